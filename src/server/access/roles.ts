@@ -1,0 +1,88 @@
+/**
+ * Who may do what: the permission table. A grant {role, orgId} covers that org and everything
+ * below it; each role lists the actions it allows inside that subtree. Nothing else in the
+ * code decides permissions (see access.ts for how the table is applied).
+ */
+export const ROLES = [
+  'sysadmin',
+  'research_admin',
+  'school_director',
+  'school_leader',
+  'group_leader',
+  'teacher',
+  'expert',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'org.read',
+  'org.create',
+  'org.update',
+  'org.delete',
+  'person.read',
+  'person.create',
+  'person.update',
+  'person.import',
+  'role.grant',
+  'term.manage',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const readOnly: Action[] = ['org.read', 'person.read'];
+const manager: Action[] = [
+  ...readOnly,
+  'org.create',
+  'org.update',
+  'org.delete',
+  'person.create',
+  'person.update',
+  'person.import',
+  'role.grant',
+  'audit.read',
+];
+
+/** Actions each role allows within the subtree of its grant. */
+export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  sysadmin: [...manager, 'term.manage'],
+  research_admin: [...manager, 'term.manage'],
+  school_director: manager,
+  school_leader: readOnly,
+  group_leader: readOnly,
+  teacher: readOnly,
+  expert: [],
+};
+
+/** Roles a holder of each role may grant (inside its own subtree). */
+export const GRANTABLE: Record<Role, readonly Role[]> = {
+  sysadmin: ROLES,
+  research_admin: ['research_admin', 'school_director', 'school_leader', 'group_leader', 'teacher', 'expert'],
+  school_director: ['school_director', 'group_leader', 'teacher'],
+  school_leader: [],
+  group_leader: [],
+  teacher: [],
+  expert: [],
+};
+
+/** The org kinds a role may be granted on (a teacher's grant is on a school, a group leader's on a group…). */
+export const ROLE_ORG_KINDS: Record<Role, readonly string[]> = {
+  sysadmin: ['province', 'city', 'district', 'school', 'group'],
+  research_admin: ['province', 'city', 'district'],
+  school_director: ['school'],
+  school_leader: ['school'],
+  group_leader: ['group'],
+  teacher: ['school'],
+  expert: ['province', 'city', 'district', 'school'],
+};
+
+export const ORG_KINDS = ['province', 'city', 'district', 'school', 'group'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+/** Which kinds may sit directly under which (a province on top is optional). */
+export const CHILD_KINDS: Record<OrgKind, readonly OrgKind[]> = {
+  province: ['city'],
+  city: ['district', 'school'],
+  district: ['school'],
+  school: ['group'],
+  group: [],
+};

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { registerAuth } from './auth/auth.plugin.js';
+import { authRoutes } from './auth/auth.routes.js';
+import type { Database } from './db/database.js';
+import { registerErrorHandling } from './http.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+import { termRoutes } from './modules/terms/terms.routes.js';
+import { createServices } from './services.js';
+
+/** The Fastify instance with the zod type provider, as every route module receives it. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface AppOptions {
+  database: Database;
+  sessionHours?: number;
+  cookieSecure?: boolean;
+  logLevel?: string;
+  /** Folder of the built web client to serve; omitted in API tests. */
+  webDir?: string;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes?: number;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+};
+const DOCS_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+
+/** Builds the whole app (tests use it through inject). */
+export async function buildApp(opts: AppOptions) {
+  const sessionHours = opts.sessionHours ?? 24 * 7;
+  const app = Fastify({
+    logger: opts.logLevel && opts.logLevel !== 'silent' ? { level: opts.logLevel } : false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (request.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: opts.maxUploadBytes ?? 50 * 1024 * 1024, files: 1, fields: 20 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'yanxiu 研修 API', version: '0.1.0', description: '教科研管理系统 HTTP API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'yanxiu_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  const services = createServices(opts.database, { sessionHours });
+  registerAuth(app, services.auth);
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ ok: z.boolean(), db: z.enum(['sqlite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await opts.database.db.selectFrom('settings').select('key').limit(1).execute();
+      return { ok: true, db: opts.database.kind };
+    },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, services, { secure: opts.cookieSecure ?? false, maxAgeSeconds: sessionHours * 3600 });
+  orgRoutes(app, services);
+  peopleRoutes(app, services);
+  termRoutes(app, services);
+  auditRoutes(app, services);
+
+  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+    const webDir = opts.webDir;
+    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: false });
+    // The single-page app: any non-API path that is not a file gets index.html.
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+      const rel = req.url.split('?')[0].replace(/^\/+/, '');
+      const file = path.resolve(webDir, rel);
+      if (rel && file.startsWith(path.resolve(webDir)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        return reply.sendFile(rel);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return { app, services };
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { type Expression, type SqlBool, sql } from 'kysely';
+
+/**
+ * The only place that knows which database is underneath. Everything else stores the same
+ * shapes on both: ids and instants as text, booleans as 0/1 integers, JSON as text.
+ */
+export type DialectKind = 'sqlite' | 'postgres';
+
+/** A new record id: time-ordered prefix so ids sort roughly by creation, random tail. */
+export function newId(): string {
+  const t = Date.now().toString(36).padStart(9, '0');
+  return `${t}${randomUUID().replace(/-/g, '').slice(0, 15)}`;
+}
+
+/** The current instant as stored: ISO-8601 in UTC. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export const toBool = (v: number | boolean | null | undefined): boolean => v === 1 || v === true;
+export const fromBool = (v: boolean | undefined): number => (v ? 1 : 0);
+
+/** JSON stored as text on both databases. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+export function fromJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text == null || text === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Case-insensitive "contains" on a text column (LIKE on SQLite is already case-insensitive for ASCII). */
+export function containsText(kind: DialectKind, column: Expression<string | null>, text: string): Expression<SqlBool> {
+  const pattern = `%${likeEscape(text)}%`;
+  return kind === 'postgres'
+    ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
+    : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+}
+
+/** "starts with" on a text column, used for org subtree paths. */
+export function startsWith(column: Expression<string | null>, prefix: string): Expression<SqlBool> {
+  return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Scope } from '../../access/access.js';
+import { startsWith } from '../../db/dialect.js';
+import type { DB, OrgRow } from '../../db/types.js';
+
+/** Org tree queries. */
+export class OrgRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  byId(id: string) {
+    return this.db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  byIds(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([] as OrgRow[]);
+    return this.db.selectFrom('orgs').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** Orgs inside the scope plus the ancestors of the scope roots (so the tree has its trunk). */
+  async inScope(scope: Scope): Promise<OrgRow[]> {
+    if (scope.all) return this.db.selectFrom('orgs').selectAll().orderBy('sort').orderBy('name').execute();
+    if (scope.prefixes.length === 0) return [];
+    const ancestorIds = [...new Set(scope.prefixes.flatMap((p) => p.split('/').filter(Boolean)))];
+    return this.db
+      .selectFrom('orgs')
+      .selectAll()
+      .where((eb) => eb.or([...scope.prefixes.map((p) => startsWith(eb.ref('path'), p)), eb('id', 'in', ancestorIds)]))
+      .orderBy('sort')
+      .orderBy('name')
+      .execute();
+  }
+
+  children(parentId: string | null) {
+    const q = this.db.selectFrom('orgs').selectAll();
+    return (parentId ? q.where('parent_id', '=', parentId) : q.where('parent_id', 'is', null))
+      .orderBy('sort')
+      .orderBy('name')
+      .execute();
+  }
+
+  async insert(row: OrgRow) {
+    await this.db.insertInto('orgs').values(row).execute();
+  }
+
+  /** Updates when the version matches; returns whether a row changed. */
+  async update(id: string, version: number, patch: Partial<OrgRow>) {
+    const r = await this.db
+      .updateTable('orgs')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Whether anything still hangs on the org (children, people, memberships, grants). */
+  async isInUse(id: string): Promise<boolean> {
+    const child = await this.db.selectFrom('orgs').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+    if (child) return true;
+    const person = await this.db.selectFrom('people').select('id').where('org_id', '=', id).limit(1).executeTakeFirst();
+    if (person) return true;
+    const member = await this.db
+      .selectFrom('person_groups')
+      .select('person_id')
+      .where('group_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
+    if (member) return true;
+    const grant = await this.db
+      .selectFrom('role_grants')
+      .select('id')
+      .where('org_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
+    return Boolean(grant);
+  }
+
+  async delete(id: string) {
+    await this.db.deleteFrom('orgs').where('id', '=', id).execute();
+  }
+}

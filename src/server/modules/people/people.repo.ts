@@ -1,0 +1,294 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Scope } from '../../access/access.js';
+import { birthDateRange } from '../../calendar.js';
+import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
+import type { DB, NewPerson, PersonRow } from '../../db/types.js';
+import type { PersonFilter } from './people.schema.js';
+
+/** A filter whose orgId has been resolved to the org's path by the service. */
+export type ResolvedFilter = Omit<PersonFilter, 'orgId'> & { orgPath?: string };
+
+/** People, their group memberships, accounts and role grants. */
+export class PeopleRepo {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly kind: DialectKind,
+  ) {}
+
+  /** The filtered, scoped people query (without ordering or paging). */
+  private filtered(scope: Scope, selfId: string, f: ResolvedFilter, on: string) {
+    let q = this.db.selectFrom('people').leftJoin('orgs as home', 'home.id', 'people.org_id');
+    if (!scope.all) {
+      const prefixes = scope.prefixes;
+      q = q.where((eb) => {
+        const inScope: Expression<SqlBool>[] = prefixes.map((p) => startsWith(eb.ref('home.path'), p));
+        if (prefixes.length > 0) {
+          inScope.push(
+            eb.exists(
+              eb
+                .selectFrom('person_groups as pg')
+                .innerJoin('orgs as g', 'g.id', 'pg.group_id')
+                .select('pg.person_id')
+                .whereRef('pg.person_id', '=', 'people.id')
+                .where((e2) => e2.or(prefixes.map((p) => startsWith(e2.ref('g.path'), p)))),
+            ),
+          );
+        }
+        inScope.push(eb('people.id', '=', selfId));
+        return eb.or(inScope);
+      });
+    }
+    if (f.orgPath) {
+      const orgPath = f.orgPath;
+      q = q.where((eb) => startsWith(eb.ref('home.path'), orgPath));
+    }
+    if (f.groupId) {
+      const groupId = f.groupId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('person_groups as m')
+            .select('m.person_id')
+            .whereRef('m.person_id', '=', 'people.id')
+            .where('m.group_id', '=', groupId),
+        ),
+      );
+    }
+    if (f.q) {
+      const text = f.q;
+      q = q.where((eb) =>
+        eb.or([
+          containsText(this.kind, eb.ref('people.name'), text),
+          containsText(this.kind, eb.ref('people.name_key'), text.toLowerCase()),
+          eb('people.employee_no', '=', text),
+        ]),
+      );
+    }
+    if (f.subject) q = q.where('people.subjects', 'like', `%${JSON.stringify(f.subject)}%`);
+    if (f.title) q = q.where('people.title', '=', f.title);
+    if (f.backboneLevel) q = q.where('people.backbone_level', '=', f.backboneLevel);
+    if (f.ageBand) {
+      const { after, notAfter } = birthDateRange(f.ageBand, on);
+      q = q.where('people.birth_date', '>', after).where('people.birth_date', '<=', notAfter);
+    }
+    return q;
+  }
+
+  async list(scope: Scope, selfId: string, f: ResolvedFilter, on: string, page: number, pageSize: number) {
+    const q = this.filtered(scope, selfId, f, on);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const rows = await q
+      .selectAll('people')
+      .select('home.name as org_name')
+      .orderBy('people.active', 'desc')
+      .orderBy('people.name_key')
+      .orderBy('people.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { rows, total: Number(total?.n ?? 0) };
+  }
+
+  /** Every matching person (for exports), ordered like the list. */
+  all(scope: Scope, selfId: string, f: ResolvedFilter, on: string) {
+    return this.filtered(scope, selfId, f, on)
+      .selectAll('people')
+      .select('home.name as org_name')
+      .orderBy('people.name_key')
+      .orderBy('people.id')
+      .execute();
+  }
+
+  byId(id: string) {
+    return this.db
+      .selectFrom('people')
+      .leftJoin('orgs as home', 'home.id', 'people.org_id')
+      .selectAll('people')
+      .select(['home.name as org_name', 'home.path as org_path'])
+      .where('people.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** For access checks: every org path a person belongs to (home org and groups), for a set of ids. */
+  async pathsOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    const homes = await this.db
+      .selectFrom('people')
+      .leftJoin('orgs', 'orgs.id', 'people.org_id')
+      .select(['people.id', 'orgs.path'])
+      .where('people.id', 'in', ids)
+      .execute();
+    for (const h of homes) out.set(h.id, h.path ? [h.path] : []);
+    const groups = await this.db
+      .selectFrom('person_groups')
+      .innerJoin('orgs', 'orgs.id', 'person_groups.group_id')
+      .select(['person_groups.person_id', 'orgs.path'])
+      .where('person_groups.person_id', 'in', ids)
+      .execute();
+    for (const g of groups) out.get(g.person_id)?.push(g.path);
+    return out;
+  }
+
+  groupsOf(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('person_groups')
+      .innerJoin('orgs', 'orgs.id', 'person_groups.group_id')
+      .select(['person_groups.person_id', 'orgs.id', 'orgs.name', 'orgs.path'])
+      .where('person_groups.person_id', 'in', ids)
+      .orderBy('orgs.sort')
+      .execute();
+  }
+
+  grantsOf(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('role_grants')
+      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
+      .select([
+        'role_grants.id',
+        'role_grants.person_id',
+        'role_grants.role',
+        'role_grants.org_id',
+        'orgs.name as org_name',
+      ])
+      .where('role_grants.person_id', 'in', ids)
+      .orderBy('role_grants.created_at')
+      .execute();
+  }
+
+  accountsOf(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('accounts').select(['person_id', 'username']).where('person_id', 'in', ids).execute();
+  }
+
+  usernameTaken(usernames: readonly string[]) {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('accounts')
+      .select(['username', 'person_id'])
+      .where('username', 'in', usernames)
+      .execute();
+  }
+
+  /** People of an org with these (name, birth date) pairs — for duplicate detection. */
+  sameNameAndBirth(orgId: string, names: readonly string[]) {
+    if (names.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('people')
+      .select(['id', 'name', 'birth_date', 'employee_no'])
+      .where('org_id', '=', orgId)
+      .where('name', 'in', names)
+      .execute();
+  }
+
+  employeeNosTaken(orgId: string, nos: readonly string[]) {
+    if (nos.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('people')
+      .select(['employee_no'])
+      .where('org_id', '=', orgId)
+      .where('employee_no', 'in', nos)
+      .execute();
+  }
+
+  async insert(rows: NewPerson[]) {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db
+        .insertInto('people')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
+  }
+
+  async update(id: string, version: number, patch: Partial<PersonRow>) {
+    const r = await this.db
+      .updateTable('people')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async setGroups(personId: string, groupIds: readonly string[]) {
+    await this.db.deleteFrom('person_groups').where('person_id', '=', personId).execute();
+    if (groupIds.length > 0) {
+      await this.db
+        .insertInto('person_groups')
+        .values(groupIds.map((g) => ({ person_id: personId, group_id: g })))
+        .execute();
+    }
+  }
+
+  async addMemberships(rows: { person_id: string; group_id: string }[]) {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('person_groups')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  }
+
+  async insertAccounts(rows: DB['accounts'][]) {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db
+        .insertInto('accounts')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
+  }
+
+  async setAccountPassword(personId: string, hash: string, at: string) {
+    await this.db
+      .updateTable('accounts')
+      .set({ password_hash: hash, password_changed_at: at, must_change_password: 1 })
+      .where('person_id', '=', personId)
+      .execute();
+  }
+
+  /** Groups (kind 'group') directly under a school, by id or name. */
+  groupsOfSchool(schoolId: string) {
+    return this.db
+      .selectFrom('orgs')
+      .select(['id', 'name', 'path'])
+      .where('parent_id', '=', schoolId)
+      .where('kind', '=', 'group')
+      .execute();
+  }
+
+  grantById(id: string) {
+    return this.db
+      .selectFrom('role_grants')
+      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
+      .select([
+        'role_grants.id',
+        'role_grants.person_id',
+        'role_grants.role',
+        'role_grants.org_id',
+        'orgs.path',
+        'orgs.kind',
+        'orgs.name as org_name',
+      ])
+      .where('role_grants.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async insertGrant(row: DB['role_grants']) {
+    await this.db.insertInto('role_grants').values(row).execute();
+  }
+
+  async deleteGrant(id: string) {
+    await this.db.deleteFrom('role_grants').where('id', '=', id).execute();
+  }
+
+  countRole(role: string) {
+    return this.db
+      .selectFrom('role_grants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', role)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  }
+}

@@ -1,0 +1,314 @@
+import type { Kysely } from 'kysely';
+import { allows, mayGrant, requireAll, scopeFor } from '../../access/access.js';
+import type { Ctx } from '../../access/principal.js';
+import { hashPassword, passwordProblem } from '../../auth/passwords.js';
+import { today } from '../../calendar.js';
+import type { Database } from '../../db/database.js';
+import { newId, nowIso, toJson } from '../../db/dialect.js';
+import type { DB, PersonRow } from '../../db/types.js';
+import { conflict, invalid, notFound, staleVersion } from '../../errors.js';
+import { writeAudit } from '../audit/audit.repo.js';
+import { OrgRepo } from '../orgs/orgs.repo.js';
+import { nameKey, presentPerson } from './people.presenter.js';
+import { PeopleRepo, type ResolvedFilter } from './people.repo.js';
+import type { CreatePerson, PersonDto, PersonFilter, UpdatePerson } from './people.schema.js';
+
+/** Teachers and staff: profiles, group memberships, logins and role grants. */
+export class PeopleService {
+  constructor(private readonly database: Database) {}
+
+  repo(db: Kysely<DB> = this.database.db) {
+    return new PeopleRepo(db, this.database.kind);
+  }
+
+  /** Turns the orgId filter into a path prefix (an org the caller cannot see matches nobody). */
+  private async resolve(f: PersonFilter): Promise<ResolvedFilter> {
+    const { orgId, ...rest } = f;
+    if (!orgId) return rest;
+    const org = await new OrgRepo(this.database.db).byId(orgId);
+    return { ...rest, orgPath: org ? org.path : '/__none__/' };
+  }
+
+  async list(ctx: Ctx, f: PersonFilter, page: number, pageSize: number) {
+    const scope = scopeFor(ctx.principal, 'person.read');
+    const { rows, total } = await this.repo().list(
+      scope,
+      ctx.principal.personId,
+      await this.resolve(f),
+      today(),
+      page,
+      pageSize,
+    );
+    return { items: await this.present(ctx, rows), total };
+  }
+
+  /** Every matching person, for the Excel export. */
+  async all(ctx: Ctx, f: PersonFilter) {
+    const scope = scopeFor(ctx.principal, 'person.read');
+    const rows = await this.repo().all(scope, ctx.principal.personId, await this.resolve(f), today());
+    return this.present(ctx, rows);
+  }
+
+  /** Loads names, groups, grants and logins for a page of people in four queries. */
+  async present(ctx: Ctx, rows: (PersonRow & { org_name: string | null })[]): Promise<PersonDto[]> {
+    const ids = rows.map((r) => r.id);
+    const repo = this.repo();
+    const [groups, grants, accounts, homes] = await Promise.all([
+      repo.groupsOf(ids),
+      repo.grantsOf(ids),
+      repo.accountsOf(ids),
+      new OrgRepo(this.database.db).byIds([...new Set(rows.map((r) => r.org_id).filter((v): v is string => !!v))]),
+    ]);
+    const homePath = new Map(homes.map((o) => [o.id, o.path]));
+    return rows.map((r) =>
+      presentPerson(
+        r,
+        {
+          orgName: r.org_name,
+          homePath: r.org_id ? (homePath.get(r.org_id) ?? null) : null,
+          groups: groups.filter((g) => g.person_id === r.id),
+          grants: grants.filter((g) => g.person_id === r.id),
+          username: accounts.find((a) => a.person_id === r.id)?.username ?? null,
+        },
+        ctx.principal,
+      ),
+    );
+  }
+
+  /** One person the caller may read (themselves always). */
+  async get(ctx: Ctx, id: string): Promise<PersonDto> {
+    const repo = this.repo();
+    if (id !== ctx.principal.personId) {
+      requireAll(ctx.principal, 'person.read', [id], await repo.pathsOf([id]), '人员');
+    }
+    const row = await repo.byId(id);
+    if (!row) throw notFound('人员');
+    const [dto] = await this.present(ctx, [row]);
+    return dto;
+  }
+
+  /** Checks that groups exist under the person's school. */
+  private async checkGroups(db: Kysely<DB>, orgId: string, groupIds: readonly string[]) {
+    if (groupIds.length === 0) return;
+    const groups = await this.repo(db).groupsOfSchool(orgId);
+    const known = new Set(groups.map((g) => g.id));
+    const unknown = groupIds.filter((g) => !known.has(g));
+    if (unknown.length > 0) {
+      throw invalid('所选教研组不属于该学校', { fields: [{ field: 'groupIds', message: '教研组不属于该学校' }] });
+    }
+  }
+
+  private async checkUsername(db: Kysely<DB>, username: string, selfId?: string) {
+    const taken = await this.repo(db).usernameTaken([username.toLowerCase()]);
+    if (taken.some((t) => t.person_id !== selfId)) {
+      throw conflict(`用户名「${username}」已被使用`, { fields: [{ field: 'username', message: '用户名已被使用' }] });
+    }
+  }
+
+  async create(ctx: Ctx, body: CreatePerson): Promise<PersonDto> {
+    if (body.username && !body.password) {
+      throw invalid('请为新账号设置初始密码', { fields: [{ field: 'password', message: '请设置初始密码' }] });
+    }
+    const problem = body.password ? passwordProblem(body.password) : null;
+    if (problem) throw invalid(problem, { fields: [{ field: 'password', message: problem }] });
+    const hash = body.password ? await hashPassword(body.password) : null;
+    const id = await this.database.db.transaction().execute(async (trx) => {
+      const org = await new OrgRepo(trx).byId(body.orgId);
+      if (!org || !allows(ctx.principal, 'person.create', [org.path])) throw notFound('学校');
+      await this.checkGroups(trx, org.id, body.groupIds);
+      if (body.username) await this.checkUsername(trx, body.username);
+      const now = nowIso();
+      const row: PersonRow = {
+        id: newId(),
+        org_id: org.id,
+        name: body.name,
+        name_key: nameKey(body.name),
+        gender: body.gender,
+        birth_date: body.birthDate,
+        hire_date: body.hireDate ?? null,
+        subjects: toJson(body.subjects),
+        title: body.title,
+        backbone_level: body.backboneLevel,
+        phone: body.phone || null,
+        email: body.email || null,
+        employee_no: body.employeeNo || null,
+        active: 1,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      const repo = this.repo(trx);
+      await repo.insert([row]);
+      await repo.setGroups(row.id, body.groupIds);
+      if (body.username && hash) {
+        await repo.insertAccounts([
+          {
+            person_id: row.id,
+            username: body.username.toLowerCase(),
+            password_hash: hash,
+            must_change_password: 1,
+            created_at: now,
+            password_changed_at: now,
+          },
+        ]);
+      }
+      await writeAudit(trx, {
+        actorId: ctx.principal.personId,
+        action: 'person.create',
+        entity: 'person',
+        entityId: row.id,
+        orgId: org.id,
+        after: { ...row, groupIds: body.groupIds, username: body.username ?? null },
+        ip: ctx.ip,
+      });
+      return row.id;
+    });
+    return this.get(ctx, id);
+  }
+
+  async update(ctx: Ctx, id: string, body: UpdatePerson): Promise<PersonDto> {
+    const self = id === ctx.principal.personId;
+    const problem = body.password ? passwordProblem(body.password) : null;
+    if (problem) throw invalid(problem, { fields: [{ field: 'password', message: problem }] });
+    const hash = body.password ? await hashPassword(body.password) : null;
+    await this.database.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      const paths = await repo.pathsOf([id]);
+      const before = await repo.byId(id);
+      if (!before) throw notFound('人员');
+      const manager = allows(ctx.principal, 'person.update', paths.get(id) ?? []);
+      if (!manager) {
+        if (!self) requireAll(ctx.principal, 'person.read', [id], paths, '人员');
+        const own = ['version', 'phone', 'email'];
+        const extra = Object.keys(body).filter((k) => !own.includes(k));
+        if (!self || extra.length > 0) {
+          throw invalid('只能修改自己的联系方式', { fields: extra.map((f) => ({ field: f, message: '无权修改' })) });
+        }
+      }
+      let orgId = before.org_id;
+      if (body.orgId && body.orgId !== before.org_id) {
+        const target = await new OrgRepo(trx).byId(body.orgId);
+        if (!target || target.kind === 'group' || !allows(ctx.principal, 'person.update', [target.path])) {
+          throw notFound('学校');
+        }
+        orgId = target.id;
+      }
+      if (body.groupIds && orgId) await this.checkGroups(trx, orgId, body.groupIds);
+      const patch: Partial<PersonRow> = { updated_at: nowIso() };
+      if (body.name !== undefined) {
+        patch.name = body.name;
+        patch.name_key = nameKey(body.name);
+      }
+      if (orgId !== before.org_id) patch.org_id = orgId;
+      if (body.gender) patch.gender = body.gender;
+      if (body.birthDate) patch.birth_date = body.birthDate;
+      if (body.hireDate !== undefined) patch.hire_date = body.hireDate;
+      if (body.subjects) patch.subjects = toJson(body.subjects);
+      if (body.title) patch.title = body.title;
+      if (body.backboneLevel) patch.backbone_level = body.backboneLevel;
+      if (body.phone !== undefined) patch.phone = body.phone || null;
+      if (body.email !== undefined) patch.email = body.email || null;
+      if (body.employeeNo !== undefined) patch.employee_no = body.employeeNo || null;
+      if (body.active !== undefined) patch.active = body.active ? 1 : 0;
+      if (!(await repo.update(id, body.version, patch))) throw staleVersion();
+      if (body.groupIds) await repo.setGroups(id, body.groupIds);
+      else if (orgId !== before.org_id) await repo.setGroups(id, []);
+      if (hash) await this.setLogin(trx, id, body.username, hash);
+      const after = await repo.byId(id);
+      await writeAudit(trx, {
+        actorId: ctx.principal.personId,
+        action: 'person.update',
+        entity: 'person',
+        entityId: id,
+        orgId: after?.org_id ?? null,
+        before,
+        after: { ...after, groupIds: body.groupIds, passwordReset: Boolean(hash) },
+        ip: ctx.ip,
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** A manager sets a password (the person must change it at next login), creating the login if needed. */
+  private async setLogin(db: Kysely<DB>, personId: string, username: string | undefined, hash: string) {
+    const repo = this.repo(db);
+    const existing = await repo.accountsOf([personId]);
+    const now = nowIso();
+    if (existing.length > 0) {
+      await repo.setAccountPassword(personId, hash, now);
+      return;
+    }
+    if (!username) throw invalid('请填写用户名', { fields: [{ field: 'username', message: '请填写用户名' }] });
+    await this.checkUsername(db, username, personId);
+    await repo.insertAccounts([
+      {
+        person_id: personId,
+        username: username.toLowerCase(),
+        password_hash: hash,
+        must_change_password: 1,
+        created_at: now,
+        password_changed_at: now,
+      },
+    ]);
+  }
+
+  async grantRole(ctx: Ctx, personId: string, role: PersonDto['roles'][number]['role'], orgId: string) {
+    return this.database.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      requireAll(ctx.principal, 'person.read', [personId], await repo.pathsOf([personId]), '人员');
+      const org = await new OrgRepo(trx).byId(orgId);
+      if (!org || !allows(ctx.principal, 'org.read', [org.path])) throw notFound('机构');
+      if (!mayGrant(ctx.principal, role, org.path, org.kind)) {
+        throw invalid('不能在该机构授予此角色', { fields: [{ field: 'role', message: '无权授予或机构类型不符' }] });
+      }
+      const existing = await repo.grantsOf([personId]);
+      if (existing.some((g) => g.role === role && g.org_id === orgId)) throw conflict('该人员已拥有此角色');
+      const row = {
+        id: newId(),
+        person_id: personId,
+        role,
+        org_id: orgId,
+        created_at: nowIso(),
+        created_by: ctx.principal.personId,
+      };
+      await repo.insertGrant(row);
+      await writeAudit(trx, {
+        actorId: ctx.principal.personId,
+        action: 'role.grant',
+        entity: 'person',
+        entityId: personId,
+        orgId,
+        after: row,
+        ip: ctx.ip,
+      });
+      return { id: row.id, role, orgId, orgName: org.name };
+    });
+  }
+
+  async revokeRole(ctx: Ctx, personId: string, grantId: string) {
+    await this.database.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      requireAll(ctx.principal, 'person.read', [personId], await repo.pathsOf([personId]), '人员');
+      const grant = await repo.grantById(grantId);
+      if (!grant || grant.person_id !== personId) throw notFound('角色');
+      const role = grant.role as Parameters<typeof mayGrant>[1];
+      const may = grant.path
+        ? mayGrant(ctx.principal, role, grant.path, grant.kind ?? '')
+        : scopeFor(ctx.principal, 'role.grant').all;
+      if (!may) throw notFound('角色');
+      if (role === 'sysadmin' && (await repo.countRole('sysadmin')) <= 1) {
+        throw conflict('这是最后一个系统管理员，不能撤销');
+      }
+      await repo.deleteGrant(grantId);
+      await writeAudit(trx, {
+        actorId: ctx.principal.personId,
+        action: 'role.revoke',
+        entity: 'person',
+        entityId: personId,
+        orgId: grant.org_id,
+        before: grant,
+        ip: ctx.ip,
+      });
+    });
+  }
+}

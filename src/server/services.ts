@@ -1,0 +1,20 @@
+import { AuthService } from './auth/auth.service.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { OrgService } from './modules/orgs/orgs.service.js';
+import { PeopleService } from './modules/people/people.service.js';
+import { TermService } from './modules/terms/terms.service.js';
+
+/** The services of one app instance, built once from the database and config. */
+export function createServices(database: Database, config: Pick<Config, 'sessionHours'>) {
+  return {
+    database,
+    auth: new AuthService(database, config.sessionHours),
+    orgs: new OrgService(database),
+    people: new PeopleService(database),
+    terms: new TermService(database),
+    audit: new AuditService(database),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,133 @@
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  DownOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Avatar, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { MeAbilities } from '../api/types';
+import { useCurrentUser, useLogout } from '../features/auth/session';
+import { type MessageKey, useT } from '../i18n';
+import { LangSwitch } from './LangSwitch';
+
+interface NavEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  testId: string;
+  /** The ability from /api/me that shows the entry; none means everyone. */
+  ability?: keyof MeAbilities;
+}
+
+const nav: NavEntry[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
+  { path: '/orgs', label: 'nav.orgs', icon: <ClusterOutlined />, testId: 'nav-orgs', ability: 'manageOrgs' },
+  { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'managePeople' },
+  { path: '/terms', label: 'nav.terms', icon: <CalendarOutlined />, testId: 'nav-terms', ability: 'manageTerms' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', ability: 'readAudit' },
+  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, testId: 'nav-settings' },
+];
+
+function selectedKey(pathname: string): string {
+  const match = nav.filter((entry) => entry.path !== '/' && pathname.startsWith(entry.path));
+  return match[0]?.path ?? '/';
+}
+
+/** The signed-in layout: left menu by abilities, header with user, org, language and logout. */
+export function AppShell() {
+  const t = useT();
+  const me = useCurrentUser();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const { message } = App.useApp();
+
+  const items: MenuProps['items'] = nav
+    .filter((entry) => !entry.ability || me.abilities[entry.ability])
+    .map((entry) => ({
+      key: entry.path,
+      icon: entry.icon,
+      label: (
+        <Link to={entry.path} data-testid={entry.testId}>
+          {t(entry.label)}
+        </Link>
+      ),
+    }));
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'settings', icon: <SettingOutlined />, label: t('header.settings') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'settings') navigate('/settings');
+      if (key === 'logout') {
+        logout.mutate(undefined, {
+          onSettled: () => {
+            message.success(t('header.loggedOut'));
+            navigate('/login', { replace: true });
+          },
+        });
+      }
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={216} breakpoint="lg" collapsedWidth={64}>
+        <Link to="/">
+          <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px' }}>
+            <Avatar shape="square" style={{ background: '#4f8fe6', flex: 'none' }}>
+              {t('app.name').slice(0, 1)}
+            </Avatar>
+            <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Typography.Text>
+          </Flex>
+        </Link>
+        <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #e8ebf0',
+          }}
+        >
+          <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
+          <Flex align="center" gap={12}>
+            <LangSwitch />
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
+                <Flex vertical style={{ lineHeight: 1.3 }}>
+                  <Typography.Text strong data-testid="header-user-name">
+                    {me.name}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {me.orgName}
+                  </Typography.Text>
+                </Flex>
+                <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
+              </Flex>
+            </Dropdown>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
