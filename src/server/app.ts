@@ -99,6 +99,14 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Every route, recorded as registered, so tests can walk the whole table (auth, scope, audit).
+  const routes: { method: string; url: string; public: boolean }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: r.url, public: Boolean(r.config?.public) });
+    }
+  });
   const services = createServices(opts.database, { sessionHours });
   registerAuth(app, services.auth);
 
@@ -137,5 +145,5 @@ export async function buildApp(opts: AppOptions) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
-  return { app, services };
+  return { app, services, routes };
 }

@@ -40,7 +40,8 @@ export interface FieldProblem {
 }
 
 export const notFound = (what = '记录') => new AppError('not_found', `${what}不存在或无权访问`);
-export const forbidden = (message = '没有执行此操作的权限') => new AppError('forbidden', message);
+export const forbidden = (message = '没有执行此操作的权限', details?: unknown) =>
+  new AppError('forbidden', message, details);
 export const invalid = (message: string, details?: unknown) => new AppError('invalid', message, details);
 export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
 export const staleVersion = () => conflict('该记录已被他人修改，请刷新后再试');

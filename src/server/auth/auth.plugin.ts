@@ -48,7 +48,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
       }
     }
   });
-  app.addHook('preHandler', async (request) => {
+  // Before body validation, so an anonymous caller learns nothing about a route's schema.
+  app.addHook('preValidation', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     if (request.routeOptions.config?.public) return;
     if (!request.principal) throw unauthenticated();

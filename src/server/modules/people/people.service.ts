@@ -1,17 +1,24 @@
 import type { Kysely } from 'kysely';
 import { allows, mayGrant, requireAll, scopeFor } from '../../access/access.js';
 import type { Ctx } from '../../access/principal.js';
+import { ROLE_ORG_KINDS } from '../../access/roles.js';
 import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { today } from '../../calendar.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB, PersonRow } from '../../db/types.js';
-import { conflict, invalid, notFound, staleVersion } from '../../errors.js';
+import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { nameKey, presentPerson } from './people.presenter.js';
 import { PeopleRepo, type ResolvedFilter } from './people.repo.js';
-import type { CreatePerson, PersonDto, PersonFilter, UpdatePerson } from './people.schema.js';
+import {
+  type CreatePerson,
+  type PersonDto,
+  type PersonFilter,
+  ROLE_LABELS,
+  type UpdatePerson,
+} from './people.schema.js';
 
 /** Teachers and staff: profiles, group memberships, logins and role grants. */
 export class PeopleService {
@@ -181,8 +188,9 @@ export class PeopleService {
         if (!self) requireAll(ctx.principal, 'person.read', [id], paths, '人员');
         const own = ['version', 'phone', 'email'];
         const extra = Object.keys(body).filter((k) => !own.includes(k));
-        if (!self || extra.length > 0) {
-          throw invalid('只能修改自己的联系方式', { fields: extra.map((f) => ({ field: f, message: '无权修改' })) });
+        if (!self) throw forbidden('没有修改该人员资料的权限');
+        if (extra.length > 0) {
+          throw forbidden('只能修改自己的联系方式', { fields: extra.map((f) => ({ field: f, message: '无权修改' })) });
         }
       }
       let orgId = before.org_id;
@@ -258,9 +266,13 @@ export class PeopleService {
       requireAll(ctx.principal, 'person.read', [personId], await repo.pathsOf([personId]), '人员');
       const org = await new OrgRepo(trx).byId(orgId);
       if (!org || !allows(ctx.principal, 'org.read', [org.path])) throw notFound('机构');
-      if (!mayGrant(ctx.principal, role, org.path, org.kind)) {
-        throw invalid('不能在该机构授予此角色', { fields: [{ field: 'role', message: '无权授予或机构类型不符' }] });
+      if (!ROLE_ORG_KINDS[role].includes(org.kind)) {
+        throw invalid(`「${ROLE_LABELS[role]}」不能授予在这类机构上`, {
+          fields: [{ field: 'orgId', message: '机构类型不符' }],
+        });
       }
+      if (!mayGrant(ctx.principal, role, org.path, org.kind))
+        throw forbidden(`无权在该机构授予「${ROLE_LABELS[role]}」`);
       const existing = await repo.grantsOf([personId]);
       if (existing.some((g) => g.role === role && g.org_id === orgId)) throw conflict('该人员已拥有此角色');
       const row = {

@@ -1,0 +1,66 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/server/app.js';
+import type { DialectKind } from '../src/server/db/dialect.js';
+import { freshDatabase } from './db.js';
+
+/** A logged-in caller: cookie and CSRF token, or a bearer token. */
+export interface Client {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+  raw(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  csrf: string;
+}
+
+/** A fresh app on a fresh database of the given dialect. */
+export async function testApp(kind: DialectKind) {
+  const database = await freshDatabase(kind);
+  const { app, services, routes } = await buildApp({ database, maxUploadBytes: 5 * 1024 * 1024 });
+  await app.ready();
+
+  function client(headers: Record<string, string>, csrf = ''): Client {
+    const send = (method: InjectOptions['method'], url: string, body?: unknown) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...headers, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        payload: body as InjectOptions['payload'],
+      });
+    return {
+      get: (url) => send('GET', url),
+      post: (url, body) => send('POST', url, body ?? {}),
+      patch: (url, body) => send('PATCH', url, body ?? {}),
+      put: (url, body) => send('PUT', url, body ?? {}),
+      delete: (url) => send('DELETE', url),
+      raw: (opts) =>
+        app.inject({ ...opts, headers: { ...headers, ...(csrf ? { 'x-csrf-token': csrf } : {}), ...opts.headers } }),
+      csrf,
+    };
+  }
+
+  /** Logs in through the API and returns a client that sends the cookie and CSRF header. */
+  async function login(username: string, password: string): Promise<Client> {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'yanxiu_session');
+    if (!cookie) throw new Error('no session cookie');
+    return client({ cookie: `yanxiu_session=${cookie.value}` }, res.json().csrfToken);
+  }
+
+  return {
+    app,
+    services,
+    routes,
+    database,
+    login,
+    anonymous: client({}),
+    bearer: (token: string) => client({ authorization: `Bearer ${token}` }),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof testApp>>;

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, migrateToLatest, openDatabase } from '../src/server/db/database.js';
+import type { DialectKind } from '../src/server/db/dialect.js';
+
+/** Where the PostgreSQL tests connect to create their own databases. */
+const PG_ADMIN_URL = process.env.YANXIU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The dialects to run on: SQLite always; PostgreSQL when reachable. In CI PostgreSQL must be
+ * there (a missing server fails the run instead of silently skipping); locally the skip is printed.
+ */
+export async function dialects(): Promise<DialectKind[]> {
+  if (await postgresReachable()) return ['sqlite', 'postgres'];
+  if (process.env.CI)
+    throw new Error(`PostgreSQL is not reachable at ${PG_ADMIN_URL}; CI must run the PostgreSQL tests`);
+  console.warn(`\n⚠ PostgreSQL not reachable at ${PG_ADMIN_URL}: PostgreSQL tests SKIPPED (they run in CI).\n`);
+  return ['sqlite'];
+}
+
+export const DIALECTS = await dialects();
+
+/** A fresh, migrated database of the given kind; `drop()` removes it. */
+export async function freshDatabase(kind: DialectKind): Promise<Database & { drop(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const database = openDatabase({ kind: 'sqlite', file: ':memory:' });
+    await migrateToLatest(database);
+    return { ...database, drop: () => database.close() };
+  }
+  const name = `yanxiu_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ kind: 'postgres', url: url.toString() }, { poolSize: 5 });
+  await migrateToLatest(database);
+  return {
+    ...database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
