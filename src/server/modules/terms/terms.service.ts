@@ -1,9 +1,10 @@
+import type { Kysely } from 'kysely';
 import { allowsAnywhere } from '../../access/access.js';
 import type { Ctx, Principal } from '../../access/principal.js';
 import { defaultTermDates, termName, today } from '../../calendar.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
-import type { TermRow } from '../../db/types.js';
+import type { DB, TermRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import type { CreateTerm, TermDto, UpdateTerm } from './terms.schema.js';
@@ -49,8 +50,8 @@ export class TermService {
   }
 
   /** Overlapping terms would put a record in two terms. */
-  private async checkOverlap(startsOn: string, endsOn: string, exceptId?: string) {
-    const clash = await this.database.db
+  private async checkOverlap(db: Kysely<DB>, startsOn: string, endsOn: string, exceptId?: string) {
+    const clash = await db
       .selectFrom('terms')
       .select(['id', 'name'])
       .where('starts_on', '<=', endsOn)
@@ -74,7 +75,7 @@ export class TermService {
         .where('term_no', '=', body.termNo)
         .executeTakeFirst();
       if (dup) throw conflict('该学期已存在');
-      await this.checkOverlap(startsOn, endsOn);
+      await this.checkOverlap(trx, startsOn, endsOn);
       const now = nowIso();
       const row: TermRow = {
         id: newId(),
@@ -109,7 +110,7 @@ export class TermService {
       const startsOn = body.startsOn ?? before.starts_on;
       const endsOn = body.endsOn ?? before.ends_on;
       this.checkDates(startsOn, endsOn);
-      await this.checkOverlap(startsOn, endsOn, id);
+      await this.checkOverlap(trx, startsOn, endsOn, id);
       const r = await trx
         .updateTable('terms')
         .set({
