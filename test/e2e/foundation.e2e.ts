@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { xlsxOf } from '../xlsx.js';
+import { type Journey, loginAs, startJourney } from './harness.js';
+
+const HEADER = ['姓名*', '性别*', '出生日期*', '入职日期', '任教学科', '教研组/年级组', '职称'];
+
+describe('foundation journey in the browser', () => {
+  let j: Journey;
+  beforeAll(async () => {
+    j = await startJourney();
+  });
+  afterAll(async () => j?.stop());
+
+  it('a director imports a roster (a bad row first), finds a teacher, opens the profile and switches to English', async () => {
+    const page = await j.newPage();
+    await loginAs(j, page, 'director', DEMO_PASSWORD);
+    await j.shot(page, '01-home');
+
+    await page.getByTestId('nav-people').click();
+    await page.waitForURL(/\/people/);
+    await page.getByText('语文教研组').first().waitFor();
+    await j.shot(page, '02-people');
+
+    const countBefore = Number(
+      (
+        await j.database.db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const bad = path.join(j.dir, 'roster-bad.xlsx');
+    fs.writeFileSync(
+      bad,
+      await xlsxOf([
+        HEADER,
+        ['滕雨桐', '女', '1996-03-08', '2019-08-28', '语文', '语文教研组', '二级教师'],
+        ['柏云舟', '男', '1993-02-30', '2016-08-28', '数学', '数学教研组', '一级教师'],
+      ]),
+    );
+    await page.getByTestId('people-import-button').click();
+    await page.locator('input[type=file]').setInputFiles(bad);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    await expect(errors.getByText('1993-02-30', { exact: false }).first().isVisible()).resolves.toBe(true);
+    await j.shot(page, '03-import-errors');
+    const countAfterBad = Number(
+      (
+        await j.database.db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(countAfterBad).toBe(countBefore);
+
+    const good = path.join(j.dir, 'roster-good.xlsx');
+    fs.writeFileSync(
+      good,
+      await xlsxOf([
+        HEADER,
+        ['滕雨桐', '女', '1996-03-08', '2019-08-28', '语文', '语文教研组', '二级教师'],
+        ['柏云舟', '男', '1993-02-28', '2016-08-28', '数学', '数学教研组', '一级教师'],
+      ]),
+    );
+    await page.locator('input[type=file]').setInputFiles(good);
+    await page.getByTestId('import-success').waitFor();
+    await j.shot(page, '04-import-success');
+    const countAfterGood = Number(
+      (
+        await j.database.db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(countAfterGood).toBe(countBefore + 2);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('people-search').fill('柏云舟');
+    await page.getByTestId('people-search').press('Enter');
+    await page.getByRole('link', { name: '柏云舟' }).click();
+    await page.getByTestId('person-name').waitFor();
+    expect(await page.getByTestId('person-name').innerText()).toContain('柏云舟');
+    await page.getByText('数学教研组').first().waitFor();
+    await j.shot(page, '05-profile');
+
+    await page.getByTestId('lang-switch').click();
+    await page
+      .getByText('English', { exact: false })
+      .first()
+      .click()
+      .catch(() => undefined);
+    await page.waitForFunction(
+      () =>
+        document.body.innerText.includes('Mathematics') ||
+        document.body.innerText.includes('Profile') ||
+        document.body.innerText.includes('Teachers'),
+    );
+    await j.shot(page, '06-english');
+    expect(await page.locator('body').innerText()).toMatch(/Teachers|Profile|Roles/);
+  });
+});

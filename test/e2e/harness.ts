@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.js';
+import { bootstrap } from '../../src/server/bootstrap.js';
+import { migrateToLatest, openDatabase } from '../../src/server/db/database.js';
+import { loadDemo } from '../../src/server/demo/demo.js';
+
+export const SHOTS = path.resolve('.screenshots');
+const WEB_DIR = path.resolve('dist/web');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The app on a fresh SQLite file with the demo loaded, listening on a free port, plus a browser. */
+export async function startJourney() {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ logLevel: 'warn' });
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yanxiu-e2e-'));
+  const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'e2e.db') });
+  await migrateToLatest(database);
+  await bootstrap(database, 'Admin12345');
+  await loadDemo(database);
+  const { app } = await buildApp({ database, webDir: WEB_DIR });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    database,
+    dir,
+    browser,
+    async newPage(viewport = { width: 1366, height: 860 }): Promise<Page> {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      return context.newPage();
+    },
+    shot: (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }),
+    async stop() {
+      await browser.close();
+      await app.close();
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+export type Journey = Awaited<ReturnType<typeof startJourney>>;
+
+/** Logs in through the login page. */
+export async function loginAs(j: Journey, page: Page, username: string, password: string) {
+  await page.goto(`${j.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
