@@ -122,6 +122,203 @@ export interface SettingTable {
   value: string;
 }
 
+export interface CallTable {
+  id: string;
+  org_id: string;
+  title: string;
+  plan_period: string | null;
+  /** JSON: string[] of guideline topics (选题指南). */
+  guide: string;
+  /** JSON: project levels the call admits. */
+  levels: string;
+  /** JSON: [{kind, bornOnOrAfter?, ruralOnly?, minShare?, outsideQuota?}] */
+  kinds: string;
+  opens_at: string;
+  closes_at: string;
+  number_format: string;
+  description: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallQuotaTable {
+  call_id: string;
+  org_id: string;
+  count: number;
+}
+
+export interface ProjectTable {
+  id: string;
+  call_id: string | null;
+  title: string;
+  level: string;
+  kind: string;
+  subject: string | null;
+  plan_period: string | null;
+  org_id: string;
+  host_id: string;
+  stage: string;
+  holder_org_id: string | null;
+  manager_org_id: string | null;
+  number: string | null;
+  rank: number | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  grade: string | null;
+  /** JSON: {significance, goals, methods, steps, budget?} */
+  sections: string;
+  /** JSON: [{kind, count}] */
+  expected_outcomes: string;
+  historic: number;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectMemberTable {
+  project_id: string;
+  person_id: string;
+  role: string;
+  sort: number;
+}
+
+export interface ProjectTransitionTable {
+  id: string;
+  project_id: string;
+  action: string;
+  from_stage: string;
+  to_stage: string;
+  actor_id: string | null;
+  at: string;
+  reason: string | null;
+  details: string | null;
+}
+
+export interface ReviewRoundTable {
+  id: string;
+  org_id: string;
+  title: string;
+  kind: string;
+  blind: number;
+  experts_per_item: number;
+  rubric: string;
+  status: string;
+  closes_at: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewRoundProjectTable {
+  round_id: string;
+  project_id: string;
+  /** The anonymous code shown to blind reviewers (e.g. A-007). */
+  code: string;
+}
+
+export interface ReviewRoundExpertTable {
+  round_id: string;
+  expert_id: string;
+}
+
+export interface ReviewAssignmentTable {
+  id: string;
+  round_id: string;
+  project_id: string;
+  expert_id: string;
+  scores: string | null;
+  total: number | null;
+  comment: string | null;
+  submitted_at: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface ReviewConflictTable {
+  id: string;
+  expert_id: string;
+  person_id: string | null;
+  org_id: string | null;
+  kind: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectReportTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  month: string | null;
+  content: string;
+  status: string;
+  opinion: string | null;
+  grade: string | null;
+  return_reason: string | null;
+  author_id: string | null;
+  checked_by: string | null;
+  checked_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectFileTable {
+  id: string;
+  project_id: string;
+  category: string;
+  stage: string | null;
+  original_name: string;
+  storage_key: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectOutputTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  title: string;
+  level: string | null;
+  journal: string | null;
+  char_count: number | null;
+  result: string | null;
+  on_date: string | null;
+  author_ids: string;
+  version: number;
+  created_at: string;
+}
+
+export interface ConclusionRuleTable {
+  id: string;
+  org_id: string | null;
+  level: string;
+  rules: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ResearchLessonTable {
+  id: string;
+  project_id: string;
+  teacher_id: string;
+  planned_on: string;
+  content: string;
+  form: string;
+  activity_id: string | null;
+  held_on: string | null;
+  version: number;
+  created_at: string;
+}
+
 export interface DB {
   orgs: OrgTable;
   people: PersonTable;
@@ -134,6 +331,21 @@ export interface DB {
   login_attempts: LoginAttemptTable;
   audit_log: AuditTable;
   settings: SettingTable;
+  calls: CallTable;
+  call_quotas: CallQuotaTable;
+  projects: ProjectTable;
+  project_members: ProjectMemberTable;
+  project_transitions: ProjectTransitionTable;
+  review_rounds: ReviewRoundTable;
+  review_round_projects: ReviewRoundProjectTable;
+  review_round_experts: ReviewRoundExpertTable;
+  review_assignments: ReviewAssignmentTable;
+  review_conflicts: ReviewConflictTable;
+  project_reports: ProjectReportTable;
+  project_files: ProjectFileTable;
+  project_outputs: ProjectOutputTable;
+  conclusion_rules: ConclusionRuleTable;
+  research_lessons: ResearchLessonTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -142,3 +354,5 @@ export type NewPerson = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
 export type TermRow = Selectable<TermTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type CallRow = Selectable<CallTable>;
+export type ProjectRow = Selectable<ProjectTable>;

@@ -1,0 +1,66 @@
+import type { Principal } from './principal.js';
+
+/**
+ * Who may see and act on a research project (课题). One function answers for every surface
+ * (lists, items, transitions, reports, files, exports); experts reach projects only through
+ * review assignments (reviews module), never through this policy.
+ */
+
+/** What the policy needs to know about a project: the org paths around it and its people. */
+export interface ProjectFacts {
+  stage: string;
+  hostId: string;
+  memberIds: readonly string[];
+  /** Path of the owning school. */
+  schoolPath: string;
+  /** Path of the org whose desk the application is on (school → district → …); null once approved. */
+  holderPath: string | null;
+  /** Path of the org that approves, reviews and concludes. */
+  managerPath: string | null;
+}
+
+/** The capacities in which a principal may act on a project. */
+export type ProjectActor = 'host' | 'member' | 'school' | 'tier' | 'manager';
+
+const PRE_APPROVAL = new Set(['school_recommended', 'district_recommended', 'in_review', 'rejected']);
+const RUNNING = new Set(['approved', 'in_progress', 'midterm_passed', 'conclusion_requested', 'concluded', 'not_passed', 'terminated']);
+
+const grantsOf = (p: Principal, roles: readonly string[]) => p.grants.filter((g) => roles.includes(g.role));
+const isSysadmin = (p: Principal) => p.grants.some((g) => g.role === 'sysadmin' && g.orgPath === null);
+
+/** The capacities the principal holds on this project. */
+export function projectActors(p: Principal, f: ProjectFacts): Set<ProjectActor> {
+  const out = new Set<ProjectActor>();
+  if (p.personId === f.hostId) out.add('host');
+  if (f.memberIds.includes(p.personId)) out.add('member');
+  const sys = isSysadmin(p);
+  if (sys || grantsOf(p, ['school_director']).some((g) => g.orgPath && f.schoolPath.startsWith(g.orgPath))) out.add('school');
+  const admins = grantsOf(p, ['research_admin', 'school_director']);
+  if (f.holderPath && (sys || admins.some((g) => g.orgPath === f.holderPath))) out.add('tier');
+  if (f.managerPath && (sys || admins.some((g) => g.orgPath === f.managerPath))) out.add('manager');
+  return out;
+}
+
+/** Whether the principal may read the project (and so its reports, files and history). */
+export function canReadProject(p: Principal, f: ProjectFacts): boolean {
+  if (isSysadmin(p)) return true;
+  if (p.personId === f.hostId || f.memberIds.includes(p.personId)) return true;
+  const inSchool = (roles: string[]) => grantsOf(p, roles).some((g) => g.orgPath && f.schoolPath.startsWith(g.orgPath));
+  if (inSchool(['school_director', 'school_leader'])) return f.stage !== 'draft' || inSchool(['school_director']);
+  if (RUNNING.has(f.stage) && inSchool(['teacher', 'group_leader'])) return true;
+  for (const g of grantsOf(p, ['research_admin'])) {
+    if (!g.orgPath || !f.schoolPath.startsWith(g.orgPath)) continue;
+    if (RUNNING.has(f.stage)) return true;
+    // Before approval an office sees an application only once it has reached its desk.
+    if (PRE_APPROVAL.has(f.stage) && f.holderPath && g.orgPath.startsWith(f.holderPath)) return true;
+    if (f.managerPath === g.orgPath && f.stage !== 'draft' && f.stage !== 'submitted') return true;
+  }
+  return false;
+}
+
+/** Whether the principal may edit the application text (members, sections) now. */
+export function canEditApplication(p: Principal, f: ProjectFacts): boolean {
+  const actors = projectActors(p, f);
+  if (f.stage === 'draft') return actors.has('host') || actors.has('school');
+  return false;
+}
