@@ -25,8 +25,10 @@ import { authRoutes } from './auth/auth.routes.js';
 import type { Database } from './db/database.js';
 import { registerErrorHandling } from './http.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { callRoutes } from './modules/calls/calls.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { projectRoutes } from './modules/projects/projects.routes.js';
 import { termRoutes } from './modules/terms/terms.routes.js';
 import { createServices } from './services.js';
 
@@ -131,6 +133,8 @@ export async function buildApp(opts: AppOptions) {
   peopleRoutes(app, services);
   termRoutes(app, services);
   auditRoutes(app, services);
+  callRoutes(app, services);
+  projectRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

@@ -2,8 +2,10 @@ import { AuthService } from './auth/auth.service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { CallService } from './modules/calls/calls.service.js';
 import { OrgService } from './modules/orgs/orgs.service.js';
 import { PeopleService } from './modules/people/people.service.js';
+import { ProjectService } from './modules/projects/projects.service.js';
 import { TermService } from './modules/terms/terms.service.js';
 
 /** The services of one app instance, built once from the database and config. */
@@ -15,6 +17,8 @@ export function createServices(database: Database, config: Pick<Config, 'session
     people: new PeopleService(database),
     terms: new TermService(database),
     audit: new AuditService(database),
+    calls: new CallService(database),
+    projects: new ProjectService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -23,7 +23,15 @@ export interface ProjectFacts {
 export type ProjectActor = 'host' | 'member' | 'school' | 'tier' | 'manager';
 
 const PRE_APPROVAL = new Set(['school_recommended', 'district_recommended', 'in_review', 'rejected']);
-const RUNNING = new Set(['approved', 'in_progress', 'midterm_passed', 'conclusion_requested', 'concluded', 'not_passed', 'terminated']);
+const RUNNING = new Set([
+  'approved',
+  'in_progress',
+  'midterm_passed',
+  'conclusion_requested',
+  'concluded',
+  'not_passed',
+  'terminated',
+]);
 
 const grantsOf = (p: Principal, roles: readonly string[]) => p.grants.filter((g) => roles.includes(g.role));
 const isSysadmin = (p: Principal) => p.grants.some((g) => g.role === 'sysadmin' && g.orgPath === null);
@@ -34,7 +42,8 @@ export function projectActors(p: Principal, f: ProjectFacts): Set<ProjectActor> 
   if (p.personId === f.hostId) out.add('host');
   if (f.memberIds.includes(p.personId)) out.add('member');
   const sys = isSysadmin(p);
-  if (sys || grantsOf(p, ['school_director']).some((g) => g.orgPath && f.schoolPath.startsWith(g.orgPath))) out.add('school');
+  if (sys || grantsOf(p, ['school_director']).some((g) => g.orgPath && f.schoolPath.startsWith(g.orgPath)))
+    out.add('school');
   const admins = grantsOf(p, ['research_admin', 'school_director']);
   if (f.holderPath && (sys || admins.some((g) => g.orgPath === f.holderPath))) out.add('tier');
   if (f.managerPath && (sys || admins.some((g) => g.orgPath === f.managerPath))) out.add('manager');
@@ -64,3 +73,30 @@ export function canEditApplication(p: Principal, f: ProjectFacts): boolean {
   if (f.stage === 'draft') return actors.has('host') || actors.has('school');
   return false;
 }
+
+/**
+ * The same read rule as `canReadProject`, as terms a repository turns into one WHERE clause
+ * (so lists are scoped in SQL, not row by row). A project is visible when any term matches.
+ */
+export type ProjectScopeTerm =
+  | { kind: 'all' }
+  | { kind: 'own'; personId: string }
+  | { kind: 'school'; prefix: string; stages: 'any' | 'not_draft' | 'running' }
+  | { kind: 'office'; prefix: string; orgId: string };
+
+export function projectScope(p: Principal): ProjectScopeTerm[] {
+  if (isSysadmin(p)) return [{ kind: 'all' }];
+  const terms: ProjectScopeTerm[] = [{ kind: 'own', personId: p.personId }];
+  for (const g of p.grants) {
+    if (!g.orgPath || !g.orgId) continue;
+    if (g.role === 'school_director') terms.push({ kind: 'school', prefix: g.orgPath, stages: 'any' });
+    else if (g.role === 'school_leader') terms.push({ kind: 'school', prefix: g.orgPath, stages: 'not_draft' });
+    else if (g.role === 'teacher' || g.role === 'group_leader')
+      terms.push({ kind: 'school', prefix: g.orgPath, stages: 'running' });
+    else if (g.role === 'research_admin') terms.push({ kind: 'office', prefix: g.orgPath, orgId: g.orgId });
+  }
+  return terms;
+}
+
+export const RUNNING_STAGES = [...RUNNING];
+export const PRE_APPROVAL_STAGES = [...PRE_APPROVAL];

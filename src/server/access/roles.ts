@@ -26,6 +26,7 @@ export const ACTIONS = [
   'role.grant',
   'term.manage',
   'audit.read',
+  'call.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -44,9 +45,9 @@ const manager: Action[] = [
 
 /** Actions each role allows within the subtree of its grant. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  sysadmin: [...manager, 'term.manage'],
-  research_admin: [...manager, 'term.manage'],
-  school_director: manager,
+  sysadmin: [...manager, 'term.manage', 'call.manage'],
+  research_admin: [...manager, 'term.manage', 'call.manage'],
+  school_director: [...manager, 'call.manage'],
   school_leader: readOnly,
   group_leader: readOnly,
   teacher: readOnly,

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Principal } from '../../access/principal.js';
+import { canReadProject, type ProjectFacts } from '../../access/projects.policy.js';
+import type { DB, ProjectRow } from '../../db/types.js';
+import { notFound } from '../../errors.js';
+
+/** A project row with the facts the policy needs. */
+export type ProjectWithFacts = ProjectRow & { facts: ProjectFacts };
+
+/** Loads projects and their policy facts for a set of ids, in three queries. */
+export async function loadProjectFacts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, ProjectWithFacts>> {
+  const out = new Map<string, ProjectWithFacts>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('projects')
+    .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+    .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
+    .leftJoin('orgs as manager', 'manager.id', 'projects.manager_org_id')
+    .selectAll('projects')
+    .select(['school.path as school_path', 'holder.path as holder_path', 'manager.path as manager_path'])
+    .where('projects.id', 'in', ids)
+    .execute();
+  const members = await db
+    .selectFrom('project_members')
+    .select(['project_id', 'person_id'])
+    .where('project_id', 'in', ids)
+    .execute();
+  for (const { school_path, holder_path, manager_path, ...row } of rows) {
+    out.set(row.id, {
+      ...row,
+      facts: {
+        stage: row.stage,
+        hostId: row.host_id,
+        memberIds: members.filter((m) => m.project_id === row.id).map((m) => m.person_id),
+        schoolPath: school_path,
+        holderPath: holder_path,
+        managerPath: manager_path,
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * The one entry for every project sub-resource (reports, files, outputs, exports): the project
+ * when the principal may read it, otherwise not_found (existence is not disclosed).
+ */
+export async function requireReadableProject(
+  db: Kysely<DB>,
+  principal: Principal,
+  id: string,
+): Promise<ProjectWithFacts> {
+  const p = (await loadProjectFacts(db, [id])).get(id);
+  if (!p || !canReadProject(principal, p.facts)) throw notFound('课题');
+  return p;
+}

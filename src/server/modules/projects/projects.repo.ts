@@ -1,0 +1,255 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { PRE_APPROVAL_STAGES, type ProjectScopeTerm, RUNNING_STAGES } from '../../access/projects.policy.js';
+import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
+import type { DB, ProjectRow } from '../../db/types.js';
+import type { ProjectFilter } from './projects.schema.js';
+
+type ProjectQueryDB = DB & { school: DB['orgs']; holder: DB['orgs'] };
+type EB = ExpressionBuilder<ProjectQueryDB, 'projects' | 'school' | 'holder'>;
+
+/** Projects (课题): the scoped list, members, transitions and numbering. */
+export class ProjectRepo {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly kind: DialectKind,
+  ) {}
+
+  /** One WHERE clause from the policy's scope terms. */
+  private scopeWhere(eb: EB, terms: readonly ProjectScopeTerm[]): Expression<SqlBool> {
+    const ors: Expression<SqlBool>[] = [];
+    for (const t of terms) {
+      if (t.kind === 'all') return sql<SqlBool>`1 = 1`;
+      if (t.kind === 'own') {
+        ors.push(eb('projects.host_id', '=', t.personId));
+        ors.push(
+          eb.exists(
+            eb
+              .selectFrom('project_members as pm')
+              .select('pm.person_id')
+              .whereRef('pm.project_id', '=', 'projects.id')
+              .where('pm.person_id', '=', t.personId),
+          ),
+        );
+      } else if (t.kind === 'school') {
+        const inSchool = startsWith(eb.ref('school.path'), t.prefix);
+        if (t.stages === 'any') ors.push(inSchool);
+        else if (t.stages === 'not_draft') ors.push(eb.and([inSchool, eb('projects.stage', '!=', 'draft')]));
+        else ors.push(eb.and([inSchool, eb('projects.stage', 'in', RUNNING_STAGES)]));
+      } else {
+        ors.push(
+          eb.and([
+            startsWith(eb.ref('school.path'), t.prefix),
+            eb.or([
+              eb('projects.stage', 'in', RUNNING_STAGES),
+              eb.and([
+                eb('projects.stage', 'in', PRE_APPROVAL_STAGES),
+                sql<SqlBool>`${t.prefix} like ${eb.ref('holder.path')} || '%'`,
+              ]),
+              eb.and([
+                eb('projects.manager_org_id', '=', t.orgId),
+                eb('projects.stage', 'not in', ['draft', 'submitted']),
+              ]),
+            ]),
+          ]),
+        );
+      }
+    }
+    return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+  }
+
+  private filtered(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
+    let q = this.db
+      .selectFrom('projects')
+      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
+      .where((eb) => this.scopeWhere(eb, terms));
+    if (f.orgPath) {
+      const p = f.orgPath;
+      q = q.where((eb) => startsWith(eb.ref('school.path'), p));
+    }
+    if (f.level) q = q.where('projects.level', '=', f.level);
+    if (f.kind) q = q.where('projects.kind', '=', f.kind);
+    if (f.stage) q = q.where('projects.stage', '=', f.stage);
+    if (f.callId) q = q.where('projects.call_id', '=', f.callId);
+    if (f.hostId) q = q.where('projects.host_id', '=', f.hostId);
+    if (f.planPeriod) q = q.where('projects.plan_period', '=', f.planPeriod);
+    if (f.q) {
+      const text = f.q;
+      q = q.where((eb) =>
+        eb.or([containsText(this.kind, eb.ref('projects.title'), text), eb('projects.number', '=', text)]),
+      );
+    }
+    return q;
+  }
+
+  async list(
+    terms: readonly ProjectScopeTerm[],
+    f: ProjectFilter & { orgPath?: string },
+    page: number,
+    pageSize: number,
+  ) {
+    const q = this.filtered(terms, f);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const rows = await q
+      .select('projects.id')
+      .orderBy('projects.updated_at', 'desc')
+      .orderBy('projects.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { ids: rows.map((r) => r.id), total: Number(total?.n ?? 0) };
+  }
+
+  /** Counts per stage for the same filter (the list's header). */
+  async countsByStage(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
+    const { stage: _ignored, ...rest } = f;
+    const rows = await this.filtered(terms, rest)
+      .select(['projects.stage', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('projects.stage')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
+  }
+
+  /** Rows with the names the presenter needs. */
+  details(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('projects')
+      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+      .innerJoin('people as host', 'host.id', 'projects.host_id')
+      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
+      .leftJoin('orgs as manager', 'manager.id', 'projects.manager_org_id')
+      .leftJoin('calls', 'calls.id', 'projects.call_id')
+      .selectAll('projects')
+      .select([
+        'school.name as school_name',
+        'host.name as host_name',
+        'holder.name as holder_name',
+        'manager.name as manager_name',
+        'calls.title as call_title',
+      ])
+      .where('projects.id', 'in', ids)
+      .execute();
+  }
+
+  members(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('project_members')
+      .innerJoin('people', 'people.id', 'project_members.person_id')
+      .select([
+        'project_members.project_id',
+        'project_members.person_id',
+        'project_members.role',
+        'people.name',
+        'people.org_id',
+      ])
+      .where('project_members.project_id', 'in', ids)
+      .orderBy('project_members.sort')
+      .execute();
+  }
+
+  async insert(row: ProjectRow, members: { person_id: string; role: string }[]) {
+    await this.db.insertInto('projects').values(row).execute();
+    await this.replaceMembers(row.id, members);
+  }
+
+  async replaceMembers(projectId: string, members: { person_id: string; role: string }[]) {
+    await this.db.deleteFrom('project_members').where('project_id', '=', projectId).execute();
+    if (members.length > 0) {
+      await this.db
+        .insertInto('project_members')
+        .values(members.map((m, i) => ({ project_id: projectId, person_id: m.person_id, role: m.role, sort: i })))
+        .execute();
+    }
+  }
+
+  async update(id: string, version: number, patch: Partial<ProjectRow>) {
+    const r = await this.db
+      .updateTable('projects')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Moves the stage only if nobody moved it first (compare-and-set on stage and version). */
+  async moveStage(id: string, fromStage: string, version: number, patch: Partial<ProjectRow>) {
+    const r = await this.db
+      .updateTable('projects')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('stage', '=', fromStage)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async delete(id: string) {
+    await this.db.deleteFrom('projects').where('id', '=', id).execute();
+  }
+
+  async addTransition(row: DB['project_transitions']) {
+    await this.db.insertInto('project_transitions').values(row).execute();
+  }
+
+  history(projectId: string) {
+    return this.db
+      .selectFrom('project_transitions')
+      .leftJoin('people', 'people.id', 'project_transitions.actor_id')
+      .selectAll('project_transitions')
+      .select('people.name as actor_name')
+      .where('project_id', '=', projectId)
+      .orderBy('at')
+      .orderBy('project_transitions.id')
+      .execute();
+  }
+
+  /** The stage a project came from into its current stage (for 退回修改). */
+  async previousStage(projectId: string, current: string) {
+    const row = await this.db
+      .selectFrom('project_transitions')
+      .select(['from_stage'])
+      .where('project_id', '=', projectId)
+      .where('to_stage', '=', current)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.from_stage ?? null;
+  }
+
+  /** Numbers already given that start with a prefix (for the next sequence number). */
+  numbersWithPrefix(prefix: string) {
+    return this.db.selectFrom('projects').select('number').where('number', 'like', `${prefix}%`).execute();
+  }
+
+  /** Other applications of the same host to the same call (one application per host per call). */
+  otherApplications(callId: string, hostId: string, exceptId: string) {
+    return this.db
+      .selectFrom('projects')
+      .select(['id', 'title', 'stage'])
+      .where('call_id', '=', callId)
+      .where('host_id', '=', hostId)
+      .where('id', '!=', exceptId)
+      .where('stage', '!=', 'rejected')
+      .execute();
+  }
+
+  /** The host's unfinished projects of a level (a warning before applying again). */
+  unfinishedOfHost(hostId: string, level: string, exceptId: string) {
+    return this.db
+      .selectFrom('projects')
+      .select(['id', 'title', 'stage'])
+      .where('host_id', '=', hostId)
+      .where('level', '=', level)
+      .where('id', '!=', exceptId)
+      .where(
+        'stage',
+        'in',
+        RUNNING_STAGES.filter((s) => !['concluded', 'not_passed', 'terminated'].includes(s)),
+      )
+      .execute();
+  }
+}
