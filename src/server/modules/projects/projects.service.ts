@@ -284,7 +284,10 @@ export class ProjectService {
         ip: ctx.ip,
       });
     });
-    return this.get(ctx, id);
+    // The actor sees the result of their own action even when it moves the project out of their view
+    // (e.g. a district returning an application to the school).
+    const [dto] = await this.present(ctx, [id]);
+    return dto;
   }
 
   /**
