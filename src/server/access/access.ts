@@ -72,6 +72,8 @@ export function mayGrant(principal: Principal, role: Role, orgPath: string, orgK
 /** Global abilities of the caller, for the client to show or hide whole areas. */
 export function globalAbilities(principal: Principal) {
   return {
+    readOrgs: allowsAnywhere(principal, 'org.read'),
+    readPeople: allowsAnywhere(principal, 'person.read'),
     manageOrgs: allowsAnywhere(principal, 'org.create'),
     managePeople: allowsAnywhere(principal, 'person.create'),
     importRoster: allowsAnywhere(principal, 'person.import'),

@@ -62,7 +62,6 @@ export function canReadProject(p: Principal, f: ProjectFacts): boolean {
     if (RUNNING.has(f.stage)) return true;
     // Before approval an office sees an application only once it has reached its desk.
     if (PRE_APPROVAL.has(f.stage) && f.holderPath && g.orgPath.startsWith(f.holderPath)) return true;
-    if (f.managerPath === g.orgPath && f.stage !== 'draft' && f.stage !== 'submitted') return true;
   }
   return false;
 }

@@ -25,6 +25,8 @@ const meSchema = z.object({
     }),
   ),
   abilities: z.object({
+    readOrgs: z.boolean(),
+    readPeople: z.boolean(),
     manageOrgs: z.boolean(),
     managePeople: z.boolean(),
     importRoster: z.boolean(),

@@ -130,8 +130,13 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data;
 }
 
-/** Uploads one file as multipart field `file`, reporting progress in percent. */
-function upload<T>(path: string, file: Blob, onProgress?: (percent: number) => void): Promise<T> {
+/** Uploads one file as multipart field `file` (after any text `fields`), reporting progress in percent. */
+function upload<T>(
+  path: string,
+  file: Blob,
+  onProgress?: (percent: number) => void,
+  fields?: Record<string, string>,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -158,6 +163,7 @@ function upload<T>(path: string, file: Blob, onProgress?: (percent: number) => v
       reject(toApiError(xhr.status, parsed));
     };
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields ?? {})) form.append(name, value);
     form.append('file', file);
     xhr.send(form);
   });

@@ -41,12 +41,15 @@ export interface Page<T> {
 export interface Grant {
   id: string;
   role: Role;
-  orgId: string;
-  orgName: string;
+  /** null for a deployment-wide grant (sysadmin). */
+  orgId: string | null;
+  orgName: string | null;
 }
 
 /** What the caller may do, as computed by the server. */
 export interface MeAbilities {
+  readOrgs: boolean;
+  readPeople: boolean;
   manageOrgs: boolean;
   managePeople: boolean;
   importRoster: boolean;
@@ -59,8 +62,9 @@ export interface Me {
   id: string;
   name: string;
   username: string;
-  orgId: string;
-  orgName: string;
+  /** null for accounts outside any org (the first sysadmin). */
+  orgId: string | null;
+  orgName: string | null;
   mustChangePassword: boolean;
   csrfToken?: string;
   roles: Grant[];
@@ -150,6 +154,7 @@ export interface Term {
   startsOn: string;
   endsOn: string;
   current: boolean;
+  abilities?: { update: boolean };
 }
 
 export interface AuditEntry {

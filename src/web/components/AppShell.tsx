@@ -28,8 +28,8 @@ interface NavEntry {
 
 const nav: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
-  { path: '/orgs', label: 'nav.orgs', icon: <ClusterOutlined />, testId: 'nav-orgs', ability: 'manageOrgs' },
-  { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'managePeople' },
+  { path: '/orgs', label: 'nav.orgs', icon: <ClusterOutlined />, testId: 'nav-orgs', ability: 'readOrgs' },
+  { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'readPeople' },
   { path: '/terms', label: 'nav.terms', icon: <CalendarOutlined />, testId: 'nav-terms', ability: 'manageTerms' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', ability: 'readAudit' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, testId: 'nav-settings' },
@@ -82,7 +82,12 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={216} breakpoint="lg" collapsedWidth={64}>
+      <Layout.Sider
+        width={216}
+        breakpoint="lg"
+        collapsedWidth={64}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
         <Link to="/">
           <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px' }}>
             <Avatar shape="square" style={{ background: '#4f8fe6', flex: 'none' }}>
@@ -116,7 +121,7 @@ export function AppShell() {
                     {me.name}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {me.orgName}
+                    {me.orgName ?? t('common.wholeDeployment')}
                   </Typography.Text>
                 </Flex>
                 <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />

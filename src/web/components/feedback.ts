@@ -5,7 +5,7 @@ import { type MessageKey, useT } from '../i18n';
 
 /** Options for showing an error. */
 export interface ShowErrorOptions {
-  /** The message to show on a 409 from a stale version (PATCH). */
+  /** The message to show on a 409 without field details: a stale version (PATCH). */
   conflict?: MessageKey;
   /** A form to put `details.fields` on; fields it cannot place still show in the toast. */
   form?: FormInstance;
@@ -35,7 +35,7 @@ export function useShowError(): (error: unknown, options?: ShowErrorOptions) => 
         message.error(t('common.networkError'));
         return;
       }
-      if (error.status === 409 && error.code === 'conflict' && options?.conflict) {
+      if (error.status === 409 && options?.conflict && error.fields.length === 0) {
         message.error(t(options.conflict));
         return;
       }

@@ -40,6 +40,7 @@ export const en: Catalogue = {
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.allOrgs': 'All',
+  'common.wholeDeployment': 'Whole deployment',
 
   'nav.home': 'Dashboard',
   'nav.orgs': 'Organisations',
@@ -102,8 +103,9 @@ export const en: Catalogue = {
   'ageBand.45plus': '45 and over',
 
   'home.welcome': 'Hello, {name}',
+  'home.dateFormat': 'dddd, D MMMM YYYY',
   'home.welcomeSub': 'Welcome to Yanxiu. Today is {date}.',
-  'home.roles': 'My roles',
+  'home.roles': 'My roles:',
   'home.noRoles': 'No role yet; ask your research office or the system administrator.',
   'home.org': 'Organisation',
   'home.teachers': 'Teachers on the roster',
@@ -136,8 +138,7 @@ export const en: Catalogue = {
   'orgs.edit': 'Edit',
   'orgs.addChild': 'Add sub-organisation',
   'orgs.delete': 'Delete',
-  'orgs.deleteConfirm':
-    'Delete "{name}"? Only an organisation without sub-organisations or people can be deleted.',
+  'orgs.deleteConfirm': 'Delete "{name}"? Only an organisation without sub-organisations or people can be deleted.',
   'orgs.created': 'Added "{name}"',
   'orgs.searchPlaceholder': 'Search by name',
   'orgs.noChildKinds': 'This kind of organisation cannot have sub-organisations.',
@@ -183,8 +184,7 @@ export const en: Catalogue = {
   'import.orgPlaceholder': 'Choose a school',
   'import.step3': 'Upload the completed .xlsx file.',
   'import.drop': 'Click or drag an .xlsx file here',
-  'import.dropHint':
-    'One school at a time. Nothing is imported unless every row is valid.',
+  'import.dropHint': 'One school at a time. Nothing is imported unless every row is valid.',
   'import.chooseOrgFirst': 'Choose a school first',
   'import.success': 'Imported {n} people',
   'import.failed': 'The file has {n} errors; nobody was imported. Please correct them and upload again.',
@@ -255,8 +255,7 @@ export const en: Catalogue = {
   'settings.passwordChanged': 'Password changed',
   'settings.passwordHint': 'At least 8 characters; letters and digits recommended.',
   'settings.mustChangeTitle': 'Please change your initial password',
-  'settings.mustChangeText':
-    'For your account’s safety, set a new password after your first login or a reset.',
+  'settings.mustChangeText': 'For your account’s safety, set a new password after your first login or a reset.',
   'settings.sessions': 'Signed-in devices',
   'settings.sessionsText':
     'If you logged in on a shared computer or suspect your password leaked, end every session at once.',

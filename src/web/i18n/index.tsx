@@ -35,9 +35,7 @@ function initialLang(): Lang {
 /** Fills `{name}` placeholders of a message. */
 export function format(message: string, vars?: MessageVars): string {
   if (!vars) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** Holds the chosen language (persisted in localStorage) and its catalogue. */

@@ -1,3 +1,4 @@
+
 /** The zh-CN catalogue: the source of every message key. `{name}` marks a variable. */
 export const zhCN = {
   'app.name': '研修',
@@ -38,6 +39,7 @@ export const zhCN = {
   'common.copy': '复制',
   'common.copied': '已复制',
   'common.allOrgs': '全部',
+  'common.wholeDeployment': '全系统',
 
   'nav.home': '工作台',
   'nav.orgs': '组织机构',
@@ -100,8 +102,9 @@ export const zhCN = {
   'ageBand.45plus': '45岁及以上',
 
   'home.welcome': '{name}，您好',
+  'home.dateFormat': 'YYYY年M月D日 dddd',
   'home.welcomeSub': '欢迎使用研修教科研管理平台。今天是 {date}。',
-  'home.roles': '我的角色',
+  'home.roles': '我的角色：',
   'home.noRoles': '暂未分配角色，请联系教科室或系统管理员。',
   'home.org': '所属单位',
   'home.teachers': '名册中的教师',

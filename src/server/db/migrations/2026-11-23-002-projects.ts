@@ -87,7 +87,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('details', 'text')
     .execute();
-  await db.schema.createIndex('project_transitions_project').on('project_transitions').columns(['project_id', 'at']).execute();
+  await db.schema
+    .createIndex('project_transitions_project')
+    .on('project_transitions')
+    .columns(['project_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('review_rounds')
@@ -167,7 +171,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('project_reports_project').on('project_reports').columns(['project_id', 'kind', 'month']).execute();
+  await db.schema
+    .createIndex('project_reports_project')
+    .on('project_reports')
+    .columns(['project_id', 'kind', 'month'])
+    .execute();
 
   await db.schema
     .createTable('project_files')

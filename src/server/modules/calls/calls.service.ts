@@ -113,7 +113,7 @@ export class CallService {
     const orgs = await new OrgRepo(this.database.db).byIds(quotas.map((q) => q.orgId));
     for (const q of quotas) {
       const o = orgs.find((x) => x.id === q.orgId);
-      if (!o || !o.path.startsWith(orgPath) || o.path === orgPath) {
+      if (!o?.path.startsWith(orgPath) || o.path === orgPath) {
         throw invalid('推荐名额只能分配给下级单位', { fields: [{ field: 'quotas', message: '单位不在本级之下' }] });
       }
     }

@@ -159,6 +159,16 @@ export async function importRoster(database: Database, ctx: Ctx, orgId: string, 
     const r = new PeopleRepo(trx, database.kind);
     await r.insert(people);
     await r.addMemberships(memberships);
+    await r.insertGrants(
+      people.map((p) => ({
+        id: newId(),
+        person_id: p.id,
+        role: 'teacher',
+        org_id: org.id,
+        created_at: now,
+        created_by: ctx.principal.personId,
+      })),
+    );
     await r.insertAccounts(accounts);
     await writeAudit(trx, {
       actorId: ctx.principal.personId,

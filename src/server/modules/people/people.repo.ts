@@ -276,7 +276,16 @@ export class PeopleRepo {
   }
 
   async insertGrant(row: DB['role_grants']) {
-    await this.db.insertInto('role_grants').values(row).execute();
+    await this.insertGrants([row]);
+  }
+
+  async insertGrants(rows: DB['role_grants'][]) {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db
+        .insertInto('role_grants')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
   }
 
   async deleteGrant(id: string) {

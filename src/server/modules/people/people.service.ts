@@ -147,6 +147,17 @@ export class PeopleService {
       const repo = this.repo(trx);
       await repo.insert([row]);
       await repo.setGroups(row.id, body.groupIds);
+      // Everyone on a school's roster is one of its teachers (教师): that grant is what lets them in.
+      if (org.kind === 'school') {
+        await repo.insertGrant({
+          id: newId(),
+          person_id: row.id,
+          role: 'teacher',
+          org_id: org.id,
+          created_at: now,
+          created_by: ctx.principal.personId,
+        });
+      }
       if (body.username && hash) {
         await repo.insertAccounts([
           {

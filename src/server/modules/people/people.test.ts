@@ -69,8 +69,12 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
       username: 'linxw',
       groups: [{ id: w.orgs.g1b.id, name: '数学组' }],
     });
+    expect(p.roles.map((r: { role: string; orgId: string }) => `${r.role}@${r.orgId}`)).toEqual([
+      `teacher@${w.orgs.s1.id}`,
+    ]);
     const login = await t.anonymous.post('/api/auth/login', { username: 'LinXW', password: 'start2026' });
     expect(login.json().user.mustChangePassword).toBe(true);
+    expect(login.json().user.abilities.readPeople).toBe(true);
   });
 
   it('refuses bad input with zh-CN field messages and stores nothing', async () => {

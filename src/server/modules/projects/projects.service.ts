@@ -116,7 +116,7 @@ export class ProjectService {
   async create(ctx: Ctx, body: CreateProject): Promise<ProjectDto> {
     const id = await this.database.db.transaction().execute(async (trx) => {
       const school = await new OrgRepo(trx).byId(body.orgId);
-      if (!school || school.kind !== 'school') throw notFound('学校');
+      if (school?.kind !== 'school') throw notFound('学校');
       const isHost = body.hostId === ctx.principal.personId;
       const isDirector = ctx.principal.grants.some(
         (g) =>

@@ -163,7 +163,7 @@ describe.each(DIALECTS)('the stage machine, walked on %s', (dialect) => {
             grade: 'good',
             until: '2099-01-01',
           });
-          if (res.statusCode === 200) (got[role] ??= []).push(action);
+          if (res.statusCode === 200) got[role] = [...(got[role] ?? []), action];
           else expect([403, 404, 409], `${role} ${action} at ${stage}: ${res.body}`).toContain(res.statusCode);
         }
       }

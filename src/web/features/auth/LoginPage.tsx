@@ -60,17 +60,13 @@ export function LoginPage() {
       <Typography.Title level={2} style={{ color: '#fff', marginBottom: 4 }}>
         {t('app.fullName')}
       </Typography.Title>
-      <Typography.Text style={{ color: 'rgba(255,255,255,0.8)', marginBottom: 24 }}>
-        {t('app.tagline')}
-      </Typography.Text>
+      <Typography.Text style={{ color: 'rgba(255,255,255,0.8)', marginBottom: 24 }}>{t('app.tagline')}</Typography.Text>
       <Card style={{ width: 380, maxWidth: '100%' }} styles={{ body: { padding: 32 } }}>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t('login.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {error && (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
-        )}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginValues> layout="vertical" onFinish={submit} requiredMark={false} size="large">
           <Form.Item
             name="username"
@@ -84,11 +80,7 @@ export function LoginPage() {
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password
-              prefix={<LockOutlined />}
-              autoComplete="current-password"
-              data-testid="login-password"
-            />
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
             {t('login.submit')}

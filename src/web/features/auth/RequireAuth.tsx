@@ -5,7 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { setUnauthenticatedHandler } from '../../api/client';
 import { Loading } from '../../components/States';
 import { useT } from '../../i18n';
-import { meKey, useMe } from './session';
+import { CurrentUserContext, meKey, useMe } from './session';
 
 /** Renders its children only for a signed-in user; otherwise sends them to the login page. */
 export function RequireAuth(props: { children: ReactNode; allowMustChange?: boolean }) {
@@ -32,5 +32,5 @@ export function RequireAuth(props: { children: ReactNode; allowMustChange?: bool
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   if (me.data.mustChangePassword && !props.allowMustChange) return <Navigate to="/change-password" replace />;
-  return props.children;
+  return <CurrentUserContext.Provider value={me.data}>{props.children}</CurrentUserContext.Provider>;
 }

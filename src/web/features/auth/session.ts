@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
 import { ApiError, api, setCsrfToken } from '../../api/client';
 import type { LoginAnswer, Me, Ok } from '../../api/types';
 
@@ -24,19 +25,21 @@ export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });
 }
 
-/** The signed-in user; only for components rendered inside the authenticated shell. */
+/** The signed-in user as RequireAuth last saw them (so children never see a half-logged-out state). */
+export const CurrentUserContext = createContext<Me | null>(null);
+
+/** The signed-in user; only for components rendered inside RequireAuth. */
 export function useCurrentUser(): Me {
-  const { data } = useMe();
-  if (!data) throw new Error('useCurrentUser outside the authenticated shell');
-  return data;
+  const me = useContext(CurrentUserContext);
+  if (!me) throw new Error('useCurrentUser outside RequireAuth');
+  return me;
 }
 
 /** Logs in and stores the user and CSRF token. */
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) =>
-      api.post<LoginAnswer>('/api/auth/login', body),
+    mutationFn: (body: { username: string; password: string }) => api.post<LoginAnswer>('/api/auth/login', body),
     onSuccess: (answer) => {
       setCsrfToken(answer.csrfToken);
       client.clear();
@@ -50,7 +53,7 @@ export function useLogout(everywhere = false) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<Ok>(everywhere ? '/api/auth/logout-all' : '/api/auth/logout'),
-    onSettled: () => {
+    onSuccess: () => {
       setCsrfToken(null);
       client.clear();
       client.setQueryData(meKey, null);
@@ -62,8 +65,7 @@ export function useLogout(everywhere = false) {
 export function useChangePassword() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api.post<Ok>('/api/auth/password', body),
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<Ok>('/api/auth/password', body),
     onSuccess: () => client.invalidateQueries({ queryKey: meKey }),
   });
 }

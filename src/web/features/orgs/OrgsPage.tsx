@@ -40,7 +40,10 @@ export function OrgsPage() {
   const nodes = tree.data ?? [];
   const visible = useMemo(() => filterTree(nodes, search.trim()), [nodes, search]);
   const defaultExpanded = useMemo(
-    () => flattenOrgs(nodes).filter((node) => node.kind !== 'school' && node.kind !== 'group').map((n) => n.id),
+    () =>
+      flattenOrgs(nodes)
+        .filter((node) => node.kind !== 'school' && node.kind !== 'group')
+        .map((n) => n.id),
     [nodes],
   );
   const selectedId = params.get('id') ?? nodes[0]?.id;
@@ -88,7 +91,7 @@ export function OrgsPage() {
         </Col>
         <Col xs={24} lg={15} xl={16}>
           {selected ? (
-            <OrgDetails org={selected} parent={parent} onSelect={select} />
+            <OrgDetails key={selected.id} org={selected} parent={parent} onSelect={select} />
           ) : (
             <Card>
               <EmptyState text={tree.isPending ? t('common.loading') : t('orgs.selectHint')} />

@@ -60,6 +60,8 @@ export function useUpdateOrg() {
   return useMutation({
     mutationFn: ({ id, ...body }: OrgPatch & { id: string }) => api.patch<Org>(`/api/orgs/${id}`, body),
     onSuccess: invalidate,
+    // a stale version (409) means the cached record is old: fetch it again
+    onError: invalidate,
   });
 }
 

@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { ageBands, backboneLevels, type OrgNode, titles } from '../../api/types';
@@ -32,11 +33,11 @@ export function PeopleFilterBar(props: {
 
   return (
     <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-      <Input.Search
+      <Input
         allowClear
         value={q}
+        prefix={<SearchOutlined style={{ color: '#8c8c8c' }} />}
         onChange={(event) => setQ(event.target.value)}
-        onSearch={(value) => setQ(value)}
         placeholder={t('people.searchPlaceholder')}
         style={{ width: 220 }}
         data-testid="people-search"

@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Table, type TableColumnsType } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client';
 import type { Person } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,7 +24,8 @@ export function PeoplePage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [adding, setAdding] = useState(false);
-  const [importing, setImporting] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const [importing, setImporting] = useState(params.get('import') === '1');
   const people = usePeople(filters, page, pageSize, allowed);
   const tree = useOrgTree(allowed);
   const schools = useMemo(() => flattenOrgs(tree.data ?? []).filter((node) => node.kind === 'school'), [tree.data]);
@@ -35,6 +36,11 @@ export function PeoplePage() {
   }, []);
 
   if (!allowed) return <Forbidden />;
+
+  const closeImport = () => {
+    setImporting(false);
+    if (params.has('import')) setParams({}, { replace: true });
+  };
 
   const columns: TableColumnsType<Person> = [
     {
@@ -115,7 +121,7 @@ export function PeoplePage() {
         />
       </Card>
       {adding && <PersonFormDrawer schools={schools} onClose={() => setAdding(false)} />}
-      {importing && <ImportModal schools={schools} onClose={() => setImporting(false)} />}
+      {importing && <ImportModal schools={schools} onClose={closeImport} />}
     </>
   );
 }

@@ -67,7 +67,7 @@ export function PersonFormDrawer(props: { person?: Person; schools: OrgNode[]; o
   const update = useUpdatePerson();
   const orgId = Form.useWatch('orgId', form);
   const groups = schools.find((school) => school.id === orgId)?.children.filter((n) => n.kind === 'group') ?? [];
-  const defaultOrg = schools.some((school) => school.id === me.orgId) ? me.orgId : schools[0]?.id;
+  const defaultOrg = schools.find((school) => school.id === me.orgId)?.id ?? schools[0]?.id;
 
   const initialValues: PersonValues = person
     ? toValues(person)
@@ -96,7 +96,7 @@ export function PersonFormDrawer(props: { person?: Person; schools: OrgNode[]; o
       email: blankToNull(values.email),
       employeeNo: blankToNull(values.employeeNo),
     };
-    const onError = (error: unknown) => showError(error, { form, conflict: 'common.conflict' });
+    const onError = (error: unknown) => showError(error, { form, conflict: person ? 'common.conflict' : undefined });
     if (person) {
       update.mutate(
         { id: person.id, version: person.version, ...body },

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Empty, List, Popconfirm, Row, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -49,7 +49,8 @@ export function PersonPage() {
 
   if (person.isPending) return <Loading height={400} />;
   if (person.isError) {
-    if (person.error instanceof ApiError && person.error.status === 404) return <NotFound text={t('person.notFound')} />;
+    if (person.error instanceof ApiError && person.error.status === 404)
+      return <NotFound text={t('person.notFound')} />;
     return <EmptyState text={person.error.message} />;
   }
   const data = person.data;
@@ -100,35 +101,37 @@ export function PersonPage() {
             {data.roles.length === 0 ? (
               <EmptyState text={t('person.rolesEmpty')} />
             ) : (
-              <List
-                dataSource={data.roles}
-                renderItem={(grant) => (
-                  <List.Item
-                    actions={
-                      data.abilities.grantRoles
-                        ? [
-                            <Popconfirm
-                              key="revoke"
-                              title={t('person.revokeConfirm', { role: t(`role.${grant.role}`), org: grant.orgName })}
-                              okButtonProps={{ danger: true }}
-                              onConfirm={() => revokeGrant(grant)}
-                            >
-                              <Button type="link" danger size="small">
-                                {t('person.revoke')}
-                              </Button>
-                            </Popconfirm>,
-                          ]
-                        : []
-                    }
+              <Flex vertical data-testid="person-roles">
+                {data.roles.map((grant, index) => (
+                  <Flex
+                    key={grant.id}
+                    justify="space-between"
+                    align="center"
+                    style={{ padding: '10px 0', borderTop: index === 0 ? undefined : '1px solid #f0f0f0' }}
                   >
-                    <List.Item.Meta
-                      title={<Tag color="blue">{t(`role.${grant.role}`)}</Tag>}
-                      description={grant.orgName}
-                    />
-                  </List.Item>
-                )}
-                data-testid="person-roles"
-              />
+                    <div>
+                      <Tag color="blue">{t(`role.${grant.role}`)}</Tag>
+                      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+                        {grant.orgName ?? t('common.wholeDeployment')}
+                      </Typography.Text>
+                    </div>
+                    {data.abilities.grantRoles && (
+                      <Popconfirm
+                        title={t('person.revokeConfirm', {
+                          role: t(`role.${grant.role}`),
+                          org: grant.orgName ?? t('common.wholeDeployment'),
+                        })}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => revokeGrant(grant)}
+                      >
+                        <Button type="link" danger size="small" data-testid="grant-revoke">
+                          {t('person.revoke')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Flex>
+                ))}
+              </Flex>
             )}
           </Card>
           <Card title={t('person.growth')}>

@@ -58,6 +58,8 @@ export function useUpdatePerson() {
     mutationFn: ({ id, ...body }: Partial<PersonInput> & { id: string; version: number }) =>
       api.patch<Person>(`/api/people/${id}`, body),
     onSuccess: invalidate,
+    // a stale version (409) means the cached record is old: fetch it again
+    onError: invalidate,
   });
 }
 

@@ -1,0 +1,158 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  RocketOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { Card, Col, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { MeAbilities } from '../../api/types';
+import { EmptyState } from '../../components/States';
+import { type MessageKey, useLang, useT } from '../../i18n';
+import { useCurrentUser } from '../auth/session';
+import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
+import { usePeople } from '../people/people.api';
+
+interface QuickLink {
+  to: string;
+  label: MessageKey;
+  icon: ReactNode;
+  ability?: keyof MeAbilities;
+}
+
+const quickLinks: QuickLink[] = [
+  { to: '/people', label: 'home.linkPeople', icon: <TeamOutlined />, ability: 'readPeople' },
+  { to: '/people?import=1', label: 'home.linkImport', icon: <UploadOutlined />, ability: 'importRoster' },
+  { to: '/orgs', label: 'home.linkOrgs', icon: <ClusterOutlined />, ability: 'readOrgs' },
+  { to: '/terms', label: 'home.linkTerms', icon: <CalendarOutlined />, ability: 'manageTerms' },
+  { to: '/audit', label: 'home.linkAudit', icon: <AuditOutlined />, ability: 'readAudit' },
+  { to: '/settings', label: 'home.linkSettings', icon: <SettingOutlined /> },
+];
+
+/** 工作台: a welcome with the user's roles, a few counts and quick links. */
+export function HomePage() {
+  const t = useT();
+  const { lang } = useLang();
+  const me = useCurrentUser();
+  const people = usePeople({}, 1, 1, me.abilities.readPeople);
+  const tree = useOrgTree(me.abilities.readOrgs);
+  const orgs = flattenOrgs(tree.data ?? []);
+  const links = quickLinks.filter((link) => !link.ability || me.abilities[link.ability]);
+  const today = dayjs()
+    .locale(lang === 'en' ? 'en' : 'zh-cn')
+    .format(t('home.dateFormat'));
+
+  return (
+    <Flex vertical gap={16}>
+      <Card
+        style={{ background: 'linear-gradient(120deg, #1f5fbf 0%, #4f8fe6 100%)', border: 'none' }}
+        styles={{ body: { padding: 28 } }}
+      >
+        <Typography.Title level={3} style={{ color: '#fff', margin: 0 }} data-testid="home-welcome">
+          {t('home.welcome', { name: me.name })}
+        </Typography.Title>
+        <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.85)', margin: '8px 0 16px' }}>
+          {t('home.welcomeSub', { date: today })}
+        </Typography.Paragraph>
+        <Flex wrap gap={8} align="center">
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>{t('home.roles')}</Typography.Text>
+          {me.roles.length === 0 ? (
+            <Typography.Text style={{ color: '#fff' }}>{t('home.noRoles')}</Typography.Text>
+          ) : (
+            me.roles.map((grant) => (
+              <Tag
+                key={grant.id}
+                style={{
+                  color: '#fff',
+                  background: 'rgba(255,255,255,0.18)',
+                  borderColor: 'rgba(255,255,255,0.5)',
+                  fontSize: 13,
+                }}
+              >
+                {t(`role.${grant.role}`)} · {grant.orgName ?? t('common.wholeDeployment')}
+              </Tag>
+            ))
+          )}
+        </Flex>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic
+              title={t('home.org')}
+              value={me.orgName ?? t('common.wholeDeployment')}
+              prefix={<BankOutlined />}
+              styles={{ content: { fontSize: 20 } }}
+            />
+          </Card>
+        </Col>
+        {me.abilities.readPeople && (
+          <Col xs={24} md={8}>
+            <Card>
+              <Statistic
+                title={t('home.teachers')}
+                value={people.data?.total ?? 0}
+                loading={people.isPending}
+                prefix={<TeamOutlined />}
+              />
+            </Card>
+          </Col>
+        )}
+        {me.abilities.readOrgs && (
+          <Col xs={24} md={8}>
+            <Card>
+              <Statistic
+                title={t('home.orgs')}
+                value={orgs.length}
+                loading={tree.isPending}
+                prefix={<ClusterOutlined />}
+                suffix={
+                  <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                    {t('home.schools')} {orgs.filter((org) => org.kind === 'school').length}
+                  </Typography.Text>
+                }
+              />
+            </Card>
+          </Col>
+        )}
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('home.quickLinks')}>
+            <Row gutter={[12, 12]}>
+              {links.map((link) => (
+                <Col xs={12} md={8} key={link.to}>
+                  <Link to={link.to}>
+                    <Card hoverable size="small" styles={{ body: { textAlign: 'center', padding: '18px 8px' } }}>
+                      <div style={{ fontSize: 24, color: '#1f5fbf' }}>{link.icon}</div>
+                      <div style={{ marginTop: 8 }}>{t(link.label)}</div>
+                    </Card>
+                  </Link>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card
+            title={
+              <Flex gap={8} align="center">
+                <RocketOutlined />
+                {t('home.comingTitle')}
+              </Flex>
+            }
+            style={{ height: '100%' }}
+          >
+            <EmptyState text={t('home.comingText')} />
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
