@@ -26,9 +26,14 @@ import type { Database } from './db/database.js';
 import { registerErrorHandling } from './http.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { callRoutes } from './modules/calls/calls.routes.js';
+import { conclusionRoutes } from './modules/conclusion/conclusion.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
+import { fileRoutes } from './modules/files/files.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { projectRoutes } from './modules/projects/projects.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
+import { reviewRoutes } from './modules/reviews/reviews.routes.js';
 import { termRoutes } from './modules/terms/terms.routes.js';
 import { createServices } from './services.js';
 
@@ -135,6 +140,11 @@ export async function buildApp(opts: AppOptions) {
   auditRoutes(app, services);
   callRoutes(app, services);
   projectRoutes(app, services);
+  reviewRoutes(app, services);
+  fileRoutes(app, services);
+  exportRoutes(app, services);
+  reportRoutes(app, services);
+  conclusionRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

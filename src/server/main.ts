@@ -34,7 +34,9 @@ async function main() {
       .executeTakeFirstOrThrow();
     if (Number(orgCount.n) === 0 && !(await demoLoaded(database))) {
       const demo = await loadDemo(database);
-      console.log(`[yanxiu] 已载入示例数据：示例区 ${demo.schools} 所学校、${demo.people} 名教职工。`);
+      console.log(
+        `[yanxiu] 已载入示例数据：示例区 ${demo.schools} 所学校、${demo.people} 名教职工、${demo.projects} 项课题。`,
+      );
       console.log(
         `[yanxiu] 示例账号（密码均为 ${DEMO_PASSWORD}）：${DEMO_ACCOUNTS.map((a) => `${a.username}=${a.label}`).join('，')}`,
       );

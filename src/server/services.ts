@@ -3,10 +3,16 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CallService } from './modules/calls/calls.service.js';
+import { ConclusionService } from './modules/conclusion/conclusion.service.js';
+import { ExportService } from './modules/exports/exports.service.js';
+import { FileService } from './modules/files/files.service.js';
 import { OrgService } from './modules/orgs/orgs.service.js';
 import { PeopleService } from './modules/people/people.service.js';
 import { ProjectService } from './modules/projects/projects.service.js';
+import { ReportService } from './modules/reports/reports.service.js';
+import { ReviewService } from './modules/reviews/reviews.service.js';
 import { TermService } from './modules/terms/terms.service.js';
+import { localFileStore } from './storage/file-store.js';
 
 /** The services of one app instance, built once from the database and config. */
 export function createServices(database: Database, config: Pick<Config, 'sessionHours'>) {
@@ -19,6 +25,11 @@ export function createServices(database: Database, config: Pick<Config, 'session
     audit: new AuditService(database),
     calls: new CallService(database),
     projects: new ProjectService(database),
+    reviews: new ReviewService(database),
+    files: new FileService(database, localFileStore()),
+    exports: new ExportService(database),
+    reports: new ReportService(database),
+    conclusion: new ConclusionService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;

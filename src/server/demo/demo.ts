@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { newId, nowIso, toJson } from '../db/dialect.js';
 import type { DB, NewPerson, OrgRow } from '../db/types.js';
 import { nameKey } from '../modules/people/people.presenter.js';
+import { loadDemoProjects } from './demo-projects.js';
 import { personName, type Random, seededRandom } from './names.js';
 
 /** The password of every demo account (the demo is for trying the product, never for real data). */
@@ -55,7 +56,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'leader', role: 'school_leader', label: '实验小学分管校长' },
   { username: 'zuzhang', role: 'group_leader', label: '实验小学语文教研组长' },
   { username: 'teacher', role: 'teacher', label: '实验小学教师' },
-  { username: 'expert', role: 'expert', label: '区评审专家' },
+  { username: 'expert', role: 'expert', label: '市专家库评审专家' },
 ] as const;
 
 function titleFor(age: number, r: Random): string {
@@ -76,7 +77,7 @@ function backboneFor(age: number, r: Random): string {
 }
 
 /** Loads the demo district (示例区) with two schools, their groups and about 60 teachers. */
-export async function loadDemo(database: Database): Promise<{ people: number; schools: number }> {
+export async function loadDemo(database: Database): Promise<{ people: number; schools: number; projects: number }> {
   const r = seededRandom(20261123);
   const now = nowIso();
   const on = today();
@@ -146,13 +147,27 @@ export async function loadDemo(database: Database): Promise<{ people: number; sc
   const districtAdmin = person('周文澜', 'female', 48, district.id, ['语文']);
   grant(districtAdmin.id, 'research_admin', district.id);
   named.district = districtAdmin.id;
-  const expert = person('钱思远', 'male', 52, district.id, ['数学']);
-  grant(expert.id, 'expert', district.id);
+  // Experts come from the city's pool (市教科所专家库), so they are never of the demo schools' district.
+  const expert = person('钱思远', 'male', 52, city.id, ['数学']);
+  grant(expert.id, 'expert', city.id);
   named.expert = expert.id;
+  const experts = [expert.id];
+  for (const [name, gender, age, subject] of [
+    ['孙海燕', 'female', 47, '语文'],
+    ['唐志远', 'male', 55, '物理'],
+  ] as const) {
+    const e = person(name, gender, age, city.id, [subject]);
+    grant(e.id, 'expert', city.id);
+    experts.push(e.id);
+  }
 
   const usedNames = new Set<string>();
+  const schoolIds: string[] = [];
+  const schoolTeachers: string[][] = [];
   SCHOOLS.forEach((plan, si) => {
     const school = org(plan.name, 'school', district, { code: plan.code, rural: plan.rural ? 1 : 0 });
+    schoolIds.push(school.id);
+    schoolTeachers.push([]);
     const subjectGroups = plan.subjectGroups.map((g) => ({
       ...g,
       row: org(g.name, 'group', school, { group_type: 'subject' }),
@@ -172,6 +187,11 @@ export async function loadDemo(database: Database): Promise<{ people: number; sc
       memberships.push({ person_id: p.id, group_id: group.row.id });
       memberships.push({ person_id: p.id, group_id: gradeGroups[i % gradeGroups.length].id });
       grant(p.id, 'teacher', school.id);
+      schoolTeachers[si].push(p.id);
+      if (si === 1 && i === 1) {
+        grant(p.id, 'school_director', school.id);
+        named.director2 = p.id;
+      }
       if (si === 0 && i === 0) {
         grant(p.id, 'group_leader', group.row.id);
         named.zuzhang = p.id;
@@ -218,7 +238,16 @@ export async function loadDemo(database: Database): Promise<{ people: number; sc
       .execute();
     await trx.insertInto('settings').values({ key: 'demo.loaded', value: now }).execute();
   });
-  return { people: people.length, schools: SCHOOLS.length };
+  const work = await loadDemoProjects(database, {
+    district: district.id,
+    schools: schoolIds,
+    schoolTeachers,
+    director: named.director,
+    director2: named.director2,
+    districtAdmin: named.district,
+    experts,
+  });
+  return { people: people.length, schools: SCHOOLS.length, projects: work.projects };
 }
 
 /** Whether the demo was already loaded (so a restart does not load it twice). */

@@ -6,13 +6,14 @@ import {
   HomeOutlined,
   LogoutOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import type { MeAbilities } from '../api/types';
+import type { Me, MeAbilities } from '../api/types';
 import { useCurrentUser, useLogout } from '../features/auth/session';
 import { type MessageKey, useT } from '../i18n';
 import { LangSwitch } from './LangSwitch';
@@ -24,6 +25,8 @@ interface NavEntry {
   testId: string;
   /** The ability from /api/me that shows the entry; none means everyone. */
   ability?: keyof MeAbilities;
+  /** Shows the entry when no single ability says it. */
+  show?: (me: Me) => boolean;
 }
 
 const nav: NavEntry[] = [
@@ -50,7 +53,7 @@ export function AppShell() {
   const { message } = App.useApp();
 
   const items: MenuProps['items'] = nav
-    .filter((entry) => !entry.ability || me.abilities[entry.ability])
+    .filter((entry) => (!entry.ability || me.abilities[entry.ability]) && (!entry.show || entry.show(me)))
     .map((entry) => ({
       key: entry.path,
       icon: entry.icon,

@@ -92,6 +92,18 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
     expect((await act(director, mine.id, 'open')).json().stage).toBe('in_progress');
     expect((await act(district, mine.id, 'pass_midterm')).json().stage).toBe('midterm_passed');
     expect((await act(district, mine.id, 'extend', { until: '2099-06-30' })).json().endsOn).toBe('2099-06-30');
+    const refused = await act(teacher, mine.id, 'request_conclusion');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/结题条件未满足/);
+    const paper = await teacher.post(`/api/projects/${mine.id}/outputs`, {
+      kind: 'publication',
+      title: '分层作业的设计与实施',
+      level: 'district',
+      journal: '区教育研究',
+      charCount: 4200,
+      onDate: '2026-05-01',
+    });
+    expect(paper.statusCode, paper.body).toBe(200);
     expect((await act(teacher, mine.id, 'request_conclusion')).json().stage).toBe('conclusion_requested');
     expect((await act(district, mine.id, 'conclude')).statusCode).toBe(400);
     const done = (await act(district, mine.id, 'conclude', { grade: 'excellent' })).json();

@@ -9,6 +9,7 @@ import { quotaProblem } from '../calls/calls.quota.js';
 import { CallRepo } from '../calls/calls.repo.js';
 import type { CallKindRule } from '../calls/calls.schema.js';
 import { kindLabel } from '../calls/calls.service.js';
+import { conclusionCheck } from '../conclusion/conclusion.service.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import type { ProjectWithFacts } from './projects.access.js';
 import type { ProjectRepo } from './projects.repo.js';
@@ -67,6 +68,15 @@ export async function checkTransition(
   const details: Record<string, unknown> = {};
 
   if (body.action === 'submit') await checkSubmit(db, repo, p);
+  if (body.action === 'request_conclusion') {
+    // 结题条件: a project that fails a rule may still ask, but only with the reason on record.
+    const check = await conclusionCheck(db, p.id);
+    const unmet = check.rules.filter((r) => !r.passed).map((r) => r.label);
+    if (unmet.length > 0 && !body.reason) {
+      throw conflict(`结题条件未满足：${unmet.join('；')}。如仍申请结题，请填写理由`, { unmet });
+    }
+    details.conclusionCheck = { passed: check.passed, unmet };
+  }
   if (t.holder === 'up') {
     const holder = p.holder_org_id ? await orgs.byId(p.holder_org_id) : undefined;
     if (!holder?.parent_id) throw conflict('找不到上一级单位');

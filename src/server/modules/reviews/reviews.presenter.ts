@@ -1,0 +1,185 @@
+import type { Principal } from '../../access/principal.js';
+import { fromJson, toBool } from '../../db/dialect.js';
+import type { ProjectRow } from '../../db/types.js';
+import { assignmentAbilities, type RoundRights, roundAbilities } from './reviews.policy.js';
+import type { AssignmentRow, RoundRow } from './reviews.repo.js';
+import {
+  type AssignmentDto,
+  CONFLICT_KINDS,
+  type ConflictDto,
+  type Criterion,
+  type ReviewProjectDto,
+  ROUND_KINDS,
+  type RoundDto,
+} from './reviews.schema.js';
+
+const oneOf = <T extends string>(values: readonly T[], v: string, fallback: T): T =>
+  values.find((x) => x === v) ?? fallback;
+
+export const rubricOf = (row: RoundRow): Criterion[] => fromJson<Criterion[]>(row.rubric, []);
+
+/** Round row → API shape; the managing side also gets the projects and experts. */
+export function presentRound(
+  row: RoundRow,
+  rights: RoundRights,
+  extra: Pick<RoundDto, 'projectCount' | 'expertCount' | 'projects' | 'experts'>,
+): RoundDto {
+  return {
+    id: row.id,
+    version: row.version,
+    title: row.title,
+    kind: oneOf(ROUND_KINDS, row.kind, 'application'),
+    blind: toBool(row.blind),
+    expertsPerItem: row.experts_per_item,
+    rubric: rubricOf(row),
+    orgId: row.org_id,
+    status: row.status === 'closed' ? 'closed' : 'open',
+    projectCount: extra.projectCount,
+    expertCount: extra.expertCount,
+    createdAt: row.created_at,
+    ...(rights.manage ? { projects: extra.projects, experts: extra.experts } : {}),
+    abilities: roundAbilities(rights, row.status),
+  };
+}
+
+/**
+ * Blanks out identities (host's and members' names, the school's name) in text and inside any
+ * JSON value: every string is scanned, longest term first, HotCRP-style.
+ */
+export function identityRedactor(terms: readonly string[]) {
+  const list = [...new Set(terms.filter((t) => t.trim().length >= 2))].sort((a, b) => b.length - a.length);
+  const text = (s: string) => list.reduce((out, term) => out.split(term).join('***'), s);
+  const json = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(json);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, json(x)]));
+    return v;
+  };
+  return { text, json };
+}
+
+/** Assignment row → API shape; in a blind round an expert sees the title with identities blanked. */
+export function presentAssignment(
+  row: AssignmentRow,
+  round: RoundRow,
+  rights: RoundRights,
+  principal: Principal,
+  identityTerms: readonly string[],
+): AssignmentDto {
+  const blindFor = toBool(round.blind) && !rights.manage;
+  return {
+    id: row.id,
+    version: row.version,
+    roundId: row.round_id,
+    projectId: row.project_id,
+    expertId: row.expert_id,
+    expertName: row.expert_name,
+    code: row.code,
+    title: blindFor ? identityRedactor(identityTerms).text(row.title) : row.title,
+    submitted: row.submitted_at !== null,
+    submittedAt: row.submitted_at,
+    total: row.total === null ? null : Number(row.total),
+    scores: row.scores === null ? null : fromJson<Record<string, number>>(row.scores, {}),
+    comment: row.comment,
+    abilities: assignmentAbilities(principal, rights, row, round.status),
+  };
+}
+
+/** A file's anonymous name in a blind round: `<code>-<category>-<n>.<ext>`. */
+export function blindFileName(code: string, category: string, n: number, original: string): string {
+  const dot = original.lastIndexOf('.');
+  const ext = dot > 0 ? original.slice(dot + 1).toLowerCase() : '';
+  const safeExt = /^[a-z0-9]{1,10}$/.test(ext) ? `.${ext}` : '';
+  return `${code}-${category}-${n}${safeExt}`;
+}
+
+export interface ProjectIdentity {
+  hostName: string;
+  schoolName: string;
+  members: { name: string; role: string }[];
+}
+
+/**
+ * The project as the reviewer sees it. Blind: no host, members, school or original file names,
+ * and those names are blanked out of the text; otherwise they are shown.
+ */
+export function presentReviewProject(
+  assignmentId: string,
+  code: string,
+  project: ProjectRow,
+  files: { id: string; category: string; original_name: string }[],
+  who: ProjectIdentity,
+  blind: boolean,
+): ReviewProjectDto {
+  const sections = fromJson<Record<string, unknown>>(project.sections, {});
+  const expectedOutcomes = fromJson<unknown[]>(project.expected_outcomes, []);
+  const counters = new Map<string, number>();
+  const shownFiles = files.map((f) => {
+    const n = (counters.get(f.category) ?? 0) + 1;
+    counters.set(f.category, n);
+    return {
+      id: f.id,
+      category: f.category,
+      name: blind ? blindFileName(code, f.category, n, f.original_name) : f.original_name,
+    };
+  });
+  const base = {
+    assignmentId,
+    code,
+    blind,
+    level: project.level,
+    kind: project.kind,
+    files: shownFiles,
+  };
+  if (blind) {
+    const r = identityRedactor([who.hostName, who.schoolName, ...who.members.map((m) => m.name)]);
+    return {
+      ...base,
+      title: r.text(project.title),
+      subject: project.subject === null ? null : r.text(project.subject),
+      sections: Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, r.json(v)])),
+      expectedOutcomes: expectedOutcomes.map(r.json),
+    };
+  }
+  return {
+    ...base,
+    title: project.title,
+    subject: project.subject,
+    sections,
+    expectedOutcomes,
+    hostName: who.hostName,
+    members: who.members,
+    schoolName: who.schoolName,
+  };
+}
+
+/** Conflict row → API shape. */
+export function presentConflict(
+  row: {
+    id: string;
+    expert_id: string;
+    expert_name: string;
+    person_id: string | null;
+    person_name: string | null;
+    org_id: string | null;
+    org_name: string | null;
+    kind: string;
+    note: string | null;
+    created_at: string;
+  },
+  mayDelete: boolean,
+): ConflictDto {
+  return {
+    id: row.id,
+    expertId: row.expert_id,
+    expertName: row.expert_name,
+    personId: row.person_id,
+    personName: row.person_name,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    kind: oneOf(CONFLICT_KINDS, row.kind, 'other'),
+    note: row.note,
+    createdAt: row.created_at,
+    abilities: { delete: mayDelete },
+  };
+}
