@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import type { DialectKind } from '../src/server/db/dialect.js';
 import { freshDatabase } from './db.js';
+import { invariantViolations } from './invariants.js';
 
 /** A logged-in caller: cookie and CSRF token, or a bearer token. */
 export interface Client {
@@ -57,9 +58,12 @@ export async function testApp(kind: DialectKind) {
     login,
     anonymous: client({}),
     bearer: (token: string) => client({ authorization: `Bearer ${token}` }),
+    /** Closes the app after checking the database invariants (a violation fails the test file). */
     close: async () => {
+      const violations = await invariantViolations(database);
       await app.close();
       await database.drop();
+      if (violations.length > 0) throw new Error(`invariants violated:\n${violations.join('\n')}`);
     },
   };
 }

@@ -28,9 +28,20 @@ export interface ProjectOpts {
 export function projectFactory(database: Database) {
   const { db } = database;
 
+  /** Valid worlds only: running stages get a number, concluded ones a grade, the host is a member. */
   async function project(o: ProjectOpts) {
     const id = newId();
     const now = nowIso();
+    const numbered = [
+      'approved',
+      'in_progress',
+      'midterm_passed',
+      'conclusion_requested',
+      'concluded',
+      'not_passed',
+      'terminated',
+    ];
+    const number = o.number === undefined && numbered.includes(o.stage) ? `TEST-${id.slice(-10)}` : (o.number ?? null);
     await db
       .insertInto('projects')
       .values({
@@ -46,11 +57,11 @@ export function projectFactory(database: Database) {
         stage: o.stage,
         holder_org_id: o.holder === undefined ? (o.manager?.id ?? null) : (o.holder?.id ?? null),
         manager_org_id: o.manager?.id ?? null,
-        number: o.number ?? null,
+        number,
         rank: null,
         starts_on: o.startsOn ?? null,
         ends_on: null,
-        grade: null,
+        grade: o.stage === 'concluded' ? 'good' : null,
         sections: toJson(o.sections ?? {}),
         expected_outcomes: toJson(o.expectedOutcomes ?? []),
         historic: 0,
@@ -61,7 +72,8 @@ export function projectFactory(database: Database) {
       })
       .execute();
     let sort = 0;
-    for (const m of o.members ?? []) {
+    const members = [{ personId: o.hostId, role: 'host' }, ...(o.members ?? []).filter((m) => m.personId !== o.hostId)];
+    for (const m of members) {
       await db
         .insertInto('project_members')
         .values({ project_id: id, person_id: m.personId, role: m.role ?? 'member', sort: sort++ })

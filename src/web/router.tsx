@@ -5,11 +5,20 @@ import { AuditPage } from './features/audit/AuditPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
+import { CallFormPage } from './features/calls/CallFormPage';
+import { CallPage } from './features/calls/CallPage';
+import { CallsPage } from './features/calls/CallsPage';
 import { HomePage } from './features/home/HomePage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonPage } from './features/people/PersonPage';
 import { SettingsPage } from './features/profile/SettingsPage';
+import { ProjectFormPage } from './features/projects/ProjectFormPage';
+import { ProjectPage } from './features/projects/ProjectPage';
+import { ProjectsPage } from './features/projects/ProjectsPage';
+import { ReviewsPage } from './features/reviews/ReviewsPage';
+import { RoundPage } from './features/reviews/RoundPage';
+import { ScoringPage } from './features/reviews/ScoringPage';
 import { TermsPage } from './features/terms/TermsPage';
 
 /** Every page of the web client. */
@@ -35,6 +44,17 @@ export const router = createBrowserRouter([
       { path: 'orgs', element: <OrgsPage /> },
       { path: 'people', element: <PeoplePage /> },
       { path: 'people/:id', element: <PersonPage /> },
+      { path: 'calls', element: <CallsPage /> },
+      { path: 'calls/new', element: <CallFormPage /> },
+      { path: 'calls/:id', element: <CallPage /> },
+      { path: 'calls/:id/edit', element: <CallFormPage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/new', element: <ProjectFormPage /> },
+      { path: 'projects/:id', element: <ProjectPage /> },
+      { path: 'projects/:id/edit', element: <ProjectFormPage /> },
+      { path: 'reviews', element: <ReviewsPage /> },
+      { path: 'reviews/:id', element: <RoundPage /> },
+      { path: 'reviews/:id/assignments/:assignmentId', element: <ScoringPage /> },
       { path: 'terms', element: <TermsPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },

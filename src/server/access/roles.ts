@@ -27,6 +27,7 @@ export const ACTIONS = [
   'term.manage',
   'audit.read',
   'call.manage',
+  'project.import',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,9 +46,9 @@ const manager: Action[] = [
 
 /** Actions each role allows within the subtree of its grant. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  sysadmin: [...manager, 'term.manage', 'call.manage'],
-  research_admin: [...manager, 'term.manage', 'call.manage'],
-  school_director: [...manager, 'call.manage'],
+  sysadmin: [...manager, 'term.manage', 'call.manage', 'project.import'],
+  research_admin: [...manager, 'term.manage', 'call.manage', 'project.import'],
+  school_director: [...manager, 'call.manage', 'project.import'],
   school_leader: readOnly,
   group_leader: readOnly,
   teacher: readOnly,

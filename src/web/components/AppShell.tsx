@@ -5,6 +5,8 @@ import {
   DownOutlined,
   HomeOutlined,
   LogoutOutlined,
+  NotificationOutlined,
+  ProjectOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -15,6 +17,7 @@ import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me, MeAbilities } from '../api/types';
 import { useCurrentUser, useLogout } from '../features/auth/session';
+import { offersReviews } from '../features/reviews/access';
 import { type MessageKey, useT } from '../i18n';
 import { LangSwitch } from './LangSwitch';
 
@@ -31,6 +34,9 @@ interface NavEntry {
 
 const nav: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
+  { path: '/calls', label: 'nav.calls', icon: <NotificationOutlined />, testId: 'nav-calls' },
+  { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, testId: 'nav-projects' },
+  { path: '/reviews', label: 'nav.reviews', icon: <SolutionOutlined />, testId: 'nav-reviews', show: offersReviews },
   { path: '/orgs', label: 'nav.orgs', icon: <ClusterOutlined />, testId: 'nav-orgs', ability: 'readOrgs' },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'readPeople' },
   { path: '/terms', label: 'nav.terms', icon: <CalendarOutlined />, testId: 'nav-terms', ability: 'manageTerms' },

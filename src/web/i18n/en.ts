@@ -1,3 +1,5 @@
+import { projectsEn } from './projects.en';
+import { runningEn } from './running.en';
 import type { Catalogue } from './zh-CN';
 
 /** The English catalogue; typed against zh-CN so a missing key fails to compile. */
@@ -276,4 +278,6 @@ export const en: Catalogue = {
   'tokens.revoked': 'Token revoked',
   'tokens.createdTitle': 'Token "{name}" created',
   'tokens.createdWarning': 'Copy it now and keep it safe. It will not be shown again.',
+  ...projectsEn,
+  ...runningEn,
 };

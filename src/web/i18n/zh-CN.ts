@@ -1,3 +1,5 @@
+import { projectsZhCN } from './projects.zh-CN';
+import { runningZhCN } from './running.zh-CN';
 
 /** The zh-CN catalogue: the source of every message key. `{name}` marks a variable. */
 export const zhCN = {
@@ -273,6 +275,8 @@ export const zhCN = {
   'tokens.revoked': '令牌已撤销',
   'tokens.createdTitle': '令牌“{name}”已生成',
   'tokens.createdWarning': '请立即复制并妥善保存。关闭后将不再显示此令牌。',
+  ...projectsZhCN,
+  ...runningZhCN,
 } as const;
 
 /** Every message key; the English catalogue must provide each of them. */

@@ -237,6 +237,28 @@ export class ProjectRepo {
       .execute();
   }
 
+  /** Everyone whose home org lies in the school, present or past (historic imports match names). */
+  peopleOfSchool(schoolPath: string) {
+    return this.db
+      .selectFrom('people')
+      .innerJoin('orgs', 'orgs.id', 'people.org_id')
+      .select(['people.id', 'people.name'])
+      .where((eb) => startsWith(eb.ref('orgs.path'), schoolPath))
+      .execute();
+  }
+
+  /** Which of these 立项编号 some project already carries. */
+  async numbersTaken(numbers: readonly string[]): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await this.db.selectFrom('projects').select('number').where('number', 'in', numbers).execute();
+    return new Set(rows.flatMap((r) => (r.number === null ? [] : [r.number])));
+  }
+
+  /** Titles and hosts of a school's projects (the same project is not imported twice). */
+  titlesOfSchool(schoolId: string) {
+    return this.db.selectFrom('projects').select(['title', 'host_id']).where('org_id', '=', schoolId).execute();
+  }
+
   /** The host's unfinished projects of a level (a warning before applying again). */
   unfinishedOfHost(hostId: string, level: string, exceptId: string) {
     return this.db

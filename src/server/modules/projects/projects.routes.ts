@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import { fromJson } from '../../db/dialect.js';
+import { invalid } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
+import { importProjects, projectImportQuery, projectImportResult } from './projects.import.js';
+import { projectImportTemplate } from './projects.import.xlsx.js';
 import {
   createProjectBody,
   historyItem,
@@ -13,6 +16,9 @@ import {
   updateProjectBody,
 } from './projects.schema.js';
 import type { Action, Stage } from './projects.workflow.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const TEMPLATE_NAME = '历史课题导入模板.xlsx';
 
 const routeStep = z.object({
   orgId: z.string(),
@@ -51,6 +57,36 @@ export function projectRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.projects.create(ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/projects/import/template',
+    { schema: { tags: ['projects'], summary: '历史课题导入模板 (.xlsx)' } },
+    async (_req, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(TEMPLATE_NAME)}`,
+        )
+        .send(await projectImportTemplate()),
+  );
+  app.post(
+    '/api/projects/import',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: '导入历史课题（?orgId= 学校）：全部导入或全部不导入（400 时 details.rows 列出每行错误）',
+        querystring: projectImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: projectImportResult },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传 file 字段');
+      const file = await req.file();
+      if (!file) throw invalid('请选择要导入的 .xlsx 文件');
+      return importProjects(s.database, ctxOf(req), req.query.orgId, await file.toBuffer());
+    },
   );
   app.get(
     '/api/projects/:id',

@@ -17,6 +17,23 @@ import type { CreateProject, ProjectDto, ProjectFilter, TransitionBody, UpdatePr
 import { checkTransition } from './projects.transitions.js';
 import { type Level, MANAGER_KIND } from './projects.workflow.js';
 
+/** The org that approves and concludes a project: the call's issuer, or the nearest org of the level. */
+export async function managerFor(db: Kysely<DB>, school: OrgRow, level: Level, callOrgId: string | null) {
+  if (callOrgId) return callOrgId;
+  const ancestors = await new OrgRepo(db).byIds(school.path.split('/').filter(Boolean));
+  const kinds = MANAGER_KIND[level];
+  const ordered = school.path
+    .split('/')
+    .filter(Boolean)
+    .map((id) => ancestors.find((a) => a.id === id))
+    .filter((a): a is OrgRow => a !== undefined);
+  const match =
+    level === 'provincial' || level === 'national'
+      ? ordered.find((a) => kinds.includes(a.kind))
+      : [...ordered].reverse().find((a) => kinds.includes(a.kind));
+  return (match ?? ordered[0] ?? school).id;
+}
+
 /** Projects (课题): applications, the scoped list, and stage transitions. */
 export class ProjectService {
   constructor(private readonly database: Database) {}
@@ -64,23 +81,6 @@ export class ProjectService {
     if (!f || !canReadProject(ctx.principal, f.facts)) throw notFound('课题');
     const [dto] = await this.present(ctx, [id]);
     return dto;
-  }
-
-  /** The org that approves and concludes a project: the call's issuer, or the nearest org of the level. */
-  private async managerFor(db: Kysely<DB>, school: OrgRow, level: Level, callOrgId: string | null) {
-    if (callOrgId) return callOrgId;
-    const ancestors = await new OrgRepo(db).byIds(school.path.split('/').filter(Boolean));
-    const kinds = MANAGER_KIND[level];
-    const ordered = school.path
-      .split('/')
-      .filter(Boolean)
-      .map((id) => ancestors.find((a) => a.id === id))
-      .filter((a): a is OrgRow => a !== undefined);
-    const match =
-      level === 'provincial' || level === 'national'
-        ? ordered.find((a) => kinds.includes(a.kind))
-        : [...ordered].reverse().find((a) => kinds.includes(a.kind));
-    return (match ?? ordered[0] ?? school).id;
   }
 
   /** Members must be people of the scope; the host is always listed first as host. */
@@ -152,7 +152,7 @@ export class ProjectService {
         host_id: body.hostId,
         stage: 'draft',
         holder_org_id: school.id,
-        manager_org_id: await this.managerFor(trx, school, body.level, callOrgId),
+        manager_org_id: await managerFor(trx, school, body.level, callOrgId),
         number: null,
         rank: null,
         starts_on: body.startsOn ?? null,

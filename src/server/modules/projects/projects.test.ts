@@ -140,6 +140,12 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
       .where('id', '=', other.id)
       .execute();
     await t.database.db.updateTable('projects').set({ call_id: null }).where('id', '=', other.id).execute();
+    await t.database.db
+      .updateTable('project_members')
+      .set({ person_id: w.users.teacher.id })
+      .where('project_id', '=', other.id)
+      .where('role', '=', 'host')
+      .execute();
     const third = await apply(director, w.users.school_leader.id, { title: '第三个课题' });
     const leader = await t.login('school_leader', PASSWORD);
     expect((await act(leader, third.id, 'submit')).statusCode).toBe(200);

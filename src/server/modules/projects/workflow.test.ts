@@ -96,6 +96,10 @@ describe.each(DIALECTS)('the stage machine, walked on %s', (dialect) => {
         updated_at: now,
       })
       .execute();
+    await t.database.db
+      .insertInto('project_members')
+      .values({ project_id: projectId, person_id: w.users.teacher.id, role: 'host', sort: 0 })
+      .execute();
     clients.host = await t.login('teacher', PASSWORD);
     clients.director = await t.login('school_director', PASSWORD);
     clients.leader = await t.login('school_leader', PASSWORD);
@@ -120,7 +124,18 @@ describe.each(DIALECTS)('the stage machine, walked on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     await t.database.db
       .updateTable('projects')
-      .set({ stage, holder_org_id: holderFor(stage), version: row.version + 1, ends_on: '2028-06-30' })
+      .set({
+        stage,
+        holder_org_id: holderFor(stage),
+        version: row.version + 1,
+        ends_on: '2028-06-30',
+        grade: stage === 'concluded' ? 'good' : null,
+        number: ['draft', 'submitted', 'school_recommended', 'district_recommended', 'in_review', 'rejected'].includes(
+          stage,
+        )
+          ? null
+          : `T-${stage}`,
+      })
       .where('id', '=', projectId)
       .execute();
     // 'return' goes back to where the project came from: give it that history.

@@ -3,11 +3,11 @@ import type { Ctx } from '../../access/principal.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso, toBool } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
-import { conflict, forbidden, invalid, notFound } from '../../errors.js';
+import { conflict, invalid, notFound } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { loadProjectFacts } from '../projects/projects.access.js';
 import { ConflictRepo } from './conflicts.repo.js';
-import { requireManagedRound, requireRound } from './reviews.access.js';
+import { requireAssignment, requireManagedRound, requireRound } from './reviews.access.js';
 import { conflictReason, districtResolver, type ExpertFacts, type ItemFacts, pathIds } from './reviews.conflicts.js';
 import type { RoundRights } from './reviews.policy.js';
 import { presentAssignment, presentReviewProject } from './reviews.presenter.js';
@@ -205,11 +205,8 @@ export class AssignmentService {
   /** The project behind an assignment, as its expert sees it (blinded in a blind round). */
   async project(ctx: Ctx, roundId: string, assignmentId: string): Promise<ReviewProjectDto> {
     const db = this.database.db;
-    const { round, rights } = await requireRound(db, ctx.principal, roundId);
+    const { round, rights, assignment: a } = await requireAssignment(db, ctx.principal, roundId, assignmentId);
     const repo = new ReviewRepo(db);
-    const a = await repo.assignmentById(roundId, assignmentId);
-    if (!a) throw notFound('评审任务');
-    if (!rights.manage && a.expert_id !== ctx.principal.personId) throw forbidden('这不是分配给您的评审任务');
     const [facts, files, members, identity] = await Promise.all([
       loadProjectFacts(db, [a.project_id]),
       repo.projectFiles(a.project_id),

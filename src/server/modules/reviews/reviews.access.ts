@@ -3,7 +3,7 @@ import type { Principal } from '../../access/principal.js';
 import type { DB } from '../../db/types.js';
 import { forbidden, notFound } from '../../errors.js';
 import { type RoundRights, roundRights, seesRound } from './reviews.policy.js';
-import { ReviewRepo, type RoundRow } from './reviews.repo.js';
+import { type AssignmentRow, ReviewRepo, type RoundRow } from './reviews.repo.js';
 
 /**
  * The one entry for every round sub-resource: the round and the caller's rights on it, or
@@ -28,4 +28,21 @@ export async function requireManagedRound(db: Kysely<DB>, principal: Principal, 
   const found = await requireRound(db, principal, id);
   if (!found.rights.manage) throw forbidden('只有评审组织方可以执行此操作');
   return found;
+}
+
+/**
+ * One assignment of a round, for its expert or the round's managers: 404 when the round or the
+ * assignment is not there for the caller, 403 for another expert of the same round.
+ */
+export async function requireAssignment(
+  db: Kysely<DB>,
+  principal: Principal,
+  roundId: string,
+  assignmentId: string,
+): Promise<{ round: RoundRow; rights: RoundRights; assignment: AssignmentRow }> {
+  const { round, rights } = await requireRound(db, principal, roundId);
+  const assignment = await new ReviewRepo(db).assignmentById(roundId, assignmentId);
+  if (!assignment) throw notFound('评审任务');
+  if (!rights.manage && assignment.expert_id !== principal.personId) throw forbidden('这不是分配给您的评审任务');
+  return { round, rights, assignment };
 }

@@ -93,6 +93,28 @@ export function blindFileName(code: string, category: string, n: number, origina
   return `${code}-${category}-${n}${safeExt}`;
 }
 
+/**
+ * The files of a project as a reviewer sees them, in the repository's order (category, upload
+ * time): blind, each gets `<code>-<category>-<n>.<ext>`, numbered within its category.
+ * The listing and the download both name files through this, so they always agree.
+ */
+export function reviewFileNames(
+  code: string,
+  files: readonly { id: string; category: string; original_name: string }[],
+  blind: boolean,
+): { id: string; category: string; name: string }[] {
+  const counters = new Map<string, number>();
+  return files.map((f) => {
+    const n = (counters.get(f.category) ?? 0) + 1;
+    counters.set(f.category, n);
+    return {
+      id: f.id,
+      category: f.category,
+      name: blind ? blindFileName(code, f.category, n, f.original_name) : f.original_name,
+    };
+  });
+}
+
 export interface ProjectIdentity {
   hostName: string;
   schoolName: string;
@@ -113,16 +135,7 @@ export function presentReviewProject(
 ): ReviewProjectDto {
   const sections = fromJson<Record<string, unknown>>(project.sections, {});
   const expectedOutcomes = fromJson<unknown[]>(project.expected_outcomes, []);
-  const counters = new Map<string, number>();
-  const shownFiles = files.map((f) => {
-    const n = (counters.get(f.category) ?? 0) + 1;
-    counters.set(f.category, n);
-    return {
-      id: f.id,
-      category: f.category,
-      name: blind ? blindFileName(code, f.category, n, f.original_name) : f.original_name,
-    };
-  });
+  const shownFiles = reviewFileNames(code, files, blind);
   const base = {
     assignmentId,
     code,

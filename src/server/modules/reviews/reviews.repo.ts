@@ -253,6 +253,16 @@ export class ReviewRepo {
       .executeTakeFirst();
   }
 
+  /** One stored file of a project (a file of another project is not found), with where its bytes are. */
+  projectFile(projectId: string, fileId: string) {
+    return this.db
+      .selectFrom('project_files')
+      .select(['id', 'category', 'original_name', 'storage_key', 'mime', 'size'])
+      .where('project_id', '=', projectId)
+      .where('id', '=', fileId)
+      .executeTakeFirst();
+  }
+
   projectFiles(projectId: string) {
     return this.db
       .selectFrom('project_files')

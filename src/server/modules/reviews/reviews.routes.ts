@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
+import { sendDownload } from '../files/files.routes.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
+import { ReviewFileService } from './reviews.files.js';
 import {
   assignmentBody,
   assignmentResult,
@@ -21,9 +23,11 @@ import {
 
 const tags = ['reviews'];
 const assignmentParams = idParam.extend({ assignmentId: z.string().min(1).max(64) });
+const assignmentFileParams = assignmentParams.extend({ fileId: z.string().min(1).max(64) });
 
 /** Expert review (专家评审): rounds, assignments, the blinded project view, scores, results, conflicts. */
 export function reviewRoutes(app: App, s: Services) {
+  const files = new ReviewFileService(s.database, s.files.store);
   app.get(
     '/api/reviews',
     {
@@ -134,6 +138,30 @@ export function reviewRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.reviews.assignments.project(ctxOf(req), req.params.id, req.params.assignmentId),
+  );
+  app.get(
+    '/api/reviews/:id/assignments/:assignmentId/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: '下载评审课题的附件（总是作为附件；盲评时文件名为「编号-类别-序号」）',
+        params: assignmentFileParams,
+      },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await files.file(ctxOf(req), req.params.id, req.params.assignmentId, req.params.fileId)),
+  );
+  app.get(
+    '/api/reviews/:id/assignments/:assignmentId/review-sheet.docx',
+    {
+      schema: {
+        tags,
+        summary: '导出该评审任务的匿名评审活页 (.docx)：以评审编号为题，不含姓名和学校',
+        params: assignmentParams,
+      },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await files.reviewSheet(ctxOf(req), req.params.id, req.params.assignmentId)),
   );
   app.post(
     '/api/reviews/:id/scores',

@@ -391,7 +391,10 @@ describe.each(DIALECTS)('expert review on %s', (dialect) => {
       blind: false,
       hostName: '王立新',
       schoolName: '一区第一小学',
-      members: [{ name: '李明华', role: 'core' }],
+      members: [
+        { name: '王立新', role: 'host' },
+        { name: '李明华', role: 'core' },
+      ],
       title: '一区第一小学语文作业分层设计研究',
     });
     expect(view.files.map((x: { name: string }) => x.name)).toContain('王立新-申报书.docx');
