@@ -22,6 +22,7 @@ export interface ProjectOpts {
   /** 立项编号 */
   number?: string | null;
   startsOn?: string | null;
+  endsOn?: string | null;
 }
 
 /** Builds research projects (课题) and their archive files straight into the database, for tests. */
@@ -60,7 +61,7 @@ export function projectFactory(database: Database) {
         number,
         rank: null,
         starts_on: o.startsOn ?? null,
-        ends_on: null,
+        ends_on: o.endsOn ?? null,
         grade: o.stage === 'concluded' ? 'good' : null,
         sections: toJson(o.sections ?? {}),
         expected_outcomes: toJson(o.expectedOutcomes ?? []),

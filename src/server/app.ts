@@ -26,6 +26,7 @@ import type { Database } from './db/database.js';
 import { registerErrorHandling } from './http.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { callRoutes } from './modules/calls/calls.routes.js';
+import { changeRoutes } from './modules/changes/changes.routes.js';
 import { conclusionRoutes } from './modules/conclusion/conclusion.routes.js';
 import { exportRoutes } from './modules/exports/exports.routes.js';
 import { fileRoutes } from './modules/files/files.routes.js';
@@ -145,6 +146,7 @@ export async function buildApp(opts: AppOptions) {
   exportRoutes(app, services);
   reportRoutes(app, services);
   conclusionRoutes(app, services);
+  changeRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

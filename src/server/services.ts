@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CallService } from './modules/calls/calls.service.js';
+import { ChangeService } from './modules/changes/changes.service.js';
 import { ConclusionService } from './modules/conclusion/conclusion.service.js';
 import { ExportService } from './modules/exports/exports.service.js';
 import { FileService } from './modules/files/files.service.js';
@@ -30,6 +31,7 @@ export function createServices(database: Database, config: Pick<Config, 'session
     exports: new ExportService(database),
     reports: new ReportService(database),
     conclusion: new ConclusionService(database),
+    changes: new ChangeService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;

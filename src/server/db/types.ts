@@ -346,6 +346,7 @@ export interface DB {
   project_outputs: ProjectOutputTable;
   conclusion_rules: ConclusionRuleTable;
   research_lessons: ResearchLessonTable;
+  project_changes: ProjectChangeTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -356,3 +357,25 @@ export type TermRow = Selectable<TermTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type CallRow = Selectable<CallTable>;
 export type ProjectRow = Selectable<ProjectTable>;
+
+/** A change request (变更申请) of a running project: members, title, end date (延期) or termination (撤项). */
+export interface ProjectChangeTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  /** JSON text: what the change asks for (and, once applied, what it replaced). */
+  payload: string;
+  reason: string;
+  status: string;
+  requested_by: string | null;
+  requested_at: string;
+  school_by: string | null;
+  school_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  opinion: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type ProjectChangeRow = Selectable<ProjectChangeTable>;

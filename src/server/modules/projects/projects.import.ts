@@ -41,7 +41,9 @@ function byLabel<K extends string>(keys: readonly K[], labels: Readonly<Record<K
 
 const GRADES = ['excellent', 'good', 'pass'] as const;
 const stageOf = (text: string): Stage | undefined =>
-  Object.entries(IMPORT_STAGE_LABELS).find(([label, s]) => label === text || STAGE_LABELS[s] === text || s === text)?.[1];
+  Object.entries(IMPORT_STAGE_LABELS).find(
+    ([label, s]) => label === text || STAGE_LABELS[s] === text || s === text,
+  )?.[1];
 const splitNames = (s: string) =>
   s
     .split(/[、,，;；/\s]+/)
@@ -53,6 +55,12 @@ function normalDate(text: string): string {
   const m = text.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/);
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
 }
+
+type ProblemAt = (key: ImportKey, message: string) => void;
+
+/** The message for an empty or unrecognised value, naming the value and what is allowed. */
+const unknown = (what: string, value: string, allowed: readonly string[]) =>
+  value ? `${what}「${value}」无法识别，应为 ${allowed.join('、')}` : `${what}不能为空`;
 
 /** What one valid row becomes, before the school's manager org is known. */
 type Planned = Omit<ProjectRow, 'holder_org_id' | 'manager_org_id'> & { members: string[]; levelKey: Level };
@@ -69,6 +77,44 @@ function nameIndex(people: { id: string; name: string }[]) {
   };
 }
 
+/** One row's own fields, parsed; problems are reported through `problem`. */
+function parseRow(v: Record<ImportKey, string>, person: ReturnType<typeof nameIndex>, problem: ProblemAt) {
+  if (!v.title) problem('title', '课题名称不能为空');
+  else if (v.title.length > 200) problem('title', '课题名称不能超过 200 个字');
+  const level = v.level ? byLabel<Level>(LEVELS, LEVEL_LABELS, v.level) : undefined;
+  if (!level) problem('level', unknown('级别', v.level, Object.values(LEVEL_LABELS)));
+  const kind = v.kind ? byLabel(PROJECT_KINDS, KIND_LABELS, v.kind) : undefined;
+  if (!kind) problem('kind', unknown('类别', v.kind, Object.values(KIND_LABELS)));
+  const period = v.planPeriod.replace(/[“”"‘’'\s]|规划$/g, '');
+  if (v.planPeriod && !(PLAN_PERIODS as readonly string[]).includes(period))
+    problem('planPeriod', unknown('规划期', v.planPeriod, PLAN_PERIODS));
+  if (v.subject.length > 30) problem('subject', '学科不能超过 30 个字');
+  const host = v.host ? person(v.host) : { problem: '主持人不能为空' };
+  if ('problem' in host) problem('host', host.problem);
+  const memberIds: string[] = [];
+  for (const name of splitNames(v.members)) {
+    const m = person(name);
+    if ('problem' in m) problem('members', m.problem);
+    else if (!memberIds.includes(m.id) && !('id' in host && host.id === m.id)) memberIds.push(m.id);
+  }
+  const startsOn = normalDate(v.startsOn);
+  const endsOn = normalDate(v.endsOn);
+  if (v.startsOn && !plainDate.safeParse(startsOn).success)
+    problem('startsOn', `开始日期「${v.startsOn}」不是有效日期（如 2019-09-01）`);
+  if (v.endsOn && !plainDate.safeParse(endsOn).success)
+    problem('endsOn', `结束日期「${v.endsOn}」不是有效日期（如 2021-06-30）`);
+  else if (v.startsOn && v.endsOn && endsOn < startsOn)
+    problem('endsOn', `结束日期 ${endsOn} 早于开始日期 ${startsOn}`);
+  const stage = v.stage ? stageOf(v.stage) : undefined;
+  if (!stage) problem('stage', unknown('阶段', v.stage, Object.keys(IMPORT_STAGE_LABELS)));
+  const grade = v.grade ? byLabel(GRADES, GRADE_LABELS, v.grade) : null;
+  if (v.grade && !grade) problem('grade', unknown('结题等级', v.grade, Object.values(GRADE_LABELS)));
+  else if (v.grade && stage && stage !== 'concluded')
+    problem('grade', `只有「已结题」的课题可以填写结题等级（本行阶段为「${v.stage}」）`);
+  if (!level || !kind || !stage || !('id' in host)) return null;
+  return { level, kind, stage, hostId: host.id, memberIds, period, startsOn, endsOn, grade };
+}
+
 /**
  * Checks every row against the school's people and the projects already recorded; returns the
  * planned projects, or every problem found (nothing is planned when there is any).
@@ -83,41 +129,8 @@ async function planRows(repo: ProjectRepo, school: OrgRow, rows: ImportRow[], ct
   const planned: Planned[] = [];
   for (const { row, values: v } of rows) {
     const before = problems.length;
-    const problem = (key: ImportKey, message: string) => problems.push({ row, field: fieldOf(key), message });
-    if (!v.title) problem('title', '课题名称不能为空');
-    else if (v.title.length > 200) problem('title', '课题名称不能超过 200 个字');
-    const level = v.level ? byLabel<Level>(LEVELS, LEVEL_LABELS, v.level) : undefined;
-    if (!level) problem('level', v.level ? `级别「${v.level}」无法识别，应为 ${Object.values(LEVEL_LABELS).join('、')}` : '级别不能为空');
-    const kind = v.kind ? byLabel(PROJECT_KINDS, KIND_LABELS, v.kind) : undefined;
-    if (!kind) problem('kind', v.kind ? `类别「${v.kind}」无法识别，应为 ${Object.values(KIND_LABELS).join('、')}` : '类别不能为空');
-    const period = v.planPeriod.replace(/[“”"‘’'\s]|规划$/g, '');
-    if (v.planPeriod && !(PLAN_PERIODS as readonly string[]).includes(period))
-      problem('planPeriod', `规划期「${v.planPeriod}」无法识别，应为 ${PLAN_PERIODS.join('、')}`);
-    if (v.subject.length > 30) problem('subject', '学科不能超过 30 个字');
-    const host = v.host ? person(v.host) : { problem: '主持人不能为空' };
-    if ('problem' in host) problem('host', host.problem);
-    const memberIds: string[] = [];
-    for (const name of splitNames(v.members)) {
-      if (name === v.host) continue;
-      const m = person(name);
-      if ('problem' in m) problem('members', m.problem);
-      else if (!memberIds.includes(m.id)) memberIds.push(m.id);
-    }
-    const startsOn = normalDate(v.startsOn);
-    const endsOn = normalDate(v.endsOn);
-    if (v.startsOn && !plainDate.safeParse(startsOn).success)
-      problem('startsOn', `开始日期「${v.startsOn}」不是有效日期（如 2019-09-01）`);
-    if (v.endsOn && !plainDate.safeParse(endsOn).success)
-      problem('endsOn', `结束日期「${v.endsOn}」不是有效日期（如 2021-06-30）`);
-    else if (v.startsOn && v.endsOn && endsOn < startsOn)
-      problem('endsOn', `结束日期 ${endsOn} 早于开始日期 ${startsOn}`);
-    const stage = v.stage ? stageOf(v.stage) : undefined;
-    if (!stage)
-      problem('stage', v.stage ? `阶段「${v.stage}」无法识别，应为 ${Object.keys(IMPORT_STAGE_LABELS).join('、')}` : '阶段不能为空');
-    const grade = v.grade ? byLabel(GRADES, GRADE_LABELS, v.grade) : null;
-    if (v.grade && !grade) problem('grade', `结题等级「${v.grade}」无法识别，应为 优秀、良好、合格`);
-    else if (v.grade && stage && stage !== 'concluded')
-      problem('grade', `只有「已结题」的课题可以填写结题等级（本行阶段为「${v.stage}」）`);
+    const problem: ProblemAt = (key, message) => problems.push({ row, field: fieldOf(key), message });
+    const r = parseRow(v, person, problem);
     if (v.number) {
       const first = seenNumber.get(v.number);
       if (first) problem('number', `立项编号 ${v.number} 与第 ${first} 行重复`);
@@ -128,26 +141,25 @@ async function planRows(repo: ProjectRepo, school: OrgRow, rows: ImportRow[], ct
       const first = seenTitle.get(`${v.title}|${v.host}`);
       if (first) problem('title', `与第 ${first} 行重复（同一主持人的同名课题）`);
       else seenTitle.set(`${v.title}|${v.host}`, row);
-      if ('id' in host && existing.has(`${v.title}|${host.id}`))
-        problem('title', `本校已有${v.host}主持的课题「${v.title}」`);
+      if (r && existing.has(`${v.title}|${r.hostId}`)) problem('title', `本校已有${v.host}主持的课题「${v.title}」`);
     }
-    if (problems.length > before || !level || !kind || !stage || !('id' in host)) continue;
+    if (problems.length > before || !r) continue;
     planned.push({
       id: newId(),
       call_id: null,
       title: v.title,
-      level,
-      kind,
+      level: r.level,
+      kind: r.kind,
       subject: v.subject || null,
-      plan_period: period || null,
+      plan_period: r.period || null,
       org_id: school.id,
-      host_id: host.id,
-      stage,
+      host_id: r.hostId,
+      stage: r.stage,
       number: v.number || null,
       rank: null,
-      starts_on: startsOn || null,
-      ends_on: endsOn || null,
-      grade: grade ?? null,
+      starts_on: r.startsOn || null,
+      ends_on: r.endsOn || null,
+      grade: r.grade ?? null,
       sections: toJson({ significance: '', goals: '', methods: '', steps: '' }),
       expected_outcomes: '[]',
       historic: 1,
@@ -155,8 +167,8 @@ async function planRows(repo: ProjectRepo, school: OrgRow, rows: ImportRow[], ct
       created_by: ctx.principal.personId,
       created_at: now,
       updated_at: now,
-      members: memberIds,
-      levelKey: level,
+      members: r.memberIds,
+      levelKey: r.level,
     });
   }
   return { planned, problems };

@@ -158,9 +158,9 @@ export function projectRoutes(app: App, s: Services) {
         tags: ['projects'],
         summary: '推荐路线预览：每一级由谁处理、名额',
         params: idParam,
-        response: { 200: z.object({ items: z.array(routeStep) }) },
+        response: { 200: z.object({ items: z.array(routeStep), warnings: z.array(z.string()) }) },
       },
     },
-    async (req) => ({ items: await s.projects.route(ctxOf(req), req.params.id) }),
+    async (req) => s.projects.route(ctxOf(req), req.params.id),
   );
 }

@@ -309,7 +309,9 @@ export class ProjectService {
       .execute();
     const quotas = p.call_id ? await new CallRepo(this.database.db).quotas([p.call_id]) : [];
     const holderIdx = p.holder_org_id ? chain.indexOf(p.holder_org_id) : -1;
-    return chain.map((orgId, i) => {
+    const unfinished = await this.repo().unfinishedOfHost(p.host_id, p.level, p.id);
+    const warnings = unfinished.map((u) => `主持人还有一项同级别课题尚未结题：「${u.title}」`);
+    const steps = chain.map((orgId, i) => {
       const org = orgs.find((o) => o.id === orgId);
       const isManager = orgId === p.manager_org_id;
       return {
@@ -328,6 +330,7 @@ export class ProjectService {
                 : ('pending' as const),
       };
     });
+    return { items: steps, warnings };
   }
 
   async history(ctx: Ctx, id: string) {

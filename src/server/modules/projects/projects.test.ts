@@ -76,9 +76,11 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
   });
 
   it('walks the whole life: submit → recommend → approve (numbered) → open → midterm → conclusion', async () => {
-    const mine = ((await teacher.get('/api/projects')).json().items as { id: string }[])[0];
+    const mine = ((await teacher.get('/api/projects')).json().items as { id: string; title: string }[])[0];
     expect((await act(teacher, mine.id, 'submit')).json().stage).toBe('submitted');
-    const route = (await teacher.get(`/api/projects/${mine.id}/route`)).json().items;
+    const routeAnswer = (await teacher.get(`/api/projects/${mine.id}/route`)).json();
+    expect(routeAnswer.warnings).toEqual([]);
+    const route = routeAnswer.items;
     expect(
       route.map((r: { orgName: string; step: string; state: string }) => `${r.orgName}:${r.step}:${r.state}`),
     ).toEqual(['一区第一小学:recommend:current', '一区:approve:pending']);
@@ -90,6 +92,17 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
     expect(approved.stage).toBe('approved');
     expect(approved.number).toBe(`${today().slice(0, 4)}-QJ-001`);
     expect((await act(director, mine.id, 'open')).json().stage).toBe('in_progress');
+    const another = await teacher.post('/api/projects', {
+      title: '再申报一项区级课题',
+      level: 'district',
+      kind: 'general',
+      orgId: w.orgs.s1.id,
+      hostId: w.users.teacher.id,
+      sections: SECTIONS,
+    });
+    const warned = (await teacher.get(`/api/projects/${another.json().id}/route`)).json().warnings;
+    expect(warned).toEqual([`主持人还有一项同级别课题尚未结题：「${mine.title}」`]);
+    expect((await teacher.delete(`/api/projects/${another.json().id}`)).statusCode).toBe(200);
     expect((await act(district, mine.id, 'pass_midterm')).json().stage).toBe('midterm_passed');
     expect((await act(district, mine.id, 'extend', { until: '2099-06-30' })).json().endsOn).toBe('2099-06-30');
     const refused = await act(teacher, mine.id, 'request_conclusion');

@@ -186,7 +186,7 @@ describe.each(DIALECTS)('review files and review sheet on %s', (dialect) => {
     expect((await expertA.get(fileUrl(assignmentA.id, 'nope'))).statusCode).toBe(404);
   });
 
-  it("refuses another expert of the round (403) and anyone outside it (404)", async () => {
+  it('refuses another expert of the round (403) and anyone outside it (404)', async () => {
     expect((await expertB.get(fileUrl(assignmentA.id, files.first))).statusCode).toBe(403);
     expect((await expertB.get(sheetUrl(assignmentA.id))).statusCode).toBe(403);
     expect((await teacher.get(fileUrl(assignmentA.id, files.first))).statusCode).toBe(404);

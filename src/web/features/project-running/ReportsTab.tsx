@@ -35,7 +35,9 @@ export function ReportsTab({ project }: { project: RunningProject }) {
   const shown = useMemo(() => (filter === 'all' ? items : items.filter((r) => r.kind === filter)), [items, filter]);
   const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
   const lastMonthMissing =
-    member && project.stage === 'in_progress' && reports.isSuccess && !items.some((r) => r.month === lastMonth);
+    (project.stage === 'in_progress' || project.stage === 'midterm_passed') &&
+    reports.isSuccess &&
+    !items.some((r) => r.month === lastMonth);
 
   const columns: TableColumnsType<Report> = [
     {

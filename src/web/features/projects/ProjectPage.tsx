@@ -11,6 +11,7 @@ import { ApplicationTab } from './ApplicationTab';
 import { HistoryTab } from './HistoryTab';
 import { kindLabel, StageTag } from './labels';
 import { ProjectActions } from './ProjectActions';
+import { projectChangesTab } from './ProjectChangesTab';
 import { ProjectLifecycle } from './ProjectLifecycle';
 import { type Project, useDeleteProject, useProject, useProjectHistory } from './projects.api';
 
@@ -66,6 +67,7 @@ export function ProjectPage() {
       children: <HistoryTab items={historyItems} loading={history.isPending} error={history.error?.message} />,
     },
     ...(projectRunningTabs(project) ?? []),
+    ...projectChangesTab(project, t),
   ];
 
   const deleteDraft = () =>

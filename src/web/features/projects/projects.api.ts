@@ -209,7 +209,7 @@ export function useProjectHistory(id: string) {
 export function useProjectRoute(id: string, enabled: boolean) {
   return useQuery({
     queryKey: ['projects', 'item', id, 'route'],
-    queryFn: () => api.get<{ items: RouteStep[] }>(`/api/projects/${id}/route`),
+    queryFn: () => api.get<{ items: RouteStep[]; warnings: string[] }>(`/api/projects/${id}/route`),
     enabled,
   });
 }
