@@ -92,3 +92,16 @@ export function allowsBelow(principal: Principal, action: Action, path: string):
   if (scope.all) return true;
   return scope.prefixes.some((p) => path.startsWith(p) && path !== p);
 }
+
+/**
+ * The org paths from which a principal may invite review experts (专家库): experts granted at or
+ * above one of the principal's administering orgs (a city's pool serves its districts), or inside it.
+ * `null` means every expert (a deployment-wide grant); an empty list means none.
+ */
+export function expertPoolPaths(principal: Principal): string[] | null {
+  const admin = principal.grants.filter(
+    (g) => g.role === 'sysadmin' || g.role === 'research_admin' || g.role === 'school_director',
+  );
+  if (admin.some((g) => g.orgPath === null)) return null;
+  return admin.map((g) => g.orgPath).filter((p): p is string => p !== null);
+}

@@ -21,6 +21,27 @@ export class ReviewRepo {
       .select('orgs.path as org_path');
   }
 
+  /** People holding the expert role, with the path of the org of their expert grant. */
+  expertPool() {
+    return this.db
+      .selectFrom('role_grants')
+      .innerJoin('people', 'people.id', 'role_grants.person_id')
+      .leftJoin('orgs as g', 'g.id', 'role_grants.org_id')
+      .leftJoin('orgs as home', 'home.id', 'people.org_id')
+      .select([
+        'people.id',
+        'people.name',
+        'people.subjects',
+        'people.title',
+        'home.name as org_name',
+        'g.path as grant_path',
+      ])
+      .where('role_grants.role', '=', 'expert')
+      .where('people.active', '=', 1)
+      .orderBy('people.name_key')
+      .execute();
+  }
+
   roundById(id: string): Promise<RoundRow | undefined> {
     return this.rounds().where('review_rounds.id', '=', id).executeTakeFirst();
   }

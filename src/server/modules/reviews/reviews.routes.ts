@@ -43,6 +43,29 @@ export function reviewRoutes(app: App, s: Services) {
       return { ...(await s.reviews.list(ctxOf(req), filter, page, pageSize)), page, pageSize };
     },
   );
+  app.get(
+    '/api/reviews/experts',
+    {
+      schema: {
+        tags,
+        summary: '可邀请的评审专家（本级及上级专家库、下级单位的专家）',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                orgName: z.string().nullable(),
+                subjects: z.array(z.string()),
+                title: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await s.reviews.experts(ctxOf(req)) }),
+  );
   app.post(
     '/api/reviews',
     { schema: { tags, summary: '创建评审轮次', body: createRoundBody, response: { 200: roundSchema } } },

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import { expertPoolPaths } from '../../access/access.js';
 import type { Ctx } from '../../access/principal.js';
 import { canReadProject, projectActors } from '../../access/projects.policy.js';
 import type { Database } from '../../db/database.js';
-import { fromBool, newId, nowIso, toJson } from '../../db/dialect.js';
+import { fromBool, fromJson, newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
@@ -38,6 +39,29 @@ export class ReviewService {
   readonly assignments: AssignmentService;
   readonly scores: ScoreService;
   readonly conflicts: ConflictService;
+
+  /** The experts the caller may invite (专家库): pools at or above their office, or inside it. */
+  async experts(ctx: Ctx) {
+    const paths = expertPoolPaths(ctx.principal);
+    if (paths !== null && paths.length === 0) throw notFound('专家库');
+    const rows = await new ReviewRepo(this.database.db).expertPool();
+    const seen = new Set<string>();
+    const items = [];
+    for (const r of rows) {
+      const gp = r.grant_path;
+      const visible = paths === null || (gp !== null && paths.some((p) => p.startsWith(gp) || gp.startsWith(p)));
+      if (!visible || seen.has(r.id)) continue;
+      seen.add(r.id);
+      items.push({
+        id: r.id,
+        name: r.name,
+        orgName: r.org_name,
+        subjects: fromJson<string[]>(r.subjects, []),
+        title: r.title,
+      });
+    }
+    return items;
+  }
 
   constructor(private readonly database: Database) {
     this.assignments = new AssignmentService(database);
