@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['lint', 'npx', ['biome', 'check', 'src', 'test', 'bench']],
+  ['lint', 'npx', ['biome', 'check', 'src', 'test']],
   ['unit + API tests (SQLite and PostgreSQL)', 'npx', ['vitest', 'run']],
   ['build web client', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['browser tests (chromium)', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],
