@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
-import { idParam, listOf } from '../shared.schema.js';
+import { idParam, listOf, okSchema } from '../shared.schema.js';
 import { callListQuery, callSchema, createCallBody, updateCallBody } from './calls.schema.js';
 
 export function callRoutes(app: App, s: Services) {
@@ -37,6 +38,22 @@ export function callRoutes(app: App, s: Services) {
     '/api/calls/:id',
     { schema: { tags: ['projects'], params: idParam, response: { 200: callSchema } } },
     async (req) => s.calls.get(ctxOf(req), req.params.id),
+  );
+  app.put(
+    '/api/calls/:id/ranking',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: '推荐排序：本单位待推荐的申报书排序 {orgId, projectIds}',
+        params: idParam,
+        body: z.object({ orgId: z.string().max(64), projectIds: z.array(z.string().max(64)).max(500) }),
+        response: { 200: okSchema },
+      },
+    },
+    async (req) => {
+      await s.projects.rank(ctxOf(req), req.params.id, req.body.orgId, req.body.projectIds);
+      return { ok: true as const };
+    },
   );
   app.patch(
     '/api/calls/:id',

@@ -92,6 +92,8 @@ export class ProjectRepo {
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const rows = await q
       .select('projects.id')
+      // A desk's ranking (推荐排序) first when listing one call; otherwise the latest changes first.
+      .$if(Boolean(f.callId), (qb) => qb.orderBy(sql`coalesce(projects.rank, 1000000)`))
       .orderBy('projects.updated_at', 'desc')
       .orderBy('projects.id', 'desc')
       .limit(pageSize)
@@ -188,6 +190,21 @@ export class ProjectRepo {
 
   async delete(id: string) {
     await this.db.deleteFrom('projects').where('id', '=', id).execute();
+  }
+
+  /** Applications of a call on one org's desk (for 推荐排序). */
+  onDesk(callId: string, orgId: string) {
+    return this.db
+      .selectFrom('projects')
+      .select(['id', 'stage'])
+      .where('call_id', '=', callId)
+      .where('holder_org_id', '=', orgId)
+      .where('stage', 'in', ['submitted', 'school_recommended', 'district_recommended'])
+      .execute();
+  }
+
+  async setRank(id: string, rank: number) {
+    await this.db.updateTable('projects').set({ rank }).where('id', '=', id).execute();
   }
 
   async addTransition(row: DB['project_transitions']) {

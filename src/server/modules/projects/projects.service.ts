@@ -333,6 +333,42 @@ export class ProjectService {
     return { items: steps, warnings };
   }
 
+  /**
+   * 推荐排序: the org holding a call's applications orders them before recommending. Only the
+   * office at that desk (school director for a school, research office above) may rank.
+   */
+  async rank(ctx: Ctx, callId: string, orgId: string, projectIds: string[]) {
+    await this.database.db.transaction().execute(async (trx) => {
+      const org = await new OrgRepo(trx).byId(orgId);
+      const atDesk =
+        org &&
+        ctx.principal.grants.some(
+          (g) =>
+            (g.role === 'sysadmin' && g.orgPath === null) ||
+            ((g.role === 'school_director' || g.role === 'research_admin') && g.orgId === orgId),
+        );
+      if (!org || !atDesk) throw notFound('单位');
+      const repo = this.repo(trx);
+      const desk = new Set((await repo.onDesk(callId, orgId)).map((p) => p.id));
+      const unknown = projectIds.filter((id) => !desk.has(id));
+      if (unknown.length > 0 || new Set(projectIds).size !== projectIds.length) {
+        throw invalid('排序中包含不在本单位待推荐列表中的申报书或重复项', {
+          fields: [{ field: 'projectIds', message: '不在本单位待推荐列表中' }],
+        });
+      }
+      for (const [i, id] of projectIds.entries()) await repo.setRank(id, i + 1);
+      await writeAudit(trx, {
+        actorId: ctx.principal.personId,
+        action: 'project.rank',
+        entity: 'call',
+        entityId: callId,
+        orgId,
+        after: { projectIds },
+        ip: ctx.ip,
+      });
+    });
+  }
+
   async history(ctx: Ctx, id: string) {
     const f = (await loadProjectFacts(this.database.db, [id])).get(id);
     if (!f || !canReadProject(ctx.principal, f.facts)) throw notFound('课题');
