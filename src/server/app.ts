@@ -24,12 +24,17 @@ import { registerAuth } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Database } from './db/database.js';
 import { registerErrorHandling } from './http.js';
+import { activityRoutes } from './modules/activities/activities.routes.js';
+import { archiveRoutes } from './modules/archive/archive.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { callRoutes } from './modules/calls/calls.routes.js';
 import { changeRoutes } from './modules/changes/changes.routes.js';
 import { conclusionRoutes } from './modules/conclusion/conclusion.routes.js';
 import { exportRoutes } from './modules/exports/exports.routes.js';
 import { fileRoutes } from './modules/files/files.routes.js';
+import { growthRoutes } from './modules/growth/growth.routes.js';
+import { mentorshipRoutes } from './modules/mentorships/mentorships.routes.js';
+import { observationRoutes } from './modules/observations/observations.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { projectRoutes } from './modules/projects/projects.routes.js';
@@ -147,6 +152,11 @@ export async function buildApp(opts: AppOptions) {
   reportRoutes(app, services);
   conclusionRoutes(app, services);
   changeRoutes(app, services);
+  activityRoutes(app, services);
+  observationRoutes(app, services);
+  growthRoutes(app, services);
+  mentorshipRoutes(app, services);
+  archiveRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

@@ -1,12 +1,17 @@
 import { AuthService } from './auth/auth.service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { ActivityService } from './modules/activities/activities.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CallService } from './modules/calls/calls.service.js';
 import { ChangeService } from './modules/changes/changes.service.js';
 import { ConclusionService } from './modules/conclusion/conclusion.service.js';
 import { ExportService } from './modules/exports/exports.service.js';
 import { FileService } from './modules/files/files.service.js';
+import { GrowthService } from './modules/growth/growth.service.js';
+import { MentorshipService } from './modules/mentorships/mentorships.service.js';
+import { ObservationService } from './modules/observations/observations.service.js';
+import { RubricService } from './modules/observations/rubrics.service.js';
 import { OrgService } from './modules/orgs/orgs.service.js';
 import { PeopleService } from './modules/people/people.service.js';
 import { ProjectService } from './modules/projects/projects.service.js';
@@ -32,6 +37,11 @@ export function createServices(database: Database, config: Pick<Config, 'session
     reports: new ReportService(database),
     conclusion: new ConclusionService(database),
     changes: new ChangeService(database),
+    activities: new ActivityService(database),
+    observations: new ObservationService(database),
+    rubrics: new RubricService(database),
+    growth: new GrowthService(database),
+    mentorships: new MentorshipService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;

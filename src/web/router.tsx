@@ -1,6 +1,9 @@
 import { createBrowserRouter } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { NotFound } from './components/States';
+import { ActivitiesPage } from './features/activities/ActivitiesPage';
+import { ActivityFormPage } from './features/activities/ActivityFormPage';
+import { ActivityPage } from './features/activities/ActivityPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
@@ -8,7 +11,15 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { CallFormPage } from './features/calls/CallFormPage';
 import { CallPage } from './features/calls/CallPage';
 import { CallsPage } from './features/calls/CallsPage';
+import { GrowthArchivePage } from './features/growth/GrowthArchivePage';
+import { GrowthPage } from './features/growth/GrowthPage';
+import { GrowthRecordPage } from './features/growth/GrowthRecordPage';
 import { HomePage } from './features/home/HomePage';
+import { MentorshipPage } from './features/mentorships/MentorshipPage';
+import { MentorshipsPage } from './features/mentorships/MentorshipsPage';
+import { ObservationEntryPage } from './features/observations/ObservationEntryPage';
+import { ObservationPage } from './features/observations/ObservationPage';
+import { ObservationsPage } from './features/observations/ObservationsPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonPage } from './features/people/PersonPage';
@@ -32,6 +43,23 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
   },
+  // 听课记录 quick entry: a full-screen phone layout of its own (no side menu)
+  {
+    path: '/observations/new',
+    element: (
+      <RequireAuth>
+        <ObservationEntryPage />
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/observations/:id/edit',
+    element: (
+      <RequireAuth>
+        <ObservationEntryPage />
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -44,6 +72,17 @@ export const router = createBrowserRouter([
       { path: 'orgs', element: <OrgsPage /> },
       { path: 'people', element: <PeoplePage /> },
       { path: 'people/:id', element: <PersonPage /> },
+      { path: 'people/:id/growth', element: <GrowthArchivePage /> },
+      { path: 'growth', element: <GrowthPage /> },
+      { path: 'growth/:id', element: <GrowthRecordPage /> },
+      { path: 'mentorships', element: <MentorshipsPage /> },
+      { path: 'mentorships/:id', element: <MentorshipPage /> },
+      { path: 'activities', element: <ActivitiesPage /> },
+      { path: 'activities/new', element: <ActivityFormPage /> },
+      { path: 'activities/:id', element: <ActivityPage /> },
+      { path: 'activities/:id/edit', element: <ActivityFormPage /> },
+      { path: 'observations', element: <ObservationsPage /> },
+      { path: 'observations/:id', element: <ObservationPage /> },
       { path: 'calls', element: <CallsPage /> },
       { path: 'calls/new', element: <CallFormPage /> },
       { path: 'calls/:id', element: <CallPage /> },

@@ -253,11 +253,12 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
     await quota.filter({ hasText: `已推荐 ${school.used + 1} 个，剩余 0 个` }).waitFor();
     await expect(rowOf('分层作业').innerText()).resolves.toContain('学校已推荐');
 
-    // and one more is beyond the quota
-    await rowOf('整本书阅读').getByTestId('call-recommend').click();
-    const full = page.locator('.ant-notification-notice').filter({ hasText: '名额已用完' });
-    await full.waitFor();
-    await page.waitForTimeout(500); // let the notice finish sliding in
+    // and with no place left the 推荐 button of the other one is disabled, its tooltip saying why
+    const more = rowOf('整本书阅读').getByTestId('call-recommend');
+    await expect.poll(() => more.isDisabled()).toBe(true);
+    await more.hover({ force: true });
+    await page.locator('.ant-tooltip').filter({ hasText: '名额已用完' }).waitFor();
+    await page.waitForTimeout(300); // let the tooltip finish fading in
     await shot(page, 'p08-refused-quota-full');
     const still = await zuzhang.get(`/api/projects/${other.id}`);
     expect(still.stage).toBe('submitted');
@@ -361,8 +362,9 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
     await row.getByTestId('project-action-approve').click();
     await page.getByTestId('project-action-confirm').click();
     await page.locator('.ant-message').getByText('已立项').waitFor();
-    // once approved, the row offers the next decisions on the project (开题…) instead of 立项
-    await row.getByTestId('project-action-open').waitFor();
+    // once approved, the row shows the decision with the 立项编号 instead of any further action
+    await row.getByTestId('result-decided').filter({ hasText: '已立项' }).waitFor();
+    expect(await row.getByTestId('project-action-open').count()).toBe(0);
     await shot(page, 'p13-approved-in-results');
 
     await row.getByTestId('result-project-link').click();

@@ -28,6 +28,22 @@ export const ACTIONS = [
   'audit.read',
   'call.manage',
   'project.import',
+  // 专业发展: read others' growth records, 八个一 and mentoring pairs (a teacher always reads their own).
+  'growth.read',
+  // Record, edit and delete growth records for the teachers of the school.
+  'growth.record',
+  // 师徒结对: pair, edit, end and evaluate (优秀师徒) mentoring pairs.
+  'mentorship.manage',
+  // 每月考核: the monthly assessment of a pair (the school, or the mentee's group leader).
+  'mentorship.assess',
+  // 教研活动: read the activities organised inside the subtree (a teacher also reads their own school's).
+  'activity.read',
+  // Record, edit and delete activities and their attendance (a project's host also may, for its project).
+  'activity.manage',
+  // 听课记录: read the submitted observations of the teachers inside the subtree.
+  'observation.read',
+  // Reopen submitted observations, keep the school's rubric and observation settings, see copy flags.
+  'observation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -44,14 +60,19 @@ const manager: Action[] = [
   'audit.read',
 ];
 
+const growthManager: Action[] = ['growth.read', 'growth.record', 'mentorship.manage', 'mentorship.assess'];
+
+const teachingManager: Action[] = ['activity.read', 'activity.manage', 'observation.read', 'observation.manage'];
+const teachingReader: Action[] = ['activity.read', 'observation.read'];
+
 /** Actions each role allows within the subtree of its grant. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  sysadmin: [...manager, 'term.manage', 'call.manage', 'project.import'],
-  research_admin: [...manager, 'term.manage', 'call.manage', 'project.import'],
-  school_director: [...manager, 'call.manage', 'project.import'],
-  school_leader: readOnly,
-  group_leader: readOnly,
-  teacher: readOnly,
+  sysadmin: [...manager, 'term.manage', 'call.manage', 'project.import', ...growthManager, ...teachingManager],
+  research_admin: [...manager, 'term.manage', 'call.manage', 'project.import', 'growth.read', ...teachingReader],
+  school_director: [...manager, 'call.manage', 'project.import', ...growthManager, ...teachingManager],
+  school_leader: [...readOnly, 'growth.read', ...teachingReader],
+  group_leader: [...readOnly, 'growth.read', 'mentorship.assess', ...teachingReader, 'activity.manage'],
+  teacher: [...readOnly, 'activity.read'],
   expert: [],
 };
 

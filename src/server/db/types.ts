@@ -347,6 +347,15 @@ export interface DB {
   conclusion_rules: ConclusionRuleTable;
   research_lessons: ResearchLessonTable;
   project_changes: ProjectChangeTable;
+  growth_records: GrowthRecordTable;
+  mentorships: MentorshipTable;
+  mentorship_assessments: MentorshipAssessmentTable;
+  activities: ActivityTable;
+  activity_attendance: ActivityAttendanceTable;
+  observations: ObservationTable;
+  observation_history: ObservationHistoryTable;
+  observation_flags: ObservationFlagTable;
+  rubrics: RubricTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -379,3 +388,156 @@ export interface ProjectChangeTable {
   updated_at: string;
 }
 export type ProjectChangeRow = Selectable<ProjectChangeTable>;
+
+/** A growth record (专业发展): reading, writing, lesson plan or example, training, outside study, platform. */
+export interface GrowthRecordTable {
+  id: string;
+  person_id: string;
+  /** The person's school when the record was made. */
+  org_id: string;
+  kind: string;
+  date: string;
+  title: string;
+  text: string;
+  /** Training hours (学时). */
+  hours: number | null;
+  /** Reading: 'required' (必读) | 'optional' (选读). */
+  book_kind: string | null;
+  /** Platform link (http/https). */
+  url: string | null;
+  /** Outside study: the report-back (外出学习汇报). */
+  report_back: string | null;
+  /** Hash of the normalised text (copies of another record share it); null when there is no text. */
+  text_hash: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type GrowthRecordRow = Selectable<GrowthRecordTable>;
+
+/** A mentoring pair (师徒结对 / 青蓝工程) inside one school. */
+export interface MentorshipTable {
+  id: string;
+  org_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  starts_on: string;
+  ends_on: string | null;
+  goals: string;
+  /** The agreement (师徒结对协议书). */
+  agreement: string;
+  /** 'active' | 'ended' */
+  status: string;
+  /** JSON text: the end-of-term evaluation {comment, grade, excellent, by, at}, or null. */
+  evaluation: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type MentorshipRow = Selectable<MentorshipTable>;
+
+/** One monthly assessment (每月考核) of a mentoring pair; one per pair and month. */
+export interface MentorshipAssessmentTable {
+  id: string;
+  mentorship_id: string;
+  /** 'YYYY-MM' */
+  month: string;
+  score: number | null;
+  comment: string;
+  assessor_id: string;
+  created_at: string;
+}
+export type MentorshipAssessmentRow = Selectable<MentorshipAssessmentTable>;
+
+/** A teaching-research activity (教研活动) organised by a school or one of its groups. */
+export interface ActivityTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  title: string;
+  topic: string;
+  /** 'YYYY-MM-DD' */
+  date: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  place: string;
+  presenter_id: string | null;
+  project_id: string | null;
+  /** The 四定 research lesson this activity holds. */
+  lesson_id: string | null;
+  /** 评课议课: the lesson activity under discussion. */
+  reviewed_activity_id: string | null;
+  record: string;
+  /** JSON text: 集体备课 四个统一 and the lesson plans discussed, or null. */
+  prep: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type ActivityRow = Selectable<ActivityTable>;
+
+/** One person's attendance (出勤) at an activity. */
+export interface ActivityAttendanceTable {
+  activity_id: string;
+  person_id: string;
+  /** 'present' | 'leave' | 'absent' */
+  status: string;
+}
+
+/** A lesson observation (听课记录). */
+export interface ObservationTable {
+  id: string;
+  /** The observed teacher's school. */
+  org_id: string;
+  observer_id: string;
+  teacher_id: string;
+  date: string;
+  period: string | null;
+  class_name: string | null;
+  subject: string;
+  topic: string;
+  notes: string;
+  /** JSON text {key: score}. */
+  scores: string;
+  /** 'draft' | 'submitted' | 'reopened' */
+  status: string;
+  text_hash: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+export type ObservationRow = Selectable<ObservationTable>;
+
+/** Submit / reopen / edit-after-reopen of an observation: who, when, why. */
+export interface ObservationHistoryTable {
+  id: string;
+  observation_id: string;
+  action: string;
+  actor_id: string;
+  at: string;
+  reason: string | null;
+}
+
+/** A submitted observation flagged as a copy of another record. */
+export interface ObservationFlagTable {
+  observation_id: string;
+  copy_of_id: string;
+  similarity: number;
+  created_at: string;
+}
+
+/** A school's rubric (评价量表) of one kind. */
+export interface RubricTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  /** JSON text [{key, label, max, descriptor}]. */
+  items: string;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+}

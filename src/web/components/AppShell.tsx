@@ -2,11 +2,15 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  CrownOutlined,
   DownOutlined,
+  EyeOutlined,
   HomeOutlined,
   LogoutOutlined,
   NotificationOutlined,
   ProjectOutlined,
+  ReadOutlined,
+  RiseOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -32,10 +36,35 @@ interface NavEntry {
   show?: (me: Me) => boolean;
 }
 
+/** Calls and projects are nothing to an expert-only account (it reviews from 评审 alone). */
+const notExpertOnly = (me: Me) => me.roles.length === 0 || me.roles.some((grant) => grant.role !== 'expert');
+
 const nav: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
-  { path: '/calls', label: 'nav.calls', icon: <NotificationOutlined />, testId: 'nav-calls' },
-  { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, testId: 'nav-projects' },
+  { path: '/calls', label: 'nav.calls', icon: <NotificationOutlined />, testId: 'nav-calls', show: notExpertOnly },
+  { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, testId: 'nav-projects', show: notExpertOnly },
+  {
+    path: '/activities',
+    label: 'nav.activities',
+    icon: <ReadOutlined />,
+    testId: 'nav-activities',
+    show: notExpertOnly,
+  },
+  {
+    path: '/observations',
+    label: 'nav.observations',
+    icon: <EyeOutlined />,
+    testId: 'nav-observations',
+    show: notExpertOnly,
+  },
+  { path: '/growth', label: 'nav.growth', icon: <RiseOutlined />, testId: 'nav-growth', show: notExpertOnly },
+  {
+    path: '/mentorships',
+    label: 'nav.mentorships',
+    icon: <CrownOutlined />,
+    testId: 'nav-mentorships',
+    show: notExpertOnly,
+  },
   { path: '/reviews', label: 'nav.reviews', icon: <SolutionOutlined />, testId: 'nav-reviews', show: offersReviews },
   { path: '/orgs', label: 'nav.orgs', icon: <ClusterOutlined />, testId: 'nav-orgs', ability: 'readOrgs' },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'readPeople' },

@@ -1,3 +1,5 @@
+import { activitiesEn } from './activities.en';
+import { growthEn } from './growth.en';
 import { projectsEn } from './projects.en';
 import { runningEn } from './running.en';
 import type { Catalogue } from './zh-CN';
@@ -280,4 +282,6 @@ export const en: Catalogue = {
   'tokens.createdWarning': 'Copy it now and keep it safe. It will not be shown again.',
   ...projectsEn,
   ...runningEn,
+  ...growthEn,
+  ...activitiesEn,
 };

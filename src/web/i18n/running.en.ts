@@ -271,6 +271,9 @@ export const runningEn: Record<keyof typeof runningZhCN, string> = {
   'reviews.results.reasonRequired': 'Please give a reason',
   'reviews.results.stageNow': 'The stage has changed; decide on the project page',
   'reviews.results.viewProject': 'View project',
+  'reviews.results.approvedAs': 'Approved: {number}',
+  'reviews.results.partialConfirm': 'Only {count} of {assigned} experts have scored. {action} anyway?',
+  'reviews.results.partialConclude': 'Only {count} of {assigned} experts have scored. Conclude: grade',
 
   'reviews.conflicts.title': 'Conflicts of interest',
   'reviews.conflicts.mine': 'My conflicts of interest',

@@ -264,6 +264,9 @@ export const runningZhCN = {
   'reviews.results.reasonRequired': '请填写理由',
   'reviews.results.stageNow': '当前阶段已变化，请在课题页面处理',
   'reviews.results.viewProject': '查看课题',
+  'reviews.results.approvedAs': '已立项 {number}',
+  'reviews.results.partialConfirm': '仅 {count}/{assigned} 位专家已评分，确定{action}？',
+  'reviews.results.partialConclude': '仅 {count}/{assigned} 位专家已评分。准予结题：评定等级',
 
   'reviews.conflicts.title': '回避关系',
   'reviews.conflicts.mine': '我的回避关系',

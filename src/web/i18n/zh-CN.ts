@@ -1,3 +1,5 @@
+import { activitiesZhCN } from './activities.zh-CN';
+import { growthZhCN } from './growth.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
 import { runningZhCN } from './running.zh-CN';
 
@@ -277,6 +279,8 @@ export const zhCN = {
   'tokens.createdWarning': '请立即复制并妥善保存。关闭后将不再显示此令牌。',
   ...projectsZhCN,
   ...runningZhCN,
+  ...growthZhCN,
+  ...activitiesZhCN,
 } as const;
 
 /** Every message key; the English catalogue must provide each of them. */

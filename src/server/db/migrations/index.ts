@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m001 from './2026-11-23-001-foundation.js';
 import * as m002 from './2026-11-23-002-projects.js';
 import * as m003 from './2026-11-23-003-changes.js';
+import * as m004 from './2026-11-23-004-activities.js';
+import * as m005 from './2026-11-23-005-growth.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23-001-foundation': m001,
   '2026-11-23-002-projects': m002,
   '2026-11-23-003-changes': m003,
+  '2026-11-23-004-activities': m004,
+  '2026-11-23-005-growth': m005,
 };

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { type Call, type CallStatus, callStatuses, useCalls } from './calls.api';
-import { callStatusColour, callWindow } from './callText';
+import { callStatusColour, chinaTime } from './callText';
 
 /** Roles that may issue calls at their own org (the server decides; this only shows the button). */
 const issuerRoles = new Set(['sysadmin', 'research_admin', 'school_director']);
@@ -27,7 +27,6 @@ export function CallsPage() {
     {
       title: t('calls.colTitle'),
       dataIndex: 'title',
-      width: 320,
       render: (title: string, call) => (
         <Link to={`/calls/${call.id}`} data-testid="call-row-title">
           {title}
@@ -37,25 +36,36 @@ export function CallsPage() {
     {
       title: t('calls.colStatus'),
       dataIndex: 'status',
-      width: 90,
+      width: 84,
       render: (value: CallStatus) => (
         <Tag color={callStatusColour(value)} data-testid="call-status">
           {t(`callStatus.${value}`)}
         </Tag>
       ),
     },
-    { title: t('calls.colWindow'), key: 'window', width: 270, render: (_, call) => callWindow(t, call) },
+    {
+      title: t('calls.colWindow'),
+      key: 'window',
+      width: 150,
+      // two lines (opens / closes) leave the room to the title
+      render: (_, call) => (
+        <Flex vertical>
+          <span>{chinaTime(call.opensAt)}</span>
+          <Typography.Text type="secondary">{t('calls.windowCloses', { closes: chinaTime(call.closesAt) })}</Typography.Text>
+        </Flex>
+      ),
+    },
     {
       title: t('calls.colLevels'),
       dataIndex: 'levels',
-      width: 110,
+      width: 100,
       render: (values: Call['levels']) => values.map((level) => t(`level.${level}`)).join('、'),
     },
-    { title: t('calls.colOrg'), dataIndex: 'orgName', width: 180, ellipsis: true },
+    { title: t('calls.colOrg'), dataIndex: 'orgName', width: 160, ellipsis: true },
     {
       title: t('calls.colQuota'),
       key: 'quota',
-      width: 200,
+      width: 180,
       render: (_, call) =>
         call.quotas.length === 0 ? (
           <Typography.Text type="secondary">{t('calls.noQuota')}</Typography.Text>
@@ -70,7 +80,7 @@ export function CallsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 110,
+      width: 96,
       render: (_, call) =>
         call.status === 'open' && call.abilities.apply ? (
           <Button
@@ -124,7 +134,7 @@ export function CallsPage() {
           columns={columns}
           dataSource={calls.data?.items ?? []}
           loading={calls.isFetching}
-          scroll={{ x: 1280 }}
+          scroll={{ x: 1000 }}
           locale={{ emptyText: <EmptyState text={calls.isError ? calls.error.message : t('calls.empty')} /> }}
           pagination={{
             current: page,

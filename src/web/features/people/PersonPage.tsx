@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, EditOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Popconfirm, Row, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -8,6 +8,7 @@ import { useShowError } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading, NotFound } from '../../components/States';
 import { type Translate, useT } from '../../i18n';
+import { PersonGrowthCard } from '../growth/PersonGrowthCard';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { GrantRoleModal } from './GrantRoleModal';
 import { PersonFormDrawer } from './PersonFormDrawer';
@@ -34,7 +35,7 @@ function profileItems(t: Translate, person: Person) {
   ];
 }
 
-/** A teacher's profile: fields, edit, roles (grant/revoke) and the growth-record placeholder. */
+/** A teacher's profile: fields, edit, roles (grant/revoke) and the growth summary. */
 export function PersonPage() {
   const { id } = useParams();
   const t = useT();
@@ -134,13 +135,7 @@ export function PersonPage() {
               </Flex>
             )}
           </Card>
-          <Card title={t('person.growth')}>
-            <Empty
-              image={<ReadOutlined style={{ fontSize: 40, color: '#8fb3e8' }} />}
-              styles={{ image: { height: 48 } }}
-              description={<Typography.Text type="secondary">{t('person.growthText')}</Typography.Text>}
-            />
-          </Card>
+          <PersonGrowthCard personId={data.id} />
         </Col>
       </Row>
       {editing && <PersonFormDrawer person={data} schools={schools} onClose={() => setEditing(false)} />}

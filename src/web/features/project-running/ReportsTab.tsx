@@ -1,5 +1,16 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Flex, Segmented, Space, Table, type TableColumnsType, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Dropdown,
+  Flex,
+  Segmented,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/States';
@@ -39,53 +50,66 @@ export function ReportsTab({ project }: { project: RunningProject }) {
     reports.isSuccess &&
     !items.some((r) => r.month === lastMonth);
 
+  // 内容摘要 takes the room left; the other columns are sized to what they hold
   const columns: TableColumnsType<Report> = [
     {
       title: t('running.reports.kind'),
       dataIndex: 'kind',
-      width: 110,
+      width: 96,
       render: (k: ReportKind) => enumLabel(t, 'running.reportKind', k),
     },
     {
       title: t('running.reports.month'),
       dataIndex: 'month',
-      width: 100,
+      width: 90,
       render: (m: string | null) => m ?? t('common.none'),
     },
     {
       title: t('running.reports.summary'),
       key: 'summary',
-      ellipsis: true,
+      ellipsis: { showTitle: false },
       render: (_, report) => (
-        <Typography.Link onClick={() => setReading(report)} data-testid="report-view">
-          {report.content.done}
-        </Typography.Link>
+        <Flex vertical gap={2} style={{ minWidth: 0 }}>
+          <Tooltip title={report.content.done} placement="topLeft" mouseEnterDelay={0.3}>
+            <Typography.Link
+              ellipsis
+              onClick={() => setReading(report)}
+              style={{ maxWidth: '100%' }}
+              data-testid="report-view"
+            >
+              {report.content.done}
+            </Typography.Link>
+          </Tooltip>
+          {report.status === 'returned' && report.returnReason && (
+            <Typography.Text
+              type="danger"
+              ellipsis={{ tooltip: report.returnReason }}
+              style={{ fontSize: 12 }}
+              data-testid="report-return-reason-text"
+            >
+              {t('running.reports.returnedBecause', { reason: report.returnReason })}
+            </Typography.Text>
+          )}
+        </Flex>
       ),
     },
-    { title: t('running.reports.author'), dataIndex: 'authorName', width: 100 },
+    { title: t('running.reports.author'), dataIndex: 'authorName', width: 90, ellipsis: true },
     {
       title: t('running.reports.submittedAt'),
       dataIndex: 'updatedAt',
-      width: 140,
+      width: 150,
       render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm'),
     },
     {
       title: t('running.reports.status'),
       key: 'status',
-      width: 220,
+      width: 120,
       render: (_, report) => (
-        <Flex vertical gap={2}>
-          <span>
-            <ReportStatusTag status={report.status} />
-          </span>
+        <Flex vertical gap={2} align="flex-start">
+          <ReportStatusTag status={report.status} />
           {report.grade && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('running.reports.opinion')}：{enumLabel(t, 'running.opinionGrade', report.grade)}
-            </Typography.Text>
-          )}
-          {report.status === 'returned' && report.returnReason && (
-            <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="report-return-reason-text">
-              {t('running.reports.returnedBecause', { reason: report.returnReason })}
             </Typography.Text>
           )}
         </Flex>
@@ -94,9 +118,9 @@ export function ReportsTab({ project }: { project: RunningProject }) {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 200,
+      width: 170,
       render: (_, report) => (
-        <Space size={4} wrap>
+        <Flex gap={4} wrap>
           {report.abilities.check && report.status === 'submitted' && (
             <ReportCheckButtons projectId={project.id} report={report} />
           )}
@@ -110,7 +134,7 @@ export function ReportsTab({ project }: { project: RunningProject }) {
               {t('running.reports.editResubmit')}
             </Button>
           )}
-        </Space>
+        </Flex>
       ),
     },
   ];

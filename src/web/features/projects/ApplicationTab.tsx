@@ -1,9 +1,11 @@
 import { EditOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { Me } from '../../api/types';
 import { type MessageKey, useT } from '../../i18n';
+import { useCurrentUser } from '../auth/session';
 import { outcomeLabel } from './labels';
-import type { Project, ProjectSections } from './projects.api';
+import type { Action, Project, ProjectSections } from './projects.api';
 
 const sections: { key: keyof ProjectSections; label: MessageKey }[] = [
   { key: 'significance', label: 'form.significance' },
@@ -13,9 +15,26 @@ const sections: { key: keyof ProjectSections; label: MessageKey }[] = [
   { key: 'budget', label: 'form.budget' },
 ];
 
+const managingActions = new Set<Action>(['approve', 'send_to_review', 'reject']);
+const managingRoles = new Set(['sysadmin', 'research_admin', 'school_director']);
+
+/**
+ * Whether to offer the anonymous 评审活页: a paper for the managing side to hand to experts, never
+ * for the applicants on their own application.
+ */
+function offersReviewSheet(project: Project, me: Me): boolean {
+  const own = project.hostId === me.id || project.members.some((member) => member.personId === me.id);
+  if (own) return false;
+  return (
+    project.abilities.actions.some((action) => managingActions.has(action)) ||
+    me.roles.some((grant) => managingRoles.has(grant.role))
+  );
+}
+
 /** 申报书 (read-only): sections, members, expected outcomes, Word exports and 编辑. */
 export function ApplicationTab({ project }: { project: Project }) {
   const t = useT();
+  const me = useCurrentUser();
   return (
     <Flex vertical gap={16}>
       <Flex gap={8} wrap>
@@ -26,13 +45,15 @@ export function ApplicationTab({ project }: { project: Project }) {
         >
           {t('project.exportApplication')}
         </Button>
-        <Button
-          icon={<FileWordOutlined />}
-          href={`/api/projects/${project.id}/export/review-sheet.docx`}
-          data-testid="project-export-review-sheet"
-        >
-          {t('project.exportReviewSheet')}
-        </Button>
+        {offersReviewSheet(project, me) && (
+          <Button
+            icon={<FileWordOutlined />}
+            href={`/api/projects/${project.id}/export/review-sheet.docx`}
+            data-testid="project-export-review-sheet"
+          >
+            {t('project.exportReviewSheet')}
+          </Button>
+        )}
         {project.abilities.edit && (
           <Link to={`/projects/${project.id}/edit`}>
             <Button type="primary" icon={<EditOutlined />} data-testid="project-edit">

@@ -24,8 +24,19 @@ interface ActionValues {
   until?: Dayjs;
 }
 
-/** The transition buttons the server allows now, each asking what its action needs. */
-export function ProjectActions({ project }: { project: Project }) {
+interface ProjectActionsProps {
+  project: Project;
+  /** Offers only these of the allowed actions, in this order (e.g. the decision a review round informs). */
+  only?: readonly Action[];
+  /** A confirmation title in place of the usual one, per action (e.g. when scores are missing). */
+  confirmTitles?: Partial<Record<Action, string>>;
+}
+
+/**
+ * The transition buttons the server allows now, each asking what its action needs. Renders the
+ * buttons side by side without a wrapper: put them in a Flex with a gap (a Space sees one child).
+ */
+export function ProjectActions({ project, only, confirmTitles }: ProjectActionsProps) {
   const t = useT();
   const { message, notification } = App.useApp();
   const transition = useTransition();
@@ -60,6 +71,8 @@ export function ProjectActions({ project }: { project: Project }) {
   };
 
   const title = (a: Action) => {
+    const custom = confirmTitles?.[a];
+    if (custom) return custom;
     if (needsReason.has(a)) return t('transition.reasonTitle', { action: t(`action.${a}`) });
     if (a === 'conclude') return t('transition.gradeTitle');
     if (a === 'extend') return t('transition.extendTitle');
@@ -69,7 +82,7 @@ export function ProjectActions({ project }: { project: Project }) {
 
   return (
     <>
-      {project.abilities.actions.map((a) => (
+      {(only ? only.filter((a) => project.abilities.actions.includes(a)) : project.abilities.actions).map((a) => (
         <Button
           key={a}
           type={forward.has(a) ? 'primary' : 'default'}

@@ -81,10 +81,12 @@ function toInput(v: ProjectValues): ProjectInput {
   };
 }
 
-/** Levels and kinds a call admits (all when no call is chosen). */
+/**
+ * Levels a call admits (all when no call is chosen) and the kinds on offer: every kind, since a call's
+ * kind rules only add conditions (年龄、乡村学校、占比) to some kinds and never close the others.
+ */
 function callChoices(call: Call | undefined) {
-  const kinds = call && call.kinds.length > 0 ? call.kinds.map((rule) => rule.kind) : [...projectKinds];
-  return { levels: call ? call.levels : [...levels], kinds };
+  return { levels: call ? call.levels : [...levels], kinds: [...projectKinds] };
 }
 
 /** 申报书: create (/projects/new, ?callId= preselects) or edit a draft (/projects/:id/edit). */

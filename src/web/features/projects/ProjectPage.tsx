@@ -109,7 +109,7 @@ export function ProjectPage() {
         }
       />
       <Card style={{ marginBottom: 16 }}>
-        <ProjectLifecycle stage={project.stage} history={historyItems} />
+        <ProjectLifecycle project={project} history={historyItems} />
         {project.holderOrgName && project.stage !== 'draft' && (
           <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
             {t('project.deskLine', { org: project.holderOrgName })}

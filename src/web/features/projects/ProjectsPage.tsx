@@ -37,7 +37,7 @@ export function ProjectsPage() {
     {
       title: t('projects.colNumber'),
       dataIndex: 'number',
-      width: 130,
+      width: 120,
       render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('projects.noNumber')}</Typography.Text>,
     },
     {
@@ -49,14 +49,14 @@ export function ProjectsPage() {
         </Link>
       ),
     },
-    { title: t('projects.colLevel'), dataIndex: 'level', width: 80, render: (l: Project['level']) => t(`level.${l}`) },
-    { title: t('projects.colKind'), dataIndex: 'kind', width: 120, render: (k: string) => kindLabel(t, k) },
-    { title: t('projects.colHost'), dataIndex: 'hostName', width: 90 },
-    { title: t('projects.colSchool'), dataIndex: 'orgName', width: 170, ellipsis: true },
+    { title: t('projects.colLevel'), dataIndex: 'level', width: 70, render: (l: Project['level']) => t(`level.${l}`) },
+    { title: t('projects.colKind'), dataIndex: 'kind', width: 110, render: (k: string) => kindLabel(t, k) },
+    { title: t('projects.colHost'), dataIndex: 'hostName', width: 80, ellipsis: true },
+    { title: t('projects.colSchool'), dataIndex: 'orgName', width: 160, ellipsis: true },
     {
       title: t('projects.colStage'),
       dataIndex: 'stage',
-      width: 140,
+      width: 130,
       render: (s: Project['stage']) => <StageTag stage={s} t={t} />,
     },
     {
@@ -108,7 +108,8 @@ export function ProjectsPage() {
           columns={columns}
           dataSource={projects.data?.items ?? []}
           loading={projects.isFetching}
-          scroll={{ x: 1100 }}
+          // fits the content width at 1366 px (a 1024 px window scrolls the table, not the page)
+          scroll={{ x: 960 }}
           locale={{ emptyText: <EmptyState text={projects.isError ? projects.error.message : t('projects.empty')} /> }}
           pagination={{
             current: page,

@@ -6,11 +6,40 @@ import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { StageTag } from '../projects/labels';
 import { ProjectActions } from '../projects/ProjectActions';
-import { type Project, useProjects } from '../projects/projects.api';
+import { type Action, type Project, useProjects } from '../projects/projects.api';
 import { useResults } from './reviews.api';
-import { type Round, type RoundResult, stageForKind } from './reviews.types';
+import { type Round, type RoundKind, type RoundResult, stageForKind } from './reviews.types';
 
 const score = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+
+/** The decision a round of each kind informs: the only actions its results offer. */
+const decisionActions: Record<RoundKind, readonly Action[]> = {
+  application: ['approve', 'reject', 'return'],
+  midterm: ['pass_midterm'],
+  conclusion: ['conclude', 'fail', 'return'],
+};
+
+/** Where a project decided after this round stands: 已立项 with its number, 未立项, or its stage. */
+function DecidedTag({ project, kind }: { project: Project; kind: RoundKind }) {
+  const t = useT();
+  if (kind === 'application' && project.number)
+    return (
+      <Tag color="green" data-testid="result-decided">
+        {t('reviews.results.approvedAs', { number: project.number })}
+      </Tag>
+    );
+  if (kind === 'application' && project.stage === 'rejected')
+    return (
+      <Tag color="red" data-testid="result-decided">
+        {t('stage.rejected')}
+      </Tag>
+    );
+  return (
+    <span data-testid="result-decided">
+      <StageTag stage={project.stage} t={t} />
+    </span>
+  );
+}
 
 /** 评审结果: ranked figures per project, with the decisions the server allows on each project now. */
 export function ResultsPanel({ round }: { round: Round }) {
@@ -75,15 +104,39 @@ export function ResultsPanel({ round }: { round: Round }) {
     {
       title: t('reviews.results.decision'),
       key: 'decision',
-      width: 260,
+      width: 280,
       render: (_, r) => {
         const project = byId.get(r.projectId);
         if (!project) return <Link to={`/projects/${r.projectId}`}>{t('reviews.results.viewProject')}</Link>;
-        if (project.abilities.actions.length === 0) return <StageTag stage={project.stage} t={t} />;
+        // decided (or moved on): where it stands now, not the project's later actions (开题、延期…)
+        if (project.stage !== stageForKind[round.kind]) return <DecidedTag project={project} kind={round.kind} />;
+        const only = decisionActions[round.kind];
+        if (!project.abilities.actions.some((a) => only.includes(a))) return <StageTag stage={project.stage} t={t} />;
+        const partial = r.count < r.assigned;
         return (
-          <Space size={4} wrap>
-            <ProjectActions project={project} />
-          </Space>
+          <Flex gap={8} wrap>
+            <ProjectActions
+              project={project}
+              only={only}
+              confirmTitles={
+                partial
+                  ? {
+                      approve: t('reviews.results.partialConfirm', {
+                        count: r.count,
+                        assigned: r.assigned,
+                        action: t('action.approve'),
+                      }),
+                      pass_midterm: t('reviews.results.partialConfirm', {
+                        count: r.count,
+                        assigned: r.assigned,
+                        action: t('action.pass_midterm'),
+                      }),
+                      conclude: t('reviews.results.partialConclude', { count: r.count, assigned: r.assigned }),
+                    }
+                  : undefined
+              }
+            />
+          </Flex>
         );
       },
     },
