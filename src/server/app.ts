@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { registerAuth } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Database } from './db/database.js';
+import { AppError } from './errors.js';
 import { registerErrorHandling } from './http.js';
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
@@ -163,6 +164,9 @@ export async function buildApp(opts: AppOptions) {
     await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: false });
     // The single-page app: any non-API path that is not a file gets index.html.
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send(new AppError('not_found', `没有这个接口：GET ${req.url.split('?')[0]}`).toJSON());
+      }
       const rel = req.url.split('?')[0].replace(/^\/+/, '');
       const file = path.resolve(webDir, rel);
       if (rel && file.startsWith(path.resolve(webDir)) && fs.existsSync(file) && fs.statSync(file).isFile()) {

@@ -5,6 +5,7 @@ import { newId, nowIso, toJson } from '../db/dialect.js';
 import type { DB, NewPerson, OrgRow } from '../db/types.js';
 import { nameKey } from '../modules/people/people.presenter.js';
 import { loadDemoProjects } from './demo-projects.js';
+import { loadDemoTeaching } from './demo-teaching.js';
 import { personName, type Random, seededRandom } from './names.js';
 
 /** The password of every demo account (the demo is for trying the product, never for real data). */
@@ -247,6 +248,14 @@ export async function loadDemo(database: Database): Promise<{ people: number; sc
     districtAdmin: named.district,
     experts,
   });
+
+  const term = await database.db
+    .selectFrom('terms')
+    .select('starts_on')
+    .where('starts_on', '<=', on)
+    .where('ends_on', '>=', on)
+    .executeTakeFirst();
+  await loadDemoTeaching(database, r, schoolIds[0], named.director, term?.starts_on ?? `${on.slice(0, 8)}01`, on);
   return { people: people.length, schools: SCHOOLS.length, projects: work.projects };
 }
 

@@ -39,7 +39,7 @@ export function ActivityMonth({ orgId, kind }: { orgId?: string; kind?: Activity
   return (
     <Spin spinning={calendar.isFetching}>
       <Calendar
-        value={month}
+        value={month.isSame(dayjs(), 'month') ? dayjs() : month}
         onPanelChange={(date) => setMonth(date.startOf('month'))}
         onSelect={(date, info) => {
           if (info.source !== 'date') setMonth(date.startOf('month'));

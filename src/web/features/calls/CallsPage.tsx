@@ -51,7 +51,9 @@ export function CallsPage() {
       render: (_, call) => (
         <Flex vertical>
           <span>{chinaTime(call.opensAt)}</span>
-          <Typography.Text type="secondary">{t('calls.windowCloses', { closes: chinaTime(call.closesAt) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('calls.windowCloses', { closes: chinaTime(call.closesAt) })}
+          </Typography.Text>
         </Flex>
       ),
     },

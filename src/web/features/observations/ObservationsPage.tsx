@@ -211,7 +211,7 @@ export function ObservationsPage() {
               <Switch checked={flaggedOnly} onChange={setFlaggedOnly} data-testid="observations-flagged-only" />
               <Typography.Text>
                 {t('observations.flaggedOnly')}
-                {flags.data ? `（${flags.data.length}）` : ''}
+                {flags.data ? `（${flagById.size}）` : ''}
               </Typography.Text>
             </Flex>
           )}
