@@ -27,6 +27,7 @@ import { AppError } from './errors.js';
 import { registerErrorHandling } from './http.js';
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { callRoutes } from './modules/calls/calls.routes.js';
 import { changeRoutes } from './modules/changes/changes.routes.js';
@@ -158,6 +159,7 @@ export async function buildApp(opts: AppOptions) {
   growthRoutes(app, services);
   mentorshipRoutes(app, services);
   archiveRoutes(app, services);
+  attachmentRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

@@ -19,6 +19,7 @@ import { MentorshipPage } from './features/mentorships/MentorshipPage';
 import { MentorshipsPage } from './features/mentorships/MentorshipsPage';
 import { ObservationEntryPage } from './features/observations/ObservationEntryPage';
 import { ObservationPage } from './features/observations/ObservationPage';
+import { ObservationSettingsPage } from './features/observations/ObservationSettingsPage';
 import { ObservationsPage } from './features/observations/ObservationsPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { PeoplePage } from './features/people/PeoplePage';
@@ -82,6 +83,7 @@ export const router = createBrowserRouter([
       { path: 'activities/:id', element: <ActivityPage /> },
       { path: 'activities/:id/edit', element: <ActivityFormPage /> },
       { path: 'observations', element: <ObservationsPage /> },
+      { path: 'observations/settings', element: <ObservationSettingsPage /> },
       { path: 'observations/:id', element: <ObservationPage /> },
       { path: 'calls', element: <CallsPage /> },
       { path: 'calls/new', element: <CallFormPage /> },

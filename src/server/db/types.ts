@@ -356,6 +356,7 @@ export interface DB {
   observation_history: ObservationHistoryTable;
   observation_flags: ObservationFlagTable;
   rubrics: RubricTable;
+  attachments: AttachmentTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -540,4 +541,19 @@ export interface RubricTable {
   version: number;
   updated_by: string | null;
   updated_at: string;
+}
+
+/** A photo or file attached to an activity or a growth record. */
+export interface AttachmentTable {
+  id: string;
+  /** 'activity' | 'growth' */
+  entity: string;
+  entity_id: string;
+  original_name: string;
+  storage_key: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
 }

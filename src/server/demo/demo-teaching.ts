@@ -10,7 +10,7 @@ import type { Random } from './names.js';
 const LESSON_TOPICS: Record<string, string[]> = {
   语文: ['《秋天的雨》第二课时', '习作：我的植物朋友', '《富饶的西沙群岛》', '古诗二首：山行、赠刘景文'],
   数学: ['两位数乘两位数', '认识周长', '分数的初步认识', '解决问题：归一问题'],
-  英语: ['Unit 3 Look at me', 'Unit 5 Let’s eat', 'Story time: The lion and the mouse'],
+  英语: ['Unit 3 Look at me', "Unit 5 Let's eat", 'Story time: The lion and the mouse'],
 };
 const NOTES = [
   '导入贴近生活，学生兴趣高；小组合作分工明确，但汇报时间略紧，个别学生参与不足。建议设计分层练习，照顾学困生。',
@@ -19,6 +19,10 @@ const NOTES = [
   '情境创设有趣，动手操作充分，学生在操作中理解算理。板演后的讨论可以更深入，注意倾听习惯的培养。',
   '课堂节奏把握较好，分层任务单设计用心，不同层次学生都有收获。小结环节可让学生自己梳理方法。',
 ];
+
+/** Lesson topics of a subject; subjects without a list get generic but subject-true topics. */
+const topicsFor = (subject: string) =>
+  LESSON_TOPICS[subject] ?? [`${subject}：单元起始课`, `${subject}：单元复习课`, `${subject}：实践活动课`];
 
 /** A teacher as the demo sees them: id, subject and subject group. */
 interface DemoTeacher {
@@ -81,8 +85,8 @@ export async function loadDemoTeaching(
     const members = byGroup.get(groupId) ?? [];
     const presenter = members[week % members.length];
     const kind = kinds[week % kinds.length];
-    const topics = LESSON_TOPICS[presenter.subject] ?? LESSON_TOPICS.语文;
-    const topic = topics[week % topics.length];
+    const topics = topicsFor(presenter.subject);
+    const topic = kind === 'lecture' ? '把教学中的真问题提炼为研究课题' : topics[week % topics.length];
     const made = await activities.create(director, {
       kind,
       orgId: groupId,
@@ -104,7 +108,7 @@ export async function loadDemoTeaching(
         kind === 'collective_prep'
           ? {
               progress: `第${week + 1}—${week + 2}周教学进度`,
-              goals: '落实单元语文要素/核心概念',
+              goals: `落实${presenter.subject}本单元的核心目标`,
               homework: '基础题+分层拓展题，书面作业不超过 20 分钟',
               exams: '单元练习统一命题，错题集中讲评',
               lessonPlans: topic,
@@ -129,7 +133,7 @@ export async function loadDemoTeaching(
     const colleagues = (byGroup.get(observer.groupId) ?? []).filter((t) => t.id !== observer.id);
     for (let k = 0; k < 3 && colleagues.length > 0; k++, n++) {
       const teacher = colleagues[(k + n) % colleagues.length];
-      const topics = LESSON_TOPICS[teacher.subject] ?? LESSON_TOPICS.语文;
+      const topics = topicsFor(teacher.subject);
       const date = addDays(termStart, 10 + ((n * 5) % 70));
       if (date > today) continue;
       const o = await observations.create(ctx, {
@@ -157,7 +161,7 @@ export async function loadDemoTeaching(
       title: i % 2 ? '《给教师的建议》' : '《学习共同体》',
       bookKind: i % 3 === 0 ? 'optional' : 'required',
       text: '书中关于倾听与对话的论述让我反思自己的课堂：学生真正的学习发生在相互倾听之中。我尝试在小组活动前先约定倾听规则，两周下来，发言的质量明显提高，也更愿意补充同伴的观点。'.repeat(
-        2,
+        3,
       ),
     });
     await growth.create(ctx, {

@@ -7,6 +7,7 @@ import {
   EyeOutlined,
   HomeOutlined,
   LogoutOutlined,
+  MenuOutlined,
   NotificationOutlined,
   ProjectOutlined,
   ReadOutlined,
@@ -16,8 +17,9 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me, MeAbilities } from '../api/types';
 import { useCurrentUser, useLogout } from '../features/auth/session';
@@ -86,6 +88,10 @@ export function AppShell() {
   const navigate = useNavigate();
   const logout = useLogout();
   const { message } = App.useApp();
+  // On a phone the menu lives in a drawer behind a button, so pages get the whole width.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   const items: MenuProps['items'] = nav
     .filter((entry) => (!entry.ability || me.abilities[entry.ability]) && (!entry.show || entry.show(me)))
@@ -118,37 +124,67 @@ export function AppShell() {
     },
   };
 
+  const logo = (
+    <Link to="/">
+      <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px' }}>
+        <Avatar shape="square" style={{ background: '#4f8fe6', flex: 'none' }}>
+          {t('app.name').slice(0, 1)}
+        </Avatar>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+      </Flex>
+    </Link>
+  );
+  const navMenu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={items}
+      onClick={() => setDrawerOpen(false)}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        width={216}
-        breakpoint="lg"
-        collapsedWidth={64}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <Link to="/">
-          <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px' }}>
-            <Avatar shape="square" style={{ background: '#4f8fe6', flex: 'none' }}>
-              {t('app.name').slice(0, 1)}
-            </Avatar>
-            <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-              {t('app.name')}
-            </Typography.Text>
-          </Flex>
-        </Link>
-        <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
-      </Layout.Sider>
+      {phone ? (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' }, wrapper: { width: 240 } }}
+        >
+          {logo}
+          {navMenu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          width={216}
+          breakpoint="lg"
+          collapsedWidth={64}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          {logo}
+          {navMenu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header
           style={{
-            padding: '0 24px',
+            padding: phone ? '0 12px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
             borderBottom: '1px solid #e8ebf0',
           }}
         >
-          <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
+          {phone ? (
+            <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} data-testid="nav-open" />
+          ) : (
+            <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
+          )}
           <Flex align="center" gap={12}>
             <LangSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
@@ -158,16 +194,18 @@ export function AppShell() {
                   <Typography.Text strong data-testid="header-user-name">
                     {me.name}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {me.orgName ?? t('common.wholeDeployment')}
-                  </Typography.Text>
+                  {!phone && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {me.orgName ?? t('common.wholeDeployment')}
+                    </Typography.Text>
+                  )}
                 </Flex>
                 <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
               </Flex>
             </Dropdown>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

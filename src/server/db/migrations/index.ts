@@ -4,6 +4,7 @@ import * as m002 from './2026-11-23-002-projects.js';
 import * as m003 from './2026-11-23-003-changes.js';
 import * as m004 from './2026-11-23-004-activities.js';
 import * as m005 from './2026-11-23-005-growth.js';
+import * as m006 from './2026-11-23-006-attachments.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-003-changes': m003,
   '2026-11-23-004-activities': m004,
   '2026-11-23-005-growth': m005,
+  '2026-11-23-006-attachments': m006,
 };

@@ -20,7 +20,7 @@ function fieldValue(file: MultipartFile, name: string): string | undefined {
  * Reads what is left of a refused upload and throws it away, so the client gets the answer
  * and the connection stays usable (an unread request body would stall it).
  */
-async function discard(stream: Readable): Promise<void> {
+export async function discard(stream: Readable): Promise<void> {
   if (stream.readableEnded || stream.destroyed) return;
   try {
     for await (const _chunk of stream);

@@ -43,7 +43,7 @@ export interface Download {
   body: Readable | Buffer;
 }
 
-const ALLOWED_TEXT =
+export const ALLOWED_TEXT =
   '只接受文档（pdf、doc/docx、xls/xlsx、ppt/pptx、txt、wps）、图片（jpg、png、gif、webp）、音视频（mp3、m4a、wav、mp4、mov）和 zip 压缩包';
 
 const asBuffer = (v: unknown) => (Buffer.isBuffer(v) ? v : Buffer.from(String(v)));
@@ -64,7 +64,7 @@ async function peek(stream: Readable, n: number) {
 }
 
 /** The first bytes of an upload, refused unless they carry a signature of the extension's type. */
-async function sniffedHead(file: IncomingFile, type: FileType, ext: string) {
+export async function sniffedHead(file: IncomingFile, type: FileType, ext: string) {
   const { head, rest } = await peek(file.stream, SNIFF_BYTES);
   if (head.length > 0 && headMatches(type, head)) return { head, rest };
   if (file.truncated()) throw tooLarge('文件超过上传大小限制，未保存');
@@ -76,7 +76,7 @@ async function sniffedHead(file: IncomingFile, type: FileType, ext: string) {
  * Streams the head and the rest into the store, counting and hashing on the way; refuses (and
  * so leaves nothing stored) a stream cut short by the size limit or text that is not UTF-8.
  */
-async function storeChecked(
+export async function storeChecked(
   store: FileStore,
   key: string,
   head: Buffer,

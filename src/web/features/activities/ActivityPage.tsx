@@ -3,6 +3,7 @@ import { App, Button, Card, Descriptions, Flex, Popconfirm, Typography } from 'a
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
+import { AttachmentList } from '../../components/AttachmentList';
 import { useShowError } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading, NotFound } from '../../components/States';
@@ -132,6 +133,7 @@ export function ActivityPage() {
           )}
         </Card>
         <AttendanceSheet activity={activity} />
+        <AttachmentList base={`/api/activities/${activity.id}`} />
       </Flex>
     </>
   );

@@ -3,6 +3,7 @@ import { App, Button, Card, Descriptions, Flex, Popconfirm, Tag, Typography } fr
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
+import { AttachmentList } from '../../components/AttachmentList';
 import { useShowError } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading, NotFound } from '../../components/States';
@@ -125,6 +126,7 @@ export function GrowthRecordPage() {
             </Typography.Paragraph>
           </Card>
         )}
+        <AttachmentList base={`/api/growth/${data.id}`} />
       </Flex>
       {editing && <GrowthRecordModal record={data} onClose={() => setEditing(false)} />}
     </>

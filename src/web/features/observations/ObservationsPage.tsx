@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, RollbackOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Flex, Select, Switch, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -28,6 +28,7 @@ export function ObservationsPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const oversee = overseesSchool(me);
+  const director = me.roles.some((grant) => grant.role === 'school_director');
   const tabParam = params.get('tab');
   const tab: Tab = tabParam === 'ofMe' || (tabParam === 'school' && oversee) ? tabParam : 'mine';
   const [status, setStatus] = useState<ObservationStatus | undefined>();
@@ -163,15 +164,27 @@ export function ObservationsPage() {
         title={t('observations.title')}
         subtitle={t('observations.subtitle')}
         extra={
-          <Button
-            type="primary"
-            size="large"
-            icon={<PlusOutlined />}
-            onClick={() => navigate('/observations/new')}
-            data-testid="observations-add"
-          >
-            {t('observations.add')}
-          </Button>
+          <>
+            {director && (
+              <Button
+                size="large"
+                icon={<SettingOutlined />}
+                onClick={() => navigate('/observations/settings')}
+                data-testid="observations-settings"
+              >
+                {t('observations.settings')}
+              </Button>
+            )}
+            <Button
+              type="primary"
+              size="large"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/observations/new')}
+              data-testid="observations-add"
+            >
+              {t('observations.add')}
+            </Button>
+          </>
         }
       />
       <Card>
