@@ -21,19 +21,25 @@ interface Row {
   note?: string;
 }
 
-/** The organiser's members: a group's members or the school's teachers. */
-function useMembers(orgId: string) {
+/**
+ * The organiser's members: a group's members, a project's research team when a school-level
+ * activity belongs to a project (课题组活动), or otherwise the school's teachers.
+ */
+function useMembers(orgId: string, projectId: string | null | undefined) {
   const { byId, loading } = useSchoolsWithGroups();
   const isGroup = byId.get(orgId)?.kind === 'group';
+  const byProject = !isGroup && Boolean(projectId);
   return useQuery({
-    queryKey: ['people', 'members', orgId, isGroup],
-    queryFn: async () =>
-      (
-        await api.get<Page<Person>>('/api/people', {
-          ...(isGroup ? { groupId: orgId } : { orgId }),
-          pageSize: 200,
-        })
-      ).items,
+    queryKey: ['people', 'members', orgId, isGroup, byProject ? projectId : null],
+    queryFn: async (): Promise<{ id: string; name: string; groups: { name: string }[] }[]> => {
+      if (byProject && projectId) {
+        const project = await api.get<{ members: { personId: string; name: string }[] }>(`/api/projects/${projectId}`);
+        return project.members.map((m) => ({ id: m.personId, name: m.name, groups: [] }));
+      }
+      return (
+        await api.get<Page<Person>>('/api/people', { ...(isGroup ? { groupId: orgId } : { orgId }), pageSize: 200 })
+      ).items;
+    },
     enabled: !loading,
   });
 }
@@ -43,7 +49,7 @@ export function AttendanceSheet({ activity }: { activity: Activity }) {
   const t = useT();
   const { message } = App.useApp();
   const showError = useShowError();
-  const members = useMembers(activity.orgId);
+  const members = useMembers(activity.orgId, activity.projectId);
   const save = useSaveAttendance(activity.id);
   const canEdit = activity.abilities?.attendance ?? activity.abilities?.edit ?? true;
 
