@@ -1,4 +1,4 @@
-/** Shapes of the foundation API answers (see /work/shared/API.md). */
+/** Shapes of the foundation API answers (see API.md in the shared folder). */
 
 export const roles = [
   'sysadmin',

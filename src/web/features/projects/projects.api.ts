@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ACTIONS, STAGES } from '../../../server/modules/projects/projects.workflow';
 import { api, type Query } from '../../api/client';
 import type { Ok, Page } from '../../api/types';
 import type { ProjectKind } from '../calls/calls.api';
@@ -9,41 +10,10 @@ export type { ProjectKind } from '../calls/calls.api';
 export const levels = ['national', 'provincial', 'city', 'district', 'school'] as const;
 export type Level = (typeof levels)[number];
 
-/** The lifecycle stages (SPEC §3.2). */
-export const stages = [
-  'draft',
-  'submitted',
-  'school_recommended',
-  'district_recommended',
-  'in_review',
-  'approved',
-  'rejected',
-  'in_progress',
-  'midterm_passed',
-  'conclusion_requested',
-  'concluded',
-  'not_passed',
-  'terminated',
-] as const;
+/** The lifecycle stages (SPEC §3.2) and transition actions: the server's own table, shared. */
+export const stages = STAGES;
 export type Stage = (typeof stages)[number];
-
-/** The transition actions; the server says which the caller may take. */
-export const actions = [
-  'submit',
-  'recall',
-  'return',
-  'recommend',
-  'send_to_review',
-  'approve',
-  'reject',
-  'open',
-  'pass_midterm',
-  'request_conclusion',
-  'conclude',
-  'fail',
-  'extend',
-  'terminate',
-] as const;
+export const actions = ACTIONS;
 export type Action = (typeof actions)[number];
 
 export const grades = ['excellent', 'good', 'pass'] as const;
