@@ -25,6 +25,7 @@ import { OrgsPage } from './features/orgs/OrgsPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonPage } from './features/people/PersonPage';
 import { SettingsPage } from './features/profile/SettingsPage';
+import { ConclusionRulesPage } from './features/project-running/ConclusionRulesPage';
 import { ProjectFormPage } from './features/projects/ProjectFormPage';
 import { ProjectPage } from './features/projects/ProjectPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
@@ -94,6 +95,7 @@ export const router = createBrowserRouter([
       { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'projects/:id/edit', element: <ProjectFormPage /> },
       { path: 'reviews', element: <ReviewsPage /> },
+      { path: 'conclusion-rules', element: <ConclusionRulesPage /> },
       { path: 'reviews/:id', element: <RoundPage /> },
       { path: 'reviews/:id/assignments/:assignmentId', element: <ScoringPage /> },
       { path: 'terms', element: <TermsPage /> },

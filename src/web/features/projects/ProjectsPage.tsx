@@ -1,20 +1,28 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
+import { useCurrentUser } from '../auth/session';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { isStage, kindLabel, StageTag } from './labels';
 import { ProjectFilterBar } from './ProjectFilterBar';
+import { ProjectImportModal } from './ProjectImportModal';
 import { type Project, type ProjectFilters, stages, useProjects } from './projects.api';
+
+/** Roles that may import 历史课题 (the server decides the scope). */
+const importRoles = new Set<string>(['school_director', 'research_admin', 'sysadmin']);
 
 /** 课题: every project in the caller's scope, with filters and counts per stage. */
 export function ProjectsPage() {
   const t = useT();
   const navigate = useNavigate();
+  const me = useCurrentUser();
+  const canImport = me.roles.some((grant) => importRoles.has(grant.role));
+  const [importing, setImporting] = useState(false);
   const [params] = useSearchParams();
   const initialStage = params.get('stage');
   const [filters, setFilters] = useState<ProjectFilters>(isStage(initialStage) ? { stage: initialStage } : {});
@@ -73,14 +81,21 @@ export function ProjectsPage() {
         title={t('projects.title')}
         subtitle={t('projects.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => navigate('/projects/new')}
-            data-testid="projects-add"
-          >
-            {t('projects.add')}
-          </Button>
+          <Space>
+            {canImport && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="projects-import-button">
+                {t('projects.import')}
+              </Button>
+            )}
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/projects/new')}
+              data-testid="projects-add"
+            >
+              {t('projects.add')}
+            </Button>
+          </Space>
         }
       />
       <Card>
@@ -126,6 +141,7 @@ export function ProjectsPage() {
           data-testid="projects-table"
         />
       </Card>
+      {importing && <ProjectImportModal schools={schools} onClose={() => setImporting(false)} />}
     </>
   );
 }

@@ -232,3 +232,17 @@ export function useTransition() {
     onSettled: invalidate,
   });
 }
+
+/** Uploads 历史课题 for one school; all rows or none. */
+export function useImportProjects() {
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: (input: { orgId: string; file: Blob; onProgress: (percent: number) => void }) =>
+      api.upload<{ imported: number }>(
+        `/api/projects/import?orgId=${encodeURIComponent(input.orgId)}`,
+        input.file,
+        input.onProgress,
+      ),
+    onSuccess: invalidate,
+  });
+}

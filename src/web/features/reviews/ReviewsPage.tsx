@@ -75,9 +75,21 @@ export function ReviewsPage() {
         testId="reviews-title"
         extra={
           managing && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="round-create">
-              {t('reviews.create')}
-            </Button>
+            <Flex gap={8}>
+              {me.roles.some((g) => g.role === 'research_admin' || g.role === 'sysadmin') && (
+                <Link to="/conclusion-rules" data-testid="conclusion-rules-link">
+                  <Button>{t('running.rules.link')}</Button>
+                </Link>
+              )}
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="round-create"
+              >
+                {t('reviews.create')}
+              </Button>
+            </Flex>
           )
         }
       />
