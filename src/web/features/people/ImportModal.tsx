@@ -1,154 +1,31 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Progress, Select, Space, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError, type RowProblem } from '../../api/client';
 import type { OrgNode } from '../../api/types';
-import { useShowError } from '../../components/feedback';
+import { XlsxImportModal } from '../../components/XlsxImportModal';
 import { useT } from '../../i18n';
-import { useCurrentUser } from '../auth/session';
 import { useImportRoster } from './people.api';
 
-type Outcome = { kind: 'success'; imported: number } | { kind: 'rows'; message: string; rows: RowProblem[] };
-
-/** 导入名册: template download, school choice, .xlsx upload with progress, then the result or row errors. */
+/** 导入名册: the roster import of one school. */
 export function ImportModal(props: { schools: OrgNode[]; onClose: () => void }) {
-  const { schools, onClose } = props;
   const t = useT();
-  const me = useCurrentUser();
-  const showError = useShowError();
-  const importRoster = useImportRoster();
-  const [orgId, setOrgId] = useState<string | undefined>(
-    schools.find((school) => school.id === me.orgId)?.id ?? (schools.length === 1 ? schools[0].id : undefined),
-  );
-  const [progress, setProgress] = useState<number | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-
-  const send = (file: Blob) => {
-    if (!orgId) return;
-    setOutcome(null);
-    setProgress(0);
-    importRoster.mutate(
-      { orgId, file, onProgress: setProgress },
-      {
-        onSuccess: (answer) => {
-          setProgress(100);
-          setOutcome({ kind: 'success', imported: answer.imported });
-        },
-        onError: (error) => {
-          setProgress(null);
-          if (error instanceof ApiError && error.rows.length > 0) {
-            setOutcome({ kind: 'rows', message: error.message, rows: error.rows });
-          } else {
-            showError(error);
-          }
-        },
-      },
-    );
-  };
-
+  const upload = useImportRoster();
   return (
-    <Modal
-      open
-      width={760}
-      title={t('import.title')}
-      onCancel={onClose}
-      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
-      destroyOnHidden
-    >
-      <Steps
-        orientation="vertical"
-        size="small"
-        current={outcome?.kind === 'success' ? 3 : orgId ? 2 : 1}
-        items={[
-          {
-            title: t('import.step1'),
-            content: (
-              <Button
-                icon={<DownloadOutlined />}
-                href="/api/people/import/template"
-                style={{ marginTop: 8 }}
-                data-testid="import-template"
-              >
-                {t('import.template')}
-              </Button>
-            ),
-          },
-          {
-            title: t('import.step2'),
-            content: (
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('import.orgPlaceholder')}
-                value={orgId}
-                onChange={setOrgId}
-                options={schools.map((school) => ({ value: school.id, label: school.name }))}
-                style={{ width: 320, marginTop: 8 }}
-                data-testid="import-org"
-              />
-            ),
-          },
-          { title: t('import.step3') },
-        ]}
-      />
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        multiple={false}
-        showUploadList={false}
-        disabled={!orgId || importRoster.isPending}
-        customRequest={({ file }) => {
-          if (file instanceof Blob) send(file);
-        }}
-        data-testid="import-upload"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{orgId ? t('import.drop') : t('import.chooseOrgFirst')}</p>
-        <p className="ant-upload-hint">{t('import.dropHint')}</p>
-      </Upload.Dragger>
-      {progress !== null && (
-        <Progress
-          percent={progress}
-          status={importRoster.isPending ? 'active' : 'success'}
-          style={{ marginTop: 12 }}
-          data-testid="import-progress"
-        />
-      )}
-      {outcome?.kind === 'success' && (
-        <Alert
-          type="success"
-          showIcon
-          style={{ marginTop: 16 }}
-          title={t('import.success', { n: outcome.imported })}
-          data-testid="import-success"
-        />
-      )}
-      {outcome?.kind === 'rows' && (
-        <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
-          <Alert
-            type="error"
-            showIcon
-            title={outcome.message}
-            description={t('import.failed', { n: outcome.rows.length })}
-          />
-          <Table<RowProblem>
-            size="small"
-            rowKey={(row) => `${row.row}-${row.field}-${row.message}`}
-            dataSource={outcome.rows}
-            pagination={outcome.rows.length > 10 ? { pageSize: 10 } : false}
-            columns={[
-              { title: t('import.row'), dataIndex: 'row', width: 80 },
-              { title: t('import.field'), dataIndex: 'field', width: 160 },
-              {
-                title: t('import.message'),
-                dataIndex: 'message',
-                render: (text: string) => <Typography.Text type="danger">{text}</Typography.Text>,
-              },
-            ]}
-            data-testid="import-errors"
-          />
-        </Space>
-      )}
-    </Modal>
+    <XlsxImportModal
+      {...props}
+      templateHref="/api/people/import/template"
+      testId="import"
+      upload={upload}
+      text={{
+        title: t('import.title'),
+        step1: t('import.step1'),
+        template: t('import.template'),
+        step2: t('import.step2'),
+        orgPlaceholder: t('import.orgPlaceholder'),
+        step3: t('import.step3'),
+        drop: t('import.drop'),
+        chooseOrgFirst: t('import.chooseOrgFirst'),
+        dropHint: t('import.dropHint'),
+        success: (n) => t('import.success', { n }),
+        failed: (n) => t('import.failed', { n }),
+      }}
+    />
   );
 }
