@@ -3,21 +3,14 @@ import type { Ctx, Principal } from '../../access/principal.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
-import { forbidden, invalid, notFound } from '../../errors.js';
-import { type FileStore, newStorageKey } from '../../storage/file-store.js';
+import { forbidden, notFound } from '../../errors.js';
+import type { FileStore } from '../../storage/file-store.js';
 import { canManageActivity, canReadActivity } from '../activities/activities.policy.js';
 import { factsOf } from '../activities/activities.presenter.js';
 import { ActivityRepo } from '../activities/activities.repo.js';
 import { writeAudit } from '../audit/audit.repo.js';
-import { ALLOWED_TEXT, type Download, type IncomingFile, sniffedHead, storeChecked } from '../files/files.service.js';
-import {
-  attachmentHeader,
-  extensionOf,
-  fileTypeOf,
-  isTextType,
-  sanitizeFileName,
-  servedMime,
-} from '../files/files.types.js';
+import { type Download, type IncomingFile, recordOrRemove, storeUpload } from '../files/files.service.js';
+import { attachmentHeader, servedMime } from '../files/files.types.js';
 import { canReadGrowth, canRecordGrowth } from '../growth/growth.policy.js';
 import { subjectOf } from '../growth/growth.presenter.js';
 import { GrowthRepo } from '../growth/growth.repo.js';
@@ -85,30 +78,21 @@ export class AttachmentService {
   async upload(ctx: Ctx, entity: AttachmentEntity, entityId: string, file: IncomingFile): Promise<AttachmentDto> {
     const owner = await readableOwner(this.database.db, ctx.principal, entity, entityId);
     if (!owner.manage) throw forbidden(MAY_MANAGE[entity]);
-    const name = sanitizeFileName(file.filename);
-    const ext = extensionOf(name);
-    const type = fileTypeOf(ext);
-    if (!name || !type) throw invalid(`不支持的文件类型${ext ? `（.${ext}）` : ''}：${ALLOWED_TEXT}`);
-    const { head, rest } = await sniffedHead(file, type, ext);
-    const key = newStorageKey();
-    const { size, sha256 } = await storeChecked(this.store, key, head, rest, {
-      text: isTextType(type),
-      truncated: file.truncated,
-    });
+    const { name, key, mime, size, sha256 } = await storeUpload(this.store, file);
     const row = {
       id: newId(),
       entity,
       entity_id: entityId,
       original_name: name,
       storage_key: key,
-      mime: type.mime,
+      mime,
       size,
       sha256,
       uploaded_by: ctx.principal.personId,
       created_at: nowIso(),
     };
-    try {
-      await this.database.db.transaction().execute(async (trx) => {
+    await recordOrRemove(this.store, key, () =>
+      this.database.db.transaction().execute(async (trx) => {
         await this.repo(trx).insert(row);
         const { storage_key: _key, ...after } = row;
         await writeAudit(trx, {
@@ -120,11 +104,8 @@ export class AttachmentService {
           after,
           ip: ctx.ip,
         });
-      });
-    } catch (err) {
-      await this.store.remove(key);
-      throw err;
-    }
+      }),
+    );
     const saved = await this.repo().byId(entity, entityId, row.id);
     if (!saved) throw notFound('文件');
     return presentAttachment(saved, owner.manage);

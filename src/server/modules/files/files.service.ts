@@ -103,6 +103,34 @@ export async function storeChecked(
   return { size, sha256: hash.digest('hex') };
 }
 
+/**
+ * Checks an incoming file (name, extension, sniffed bytes, size) and writes it under a new
+ * server-chosen key; every upload surface (archive bag, attachments) goes through here.
+ */
+export async function storeUpload(store: FileStore, file: IncomingFile) {
+  const name = sanitizeFileName(file.filename);
+  const ext = extensionOf(name);
+  const type = fileTypeOf(ext);
+  if (!name || !type) throw invalid(`不支持的文件类型${ext ? `（.${ext}）` : ''}：${ALLOWED_TEXT}`);
+  const { head, rest } = await sniffedHead(file, type, ext);
+  const key = newStorageKey();
+  const { size, sha256 } = await storeChecked(store, key, head, rest, {
+    text: isTextType(type),
+    truncated: file.truncated,
+  });
+  return { name, key, mime: type.mime, size, sha256 };
+}
+
+/** Records a stored file; when the record cannot be written the stored bytes are removed again. */
+export async function recordOrRemove(store: FileStore, key: string, record: () => Promise<void>) {
+  try {
+    await record();
+  } catch (err) {
+    await store.remove(key);
+    throw err;
+  }
+}
+
 /** The archive bag (档案袋): upload with type checks, list, download, delete, and the dossier zip. */
 export class FileService {
   constructor(
@@ -132,16 +160,7 @@ export class FileService {
         '只有课题主持人、成员或学校教科室主任可以上传资料，且课题已结束（结题、撤项、未立项）时不能再上传',
       );
     }
-    const name = sanitizeFileName(file.filename);
-    const ext = extensionOf(name);
-    const type = fileTypeOf(ext);
-    if (!name || !type) throw invalid(`不支持的文件类型${ext ? `（.${ext}）` : ''}：${ALLOWED_TEXT}`);
-    const { head, rest } = await sniffedHead(file, type, ext);
-    const key = newStorageKey();
-    const { size, sha256 } = await storeChecked(this.store, key, head, rest, {
-      text: isTextType(type),
-      truncated: file.truncated,
-    });
+    const { name, key, mime, size, sha256 } = await storeUpload(this.store, file);
 
     const row = {
       id: newId(),
@@ -150,14 +169,14 @@ export class FileService {
       stage: fields.stage ?? defaultArchiveStage(fields.category, project.stage),
       original_name: name,
       storage_key: key,
-      mime: type.mime,
+      mime,
       size,
       sha256,
       uploaded_by: ctx.principal.personId,
       created_at: nowIso(),
     };
-    try {
-      await this.database.db.transaction().execute(async (trx) => {
+    await recordOrRemove(this.store, key, () =>
+      this.database.db.transaction().execute(async (trx) => {
         await this.repo(trx).insert(row);
         const { storage_key: _key, ...after } = row;
         await writeAudit(trx, {
@@ -169,11 +188,8 @@ export class FileService {
           after,
           ip: ctx.ip,
         });
-      });
-    } catch (err) {
-      await this.store.remove(key);
-      throw err;
-    }
+      }),
+    );
     const saved = await this.repo().byId(projectId, row.id);
     if (!saved) throw notFound('文件');
     return presentFile(saved, ctx.principal, project.facts);
