@@ -24,6 +24,8 @@ async function postgresReachable(): Promise<boolean> {
  * there (a missing server fails the run instead of silently skipping); locally the skip is printed.
  */
 export async function dialects(): Promise<DialectKind[]> {
+  // While iterating on one module, `YANXIU_TEST_DIALECTS=sqlite` runs SQLite only (never set in CI).
+  if (process.env.YANXIU_TEST_DIALECTS === 'sqlite' && !process.env.CI) return ['sqlite'];
   if (await postgresReachable()) return ['sqlite', 'postgres'];
   if (process.env.CI)
     throw new Error(`PostgreSQL is not reachable at ${PG_ADMIN_URL}; CI must run the PostgreSQL tests`);

@@ -44,6 +44,24 @@ export const ACTIONS = [
   'observation.read',
   // Reopen submitted observations, keep the school's rubric and observation settings, see copy flags.
   'observation.manage',
+  // 论文·评比·发表·获奖: read the works, entries, results and publications of the teachers inside the subtree
+  // (a teacher always reads their own and their co-authored works).
+  'work.read',
+  // Record and edit works, enter them in competitions, record results and publications for the school's teachers.
+  'work.manage',
+  // 评比目录: keep the competitions catalogue of the org (and its editions and deadlines).
+  'competition.manage',
+  // 校内初审: form the school's review group, assign works and decide recommend / not (论文定质).
+  'prereview.manage',
+  // 制度·考核: edit the school's rules, quotas and the points table; rewards settings.
+  'rules.manage',
+  // Read compliance (who meets which rule) and the research-assessment scores inside the subtree.
+  'compliance.read',
+  'assessment.read',
+  // 统计: dashboards and figures of the subtree; the semester summary (学期总结) is read with it.
+  'stats.read',
+  // 学期工作计划 and the written semester summary: edit the plan and the summary draft of the org.
+  'plan.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,13 +83,53 @@ const growthManager: Action[] = ['growth.read', 'growth.record', 'mentorship.man
 const teachingManager: Action[] = ['activity.read', 'activity.manage', 'observation.read', 'observation.manage'];
 const teachingReader: Action[] = ['activity.read', 'observation.read'];
 
+const worksManager: Action[] = ['work.read', 'work.manage', 'competition.manage', 'prereview.manage'];
+const officeManager: Action[] = ['rules.manage', 'compliance.read', 'assessment.read', 'stats.read', 'plan.manage'];
+const officeReader: Action[] = ['work.read', 'compliance.read', 'assessment.read', 'stats.read'];
+
 /** Actions each role allows within the subtree of its grant. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  sysadmin: [...manager, 'term.manage', 'call.manage', 'project.import', ...growthManager, ...teachingManager],
-  research_admin: [...manager, 'term.manage', 'call.manage', 'project.import', 'growth.read', ...teachingReader],
-  school_director: [...manager, 'call.manage', 'project.import', ...growthManager, ...teachingManager],
-  school_leader: [...readOnly, 'growth.read', ...teachingReader],
-  group_leader: [...readOnly, 'growth.read', 'mentorship.assess', ...teachingReader, 'activity.manage'],
+  sysadmin: [
+    ...manager,
+    'term.manage',
+    'call.manage',
+    'project.import',
+    ...growthManager,
+    ...teachingManager,
+    ...worksManager,
+    ...officeManager,
+  ],
+  research_admin: [
+    ...manager,
+    'term.manage',
+    'call.manage',
+    'project.import',
+    'growth.read',
+    ...teachingReader,
+    'work.read',
+    'work.manage',
+    'competition.manage',
+    ...officeManager,
+  ],
+  school_director: [
+    ...manager,
+    'call.manage',
+    'project.import',
+    ...growthManager,
+    ...teachingManager,
+    ...worksManager,
+    ...officeManager,
+  ],
+  school_leader: [...readOnly, 'growth.read', ...teachingReader, ...officeReader],
+  group_leader: [
+    ...readOnly,
+    'growth.read',
+    'mentorship.assess',
+    ...teachingReader,
+    'activity.manage',
+    'work.read',
+    'compliance.read',
+  ],
   teacher: [...readOnly, 'activity.read'],
   expert: [],
 };
