@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { dbErrorKind } from './db/dialect.js';
 import { AppError } from './errors.js';
 
 /** Every error leaves as API.md's one shape; bad input never becomes a 500, and no stack trace leaks. */
@@ -37,6 +38,18 @@ export function registerErrorHandling(app: FastifyInstance) {
       return reply
         .status(status === 404 ? 404 : 400)
         .send(new AppError(status === 404 ? 'not_found' : 'invalid', message).toJSON());
+    }
+    const dbError = dbErrorKind(err);
+    if (dbError === 'unique') {
+      return reply
+        .status(409)
+        .send(new AppError('conflict', '该记录已存在，或刚被他人同时提交，请刷新后再试').toJSON());
+    }
+    if (dbError === 'foreign_key') {
+      return reply.status(400).send(new AppError('invalid', '引用的记录不存在或已被删除').toJSON());
+    }
+    if (dbError === 'bad_value') {
+      return reply.status(400).send(new AppError('invalid', '输入的值不符合要求').toJSON());
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请稍后再试' } });

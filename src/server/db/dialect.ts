@@ -51,3 +51,22 @@ export function containsText(kind: DialectKind, column: Expression<string | null
 export function startsWith(column: Expression<string | null>, prefix: string): Expression<SqlBool> {
   return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
 }
+
+/** What a database error means for the caller, whichever database raised it. */
+export type DbErrorKind = 'unique' | 'foreign_key' | 'bad_value';
+
+/**
+ * Classifies a driver error: a unique index hit by two racing writes (SQLite `SQLITE_CONSTRAINT_UNIQUE`,
+ * PostgreSQL 23505), a missing referenced record (foreign key), or a value the column refuses. Other
+ * errors are not the caller's doing and stay unclassified.
+ */
+export function dbErrorKind(err: unknown): DbErrorKind | null {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return null;
+  const code = String(err.code);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')
+    return 'unique';
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return 'foreign_key';
+  // PostgreSQL: invalid text representation, value too long, out of range, invalid byte sequence.
+  if (code === '22P02' || code === '22001' || code === '22003' || code === '22021') return 'bad_value';
+  return null;
+}
