@@ -7,6 +7,7 @@ import { loadDemo } from '../../src/server/demo/demo.js';
 import { type Client, type TestApp, testApp } from '../api.js';
 import { DIALECTS } from '../db.js';
 import { factory, PASSWORD } from '../factories.js';
+import { TABLE_OF_PARAM, TABLE_OF_SEGMENT } from './route-ids.js';
 
 /**
  * Every API route × every role × a resource of another district: generated from the route table, so
@@ -15,33 +16,6 @@ import { factory, PASSWORD } from '../factories.js';
  * be exactly what a made-up id gets (no existence leak), never a success and never a 500, and nothing
  * in the database may change.
  */
-
-/** Which table a path segment's `:id` (or a named parameter) points into. */
-const TABLE_OF_SEGMENT: Record<string, string> = {
-  projects: 'projects',
-  calls: 'calls',
-  reviews: 'review_rounds',
-  activities: 'activities',
-  observations: 'observations',
-  growth: 'growth_records',
-  mentorships: 'mentorships',
-  people: 'people',
-  orgs: 'orgs',
-  works: 'works',
-  plans: 'plans',
-  'student-awards': 'student_awards',
-};
-const TABLE_OF_PARAM: Record<string, string> = {
-  reportId: 'project_reports',
-  fileId: 'project_files',
-  changeId: 'project_changes',
-  entryId: 'work_entries',
-  assignmentId: 'review_assignments',
-  attachmentId: 'attachments',
-  itemId: 'plan_items',
-  outputId: 'project_outputs',
-  lessonId: 'research_lessons',
-};
 
 /**
  * Resources every signed-in user may read whatever their org (with the reason), so their GET is not
