@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { NewPerson } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
+import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { plainDate } from '../shared.schema.js';
@@ -38,6 +39,8 @@ export async function importRoster(database: Database, ctx: Ctx, orgId: string, 
   const org = await new OrgRepo(database.db).byId(orgId);
   if (!org || !allows(ctx.principal, 'person.import', [org.path])) throw notFound('学校');
   if (org.kind !== 'school') throw invalid('名册只能导入到学校');
+  // A zip bomb is refused before exceljs inflates anything.
+  assertSafeZip(data);
   let rows: Awaited<ReturnType<typeof readRoster>>;
   try {
     rows = await readRoster(data);

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { OrgRow, ProjectRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound } from '../../errors.js';
+import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { KIND_LABELS, PROJECT_KINDS } from '../calls/calls.schema.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
@@ -186,6 +187,8 @@ export async function importProjects(database: Database, ctx: Ctx, orgId: string
   if (!allows(ctx.principal, 'project.import', [school.path]))
     throw forbidden('只有本校教科室主任或上级教科研管理员可以导入历史课题');
   if (school.kind !== 'school') throw invalid('历史课题只能导入到学校');
+  // A zip bomb is refused before exceljs inflates anything.
+  assertSafeZip(data);
   let rows: ImportRow[];
   try {
     rows = await readProjectSheet(data);
