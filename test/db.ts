@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DatabaseConfig } from '../src/server/config.js';
 import { type Database, migrateToLatest, openDatabase } from '../src/server/db/database.js';
 import type { DialectKind } from '../src/server/db/dialect.js';
 
@@ -36,11 +37,15 @@ export async function dialects(): Promise<DialectKind[]> {
 export const DIALECTS = await dialects();
 
 /** A fresh, migrated database of the given kind; `drop()` removes it. */
-export async function freshDatabase(kind: DialectKind): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind: DialectKind,
+  opts: { sqliteFile?: string } = {},
+): Promise<Database & { drop(): Promise<void>; config: DatabaseConfig }> {
   if (kind === 'sqlite') {
-    const database = openDatabase({ kind: 'sqlite', file: ':memory:' });
+    const config: DatabaseConfig = { kind: 'sqlite', file: opts.sqliteFile ?? ':memory:' };
+    const database = openDatabase(config);
     await migrateToLatest(database);
-    return { ...database, drop: () => database.close() };
+    return { ...database, config, drop: () => database.close() };
   }
   const name = `yanxiu_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -49,10 +54,12 @@ export async function freshDatabase(kind: DialectKind): Promise<Database & { dro
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const database = openDatabase({ kind: 'postgres', url: url.toString() }, { poolSize: 5 });
+  const config: DatabaseConfig = { kind: 'postgres', url: url.toString() };
+  const database = openDatabase(config, { poolSize: 5 });
   await migrateToLatest(database);
   return {
     ...database,
+    config,
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
