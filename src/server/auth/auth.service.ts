@@ -127,7 +127,17 @@ export class AuthService {
 
   /** Ends every session of the caller (e.g. after a lost phone). */
   async logoutEverywhere(ctx: Ctx) {
-    await this.repo.deleteSessionsOf(ctx.principal.personId);
+    await this.database.db.transaction().execute(async (trx) => {
+      await new AuthRepo(trx).deleteSessionsOf(ctx.principal.personId);
+      await writeAudit(trx, {
+        actorId: ctx.principal.personId,
+        action: 'logout.everywhere',
+        entity: 'account',
+        entityId: ctx.principal.personId,
+        orgId: ctx.principal.orgId,
+        ip: ctx.ip,
+      });
+    });
   }
 
   async changePassword(ctx: Ctx, current: string, next: string, keepSessionToken?: string) {
