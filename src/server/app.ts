@@ -25,24 +25,37 @@ import { authRoutes } from './auth/auth.routes.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
 import { registerErrorHandling } from './http.js';
+import { jobRoutes } from './jobs/jobs.routes.js';
+import { JobRunner } from './jobs/runner.js';
 import { activityRoutes } from './modules/activities/activities.routes.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { callRoutes } from './modules/calls/calls.routes.js';
 import { changeRoutes } from './modules/changes/changes.routes.js';
+import { complianceRoutes } from './modules/compliance/compliance.routes.js';
 import { conclusionRoutes } from './modules/conclusion/conclusion.routes.js';
 import { exportRoutes } from './modules/exports/exports.routes.js';
 import { fileRoutes } from './modules/files/files.routes.js';
 import { growthRoutes } from './modules/growth/growth.routes.js';
 import { mentorshipRoutes } from './modules/mentorships/mentorships.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { observationRoutes } from './modules/observations/observations.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { planRoutes } from './modules/plans/plans.routes.js';
 import { projectRoutes } from './modules/projects/projects.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { reviewRoutes } from './modules/reviews/reviews.routes.js';
+import { rulesRoutes } from './modules/rules/rules.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
+import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { termRoutes } from './modules/terms/terms.routes.js';
+import { competitionRoutes } from './modules/works/competitions.routes.js';
+import { entryRoutes } from './modules/works/entries.routes.js';
+import { worksRoutes } from './modules/works/works.routes.js';
 import { createServices } from './services.js';
 
 /** The Fastify instance with the zod type provider, as every route module receives it. */
@@ -124,6 +137,8 @@ export async function buildApp(opts: AppOptions) {
   });
   const services = createServices(opts.database, { sessionHours });
   registerAuth(app, services.auth);
+  services.jobs.setRouteTable(routes);
+  const jobs = new JobRunner(opts.database, services.store, services.auth, (o) => app.inject(o));
 
   app.get(
     '/api/health',
@@ -157,9 +172,21 @@ export async function buildApp(opts: AppOptions) {
   activityRoutes(app, services);
   observationRoutes(app, services);
   growthRoutes(app, services);
+  worksRoutes(app, services);
+  entryRoutes(app, services);
+  competitionRoutes(app, services);
+  statsRoutes(app, services);
   mentorshipRoutes(app, services);
+  planRoutes(app, services);
+  summaryRoutes(app, services);
   archiveRoutes(app, services);
   attachmentRoutes(app, services);
+  jobRoutes(app, services);
+  searchRoutes(app, services);
+  notificationRoutes(app, services);
+  rulesRoutes(app, services);
+  complianceRoutes(app, services);
+  assessmentRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;
@@ -177,5 +204,5 @@ export async function buildApp(opts: AppOptions) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
-  return { app, services, routes };
+  return { app, services, routes, jobs };
 }

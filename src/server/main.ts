@@ -5,6 +5,7 @@ import { bootstrap } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from './demo/demo.js';
+import { startHourlyJobs } from './jobs/hourly.js';
 
 const WEB_DIR = path.resolve('dist/web');
 
@@ -42,7 +43,7 @@ async function main() {
       );
     }
   }
-  const { app } = await buildApp({
+  const { app, services, jobs } = await buildApp({
     database,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
@@ -50,8 +51,13 @@ async function main() {
     webDir: WEB_DIR,
   });
   await app.listen({ port: config.port, host: config.host });
+  // Every process runs queued background jobs (exports, imports); a job is claimed by one process only.
+  jobs.start();
+  const stopJobs = startHourlyJobs(services);
   console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
   const stop = async () => {
+    stopJobs();
+    jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,29 +1,43 @@
 import { AuthService } from './auth/auth.service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { JobService } from './jobs/jobs.service.js';
 import { ActivityService } from './modules/activities/activities.service.js';
+import { AssessmentService } from './modules/assessment/assessment.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CallService } from './modules/calls/calls.service.js';
 import { ChangeService } from './modules/changes/changes.service.js';
+import { ComplianceService } from './modules/compliance/compliance.service.js';
 import { ConclusionService } from './modules/conclusion/conclusion.service.js';
 import { ExportService } from './modules/exports/exports.service.js';
 import { FileService } from './modules/files/files.service.js';
 import { GrowthService } from './modules/growth/growth.service.js';
 import { MentorshipService } from './modules/mentorships/mentorships.service.js';
+import { NotificationService } from './modules/notifications/notifications.service.js';
 import { ObservationService } from './modules/observations/observations.service.js';
 import { RubricService } from './modules/observations/rubrics.service.js';
 import { OrgService } from './modules/orgs/orgs.service.js';
 import { PeopleService } from './modules/people/people.service.js';
+import { CalendarService } from './modules/plans/calendar.service.js';
+import { PlanService } from './modules/plans/plans.service.js';
 import { ProjectService } from './modules/projects/projects.service.js';
 import { ReportService } from './modules/reports/reports.service.js';
 import { ReviewService } from './modules/reviews/reviews.service.js';
+import { RulesService } from './modules/rules/rules.service.js';
+import { SearchService } from './modules/search/search.service.js';
+import { StatsService } from './modules/stats/stats.service.js';
+import { SummaryService } from './modules/summary/summary.service.js';
 import { TermService } from './modules/terms/terms.service.js';
+import { WorksService } from './modules/works/works.service.js';
 import { localFileStore } from './storage/file-store.js';
 
 /** The services of one app instance, built once from the database and config. */
 export function createServices(database: Database, config: Pick<Config, 'sessionHours'>) {
+  const store = localFileStore();
   return {
     database,
+    store,
+    jobs: new JobService(database, store),
     auth: new AuthService(database, config.sessionHours),
     orgs: new OrgService(database),
     people: new PeopleService(database),
@@ -32,7 +46,7 @@ export function createServices(database: Database, config: Pick<Config, 'session
     calls: new CallService(database),
     projects: new ProjectService(database),
     reviews: new ReviewService(database),
-    files: new FileService(database, localFileStore()),
+    files: new FileService(database, store),
     exports: new ExportService(database),
     reports: new ReportService(database),
     conclusion: new ConclusionService(database),
@@ -42,6 +56,16 @@ export function createServices(database: Database, config: Pick<Config, 'session
     rubrics: new RubricService(database),
     growth: new GrowthService(database),
     mentorships: new MentorshipService(database),
+    works: new WorksService(database, localFileStore()),
+    stats: new StatsService(database),
+    plans: new PlanService(database),
+    calendar: new CalendarService(database),
+    summary: new SummaryService(database, new StatsService(database)),
+    search: new SearchService(database),
+    notifications: new NotificationService(database),
+    rules: new RulesService(database),
+    compliance: new ComplianceService(database, new RulesService(database)),
+    assessment: new AssessmentService(database, new RulesService(database)),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -11,19 +11,25 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { CallFormPage } from './features/calls/CallFormPage';
 import { CallPage } from './features/calls/CallPage';
 import { CallsPage } from './features/calls/CallsPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
 import { GrowthArchivePage } from './features/growth/GrowthArchivePage';
 import { GrowthPage } from './features/growth/GrowthPage';
 import { GrowthRecordPage } from './features/growth/GrowthRecordPage';
 import { HomePage } from './features/home/HomePage';
 import { MentorshipPage } from './features/mentorships/MentorshipPage';
 import { MentorshipsPage } from './features/mentorships/MentorshipsPage';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { ObservationEntryPage } from './features/observations/ObservationEntryPage';
 import { ObservationPage } from './features/observations/ObservationPage';
 import { ObservationSettingsPage } from './features/observations/ObservationSettingsPage';
 import { ObservationsPage } from './features/observations/ObservationsPage';
+import { AssessmentPage } from './features/office/AssessmentPage';
+import { CompliancePage } from './features/office/CompliancePage';
+import { RulesPage } from './features/office/RulesPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonPage } from './features/people/PersonPage';
+import { PlansPage } from './features/plans/PlansPage';
 import { SettingsPage } from './features/profile/SettingsPage';
 import { ConclusionRulesPage } from './features/project-running/ConclusionRulesPage';
 import { ProjectFormPage } from './features/projects/ProjectFormPage';
@@ -32,7 +38,16 @@ import { ProjectsPage } from './features/projects/ProjectsPage';
 import { ReviewsPage } from './features/reviews/ReviewsPage';
 import { RoundPage } from './features/reviews/RoundPage';
 import { ScoringPage } from './features/reviews/ScoringPage';
+import { SearchPage } from './features/search/SearchPage';
+import { SummaryPage } from './features/summary/SummaryPage';
 import { TermsPage } from './features/terms/TermsPage';
+import { AwardsPage } from './features/works/AwardsPage';
+import { CompetitionsPage } from './features/works/CompetitionsPage';
+import { PrereviewPage } from './features/works/PrereviewPage';
+import { StudentAwardsPage } from './features/works/StudentAwardsPage';
+import { WorkFormPage } from './features/works/WorkFormPage';
+import { WorkPage } from './features/works/WorkPage';
+import { WorksPage } from './features/works/WorksPage';
 
 /** Every page of the web client. */
 export const router = createBrowserRouter([
@@ -75,6 +90,7 @@ export const router = createBrowserRouter([
       { path: 'people', element: <PeoplePage /> },
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'people/:id/growth', element: <GrowthArchivePage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
       { path: 'growth', element: <GrowthPage /> },
       { path: 'growth/:id', element: <GrowthRecordPage /> },
       { path: 'mentorships', element: <MentorshipsPage /> },
@@ -98,9 +114,24 @@ export const router = createBrowserRouter([
       { path: 'conclusion-rules', element: <ConclusionRulesPage /> },
       { path: 'reviews/:id', element: <RoundPage /> },
       { path: 'reviews/:id/assignments/:assignmentId', element: <ScoringPage /> },
+      { path: 'works', element: <WorksPage /> },
+      { path: 'works/new', element: <WorkFormPage /> },
+      { path: 'works/prereview', element: <PrereviewPage /> },
+      { path: 'works/competitions', element: <CompetitionsPage /> },
+      { path: 'works/awards', element: <AwardsPage /> },
+      { path: 'works/student-awards', element: <StudentAwardsPage /> },
+      { path: 'works/:id', element: <WorkPage /> },
+      { path: 'works/:id/edit', element: <WorkFormPage /> },
       { path: 'terms', element: <TermsPage /> },
+      { path: 'rules', element: <RulesPage /> },
+      { path: 'compliance', element: <CompliancePage /> },
+      { path: 'assessment', element: <AssessmentPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'plans', element: <PlansPage /> },
+      { path: 'summary', element: <SummaryPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -78,6 +78,10 @@ export class AuthRepo {
     await this.db.insertInto('api_tokens').values(row).execute();
   }
 
+  async deleteToken(id: string) {
+    await this.db.deleteFrom('api_tokens').where('id', '=', id).execute();
+  }
+
   findToken(hash: string) {
     return this.db
       .selectFrom('api_tokens')

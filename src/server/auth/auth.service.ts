@@ -171,6 +171,25 @@ export class AuthService {
       .then((a) => ({ username: a?.username ?? null, mustChange: a?.must_change_password === 1 }));
   }
 
+  /**
+   * A short-lived token for a background job to act as its creator (never shown to anyone); the job
+   * drops it when done, and a leftover one is only as strong as its creator's own rights.
+   */
+  async issueJobToken(personId: string, jobId: string): Promise<{ token: string; drop(): Promise<void> }> {
+    const token = `yxjob_${randomToken()}`;
+    const id = newId();
+    await this.repo.createToken({
+      id,
+      person_id: personId,
+      name: `后台任务 ${jobId}`,
+      token_hash: sha256(token),
+      created_at: nowIso(),
+      last_used_at: null,
+      revoked_at: null,
+    });
+    return { token, drop: () => this.repo.deleteToken(id) };
+  }
+
   async createToken(ctx: Ctx, name: string) {
     const token = `yx_${randomToken()}`;
     const row = {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The database schema as the application sees it. Both dialects store the same shapes:
@@ -319,7 +319,34 @@ export interface ResearchLessonTable {
   created_at: string;
 }
 
+/** A background job (后台任务): an export or import run for its creator by any app process. */
+export interface JobTable {
+  id: string;
+  kind: 'export' | 'import';
+  target: string;
+  label: string;
+  input_key: string | null;
+  input_name: string | null;
+  status: 'queued' | 'running' | 'done' | 'error';
+  progress: number;
+  message: string;
+  result_key: string | null;
+  result_name: string | null;
+  result_type: string | null;
+  result_json: string | null;
+  attempts: number;
+  locked_by: string | null;
+  heartbeat_at: string | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  version: number;
+}
+export type JobRow = Selectable<JobTable>;
+
 export interface DB {
+  jobs: JobTable;
   orgs: OrgTable;
   people: PersonTable;
   person_groups: PersonGroupTable;
@@ -357,6 +384,22 @@ export interface DB {
   observation_flags: ObservationFlagTable;
   rubrics: RubricTable;
   attachments: AttachmentTable;
+  works: WorkTable;
+  work_authors: WorkAuthorTable;
+  work_projects: WorkProjectTable;
+  competitions: CompetitionTable;
+  competition_editions: CompetitionEditionTable;
+  work_entries: WorkEntryTable;
+  prereview_assignments: PrereviewAssignmentTable;
+  publications: PublicationTable;
+  student_awards: StudentAwardTable;
+  school_rules: SchoolRuleTable;
+  notifications: NotificationTable;
+  notification_settings: NotificationSettingTable;
+  search_index: SearchIndexTable;
+  plans: PlanTable;
+  plan_items: PlanItemTable;
+  summary_drafts: SummaryDraftTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -556,4 +599,260 @@ export interface AttachmentTable {
   sha256: string;
   uploaded_by: string | null;
   created_at: string;
+}
+
+/** An in-app notification (通知) for one person. */
+export interface NotificationTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** A path inside the web app. */
+  link: string | null;
+  org_id: string | null;
+  /** Reminders: one notification per person and key. */
+  dedup_key: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+export type NotificationRow = Selectable<NotificationTable>;
+
+/** A person's notification settings: the daily digest (每日摘要) and its hour. */
+export interface NotificationSettingTable {
+  person_id: string;
+  digest: number;
+  digest_hour: number;
+  version: number;
+  updated_at: string;
+}
+
+/** A work (论文, 教案, 教学设计, 案例, 课件, 课例, 专著) of a school's teachers. */
+export interface WorkTable {
+  id: string;
+  /** The school. */
+  org_id: string;
+  /** 'paper' | 'lesson_plan' | 'design' | 'case' | 'courseware' | 'lesson_example' | 'book' */
+  kind: string;
+  title: string;
+  subject: string | null;
+  /** 字数. */
+  char_count: number | null;
+  abstract: string;
+  written_on: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type WorkRow = Selectable<WorkTable>;
+
+/** One author of a work, ordered by position (1 = first author); a person or an outside name. */
+export interface WorkAuthorTable {
+  id: string;
+  work_id: string;
+  position: number;
+  person_id: string | null;
+  outside_name: string | null;
+}
+
+/** A work linked to a project (its outputs count for the project's conclusion rules). */
+export interface WorkProjectTable {
+  work_id: string;
+  project_id: string;
+}
+
+/** A competition (评比) of the catalogue; org_id null = built-in. */
+export interface CompetitionTable {
+  id: string;
+  org_id: string | null;
+  name: string;
+  /** A project level: 'national' | 'provincial' | 'city' | 'district' | 'school'. */
+  level: string;
+  organiser: string;
+  description: string;
+  /** JSON text: the work kinds it takes ([] = any). */
+  work_kinds: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type CompetitionRow = Selectable<CompetitionTable>;
+
+/** A yearly edition of a competition with its deadline. */
+export interface CompetitionEditionTable {
+  id: string;
+  competition_id: string;
+  year: number;
+  deadline: string | null;
+  title: string;
+  org_id: string | null;
+  version: number;
+  created_at: string;
+}
+export type CompetitionEditionRow = Selectable<CompetitionEditionTable>;
+
+/** A work entered into a competition: pre-review (校内初审), submission and result (获奖). */
+export interface WorkEntryTable {
+  id: string;
+  work_id: string;
+  competition_id: string;
+  edition_id: string | null;
+  year: number;
+  entered_on: string;
+  /** 'prereview' | 'recommended' | 'not_recommended' | 'submitted' | 'awarded' | 'not_awarded' */
+  status: string;
+  /** 'special' | 'first' | 'second' | 'third' | 'merit' | 'shortlisted' */
+  result: string | null;
+  result_on: string | null;
+  /** Storage key of the certificate (获奖证书). */
+  certificate_file: string | null;
+  certificate_name: string | null;
+  certificate_mime: string | null;
+  certificate_size: number | null;
+  decision_comment: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  entered_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type WorkEntryRow = Selectable<WorkEntryTable>;
+
+/** A reviewer of the school's review group assigned to one entry, with their scores. */
+export interface PrereviewAssignmentTable {
+  id: string;
+  entry_id: string;
+  reviewer_id: string;
+  /** JSON text {key: number}. */
+  scores: string;
+  total: number | null;
+  comment: string;
+  /** 'recommend' | 'not_recommend' | null */
+  opinion: string | null;
+  submitted_at: string | null;
+  assigned_by: string | null;
+  created_at: string;
+}
+export type PrereviewAssignmentRow = Selectable<PrereviewAssignmentTable>;
+
+/** A publication (发表) of a work in a journal. */
+export interface PublicationTable {
+  id: string;
+  work_id: string;
+  journal: string;
+  /** A project level. */
+  level: string;
+  issue: string;
+  published_on: string;
+  pages: string;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type PublicationRow = Selectable<PublicationTable>;
+
+/** A student-guidance award (指导学生获奖): person_id is the guiding teacher. */
+export interface StudentAwardTable {
+  id: string;
+  person_id: string;
+  org_id: string;
+  student_name: string;
+  class_name: string | null;
+  competition: string;
+  title: string;
+  level: string;
+  result: string;
+  awarded_on: string;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type StudentAwardRow = Selectable<StudentAwardTable>;
+
+/** A semester work plan (学期工作计划) of an org for a term. */
+export interface PlanTable {
+  id: string;
+  org_id: string;
+  term_id: string;
+  title: string;
+  goals: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type PlanRow = Selectable<PlanTable>;
+
+/** One item of a plan's monthly arrangement (月度工作安排). */
+export interface PlanItemTable {
+  id: string;
+  plan_id: string;
+  /** 'YYYY-MM' */
+  month: string;
+  title: string;
+  owner_id: string | null;
+  owner_text: string | null;
+  due_on: string | null;
+  done: number;
+  done_on: string | null;
+  note: string;
+  sort: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type PlanItemRow = Selectable<PlanItemTable>;
+
+/** The semester summary draft (学期教科研工作总结) of an org and term. */
+export interface SummaryDraftTable {
+  id: string;
+  org_id: string;
+  term_id: string;
+  title: string;
+  /** JSON: [{key, title, text, generated}] */
+  sections: string;
+  /** JSON: [{key, label, value}] */
+  figures: string;
+  generated_at: string;
+  version: number;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type SummaryDraftRow = Selectable<SummaryDraftTable>;
+
+/** A school's rules, points table and rewards settings for one term (制度·考核); JSON as text. */
+export interface SchoolRuleTable {
+  id: string;
+  org_id: string;
+  term_id: string;
+  rules: string;
+  points: string;
+  rewards: string;
+  /** 'term_start' | 'term_end' | 'fixed' */
+  reference_date_mode: string;
+  reference_date: string | null;
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+export type SchoolRuleRow = Selectable<SchoolRuleTable>;
+
+/** One searchable document (全文检索); see modules/search. */
+export interface SearchIndexTable {
+  seq: Generated<number>;
+  /** 'project' | 'report' | 'activity' | 'growth' | 'work' | 'file' */
+  doc_type: string;
+  doc_id: string;
+  /** Reports and archive files: their project. */
+  project_id: string | null;
+  org_id: string | null;
+  title: string;
+  body: string;
+  source_updated_at: string;
 }

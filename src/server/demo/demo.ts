@@ -3,9 +3,12 @@ import { today, yearsBefore } from '../calendar.js';
 import type { Database } from '../db/database.js';
 import { newId, nowIso, toJson } from '../db/dialect.js';
 import type { DB, NewPerson, OrgRow } from '../db/types.js';
+import { loadDemoSearchAndNotifications } from '../modules/notifications/notifications.demo.js';
 import { nameKey } from '../modules/people/people.presenter.js';
+import { loadDemoPlans } from './demo-plans.js';
 import { loadDemoProjects } from './demo-projects.js';
 import { loadDemoTeaching } from './demo-teaching.js';
+import { loadDemoWorks } from './demo-works.js';
 import { personName, type Random, seededRandom } from './names.js';
 
 /** The password of every demo account (the demo is for trying the product, never for real data). */
@@ -256,6 +259,21 @@ export async function loadDemo(database: Database): Promise<{ people: number; sc
     .where('ends_on', '>=', on)
     .executeTakeFirst();
   await loadDemoTeaching(database, r, schoolIds[0], named.director, term?.starts_on ?? `${on.slice(0, 8)}01`, on);
+  await loadDemoWorks(
+    database,
+    [
+      { schoolId: schoolIds[0], directorId: named.director, teacherId: named.teacher },
+      { schoolId: schoolIds[1], directorId: named.director2 },
+    ],
+    term?.starts_on ?? `${on.slice(0, 8)}01`,
+    on,
+  );
+  await loadDemoSearchAndNotifications(database);
+  await loadDemoPlans(
+    database,
+    { schoolId: schoolIds[0], director: named.director, leader: named.leader, zuzhang: named.zuzhang },
+    on,
+  );
   return { people: people.length, schools: SCHOOLS.length, projects: work.projects };
 }
 

@@ -1,10 +1,14 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
   CrownOutlined,
   DownOutlined,
   EyeOutlined,
+  FileTextOutlined,
+  FundOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -12,9 +16,13 @@ import {
   ProjectOutlined,
   ReadOutlined,
   RiseOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SearchOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
@@ -23,8 +31,12 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me, MeAbilities } from '../api/types';
 import { useCurrentUser, useLogout } from '../features/auth/session';
+import { offersDashboard } from '../features/dashboard/scope';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { offersOffice, offersRules } from '../features/office/labels';
 import { offersReviews } from '../features/reviews/access';
-import { type MessageKey, useT } from '../i18n';
+import { SearchBox } from '../features/search/SearchBox';
+import { type MessageKey, type Translate, useT } from '../i18n';
 import { LangSwitch } from './LangSwitch';
 
 interface NavEntry {
@@ -36,6 +48,8 @@ interface NavEntry {
   ability?: keyof MeAbilities;
   /** Shows the entry when no single ability says it. */
   show?: (me: Me) => boolean;
+  /** Entries with the same group sit together under its title. */
+  group?: MessageKey;
 }
 
 /** Calls and projects are nothing to an expert-only account (it reviews from 评审 alone). */
@@ -43,6 +57,13 @@ const notExpertOnly = (me: Me) => me.roles.length === 0 || me.roles.some((grant)
 
 const nav: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },
+  {
+    path: '/dashboard',
+    label: 'nav.dashboard',
+    icon: <BarChartOutlined />,
+    testId: 'nav-dashboard',
+    show: offersDashboard,
+  },
   { path: '/calls', label: 'nav.calls', icon: <NotificationOutlined />, testId: 'nav-calls', show: notExpertOnly },
   { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, testId: 'nav-projects', show: notExpertOnly },
   {
@@ -67,6 +88,47 @@ const nav: NavEntry[] = [
     testId: 'nav-mentorships',
     show: notExpertOnly,
   },
+  { path: '/works', label: 'nav.works', icon: <TrophyOutlined />, testId: 'nav-works', show: notExpertOnly },
+  {
+    path: '/rules',
+    label: 'nav.rules',
+    icon: <SafetyCertificateOutlined />,
+    testId: 'nav-rules',
+    show: offersRules,
+    group: 'nav.officeGroup',
+  },
+  {
+    path: '/compliance',
+    label: 'nav.compliance',
+    icon: <CheckSquareOutlined />,
+    testId: 'nav-compliance',
+    show: offersOffice,
+    group: 'nav.officeGroup',
+  },
+  {
+    path: '/assessment',
+    label: 'nav.assessment',
+    icon: <FundOutlined />,
+    testId: 'nav-assessment',
+    show: offersOffice,
+    group: 'nav.officeGroup',
+  },
+  {
+    path: '/plans',
+    label: 'nav.plans',
+    icon: <ScheduleOutlined />,
+    testId: 'nav-plans',
+    show: offersOffice,
+    group: 'nav.officeGroup',
+  },
+  {
+    path: '/summary',
+    label: 'nav.summary',
+    icon: <FileTextOutlined />,
+    testId: 'nav-summary',
+    show: offersDashboard,
+    group: 'nav.officeGroup',
+  },
   { path: '/reviews', label: 'nav.reviews', icon: <SolutionOutlined />, testId: 'nav-reviews', show: offersReviews },
   { path: '/orgs', label: 'nav.orgs', icon: <ClusterOutlined />, testId: 'nav-orgs', ability: 'readOrgs' },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'readPeople' },
@@ -74,6 +136,34 @@ const nav: NavEntry[] = [
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', ability: 'readAudit' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, testId: 'nav-settings' },
 ];
+
+type MenuItems = NonNullable<MenuProps['items']>;
+
+/** The menu items of the visible entries; grouped entries gather under their group's title. */
+function menuItems(entries: NavEntry[], t: Translate): MenuItems {
+  const items: MenuItems = [];
+  const groups = new Map<MessageKey, MenuItems>();
+  for (const entry of entries) {
+    const item = {
+      key: entry.path,
+      icon: entry.icon,
+      label: (
+        <Link to={entry.path} data-testid={entry.testId}>
+          {t(entry.label)}
+        </Link>
+      ),
+    };
+    const children = entry.group ? groups.get(entry.group) : undefined;
+    if (!entry.group) items.push(item);
+    else if (children) children.push(item);
+    else {
+      const fresh: MenuItems = [item];
+      groups.set(entry.group, fresh);
+      items.push({ type: 'group', key: entry.group, label: t(entry.group), children: fresh });
+    }
+  }
+  return items;
+}
 
 function selectedKey(pathname: string): string {
   const match = nav.filter((entry) => entry.path !== '/' && pathname.startsWith(entry.path));
@@ -93,17 +183,10 @@ export function AppShell() {
   const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const items: MenuProps['items'] = nav
-    .filter((entry) => (!entry.ability || me.abilities[entry.ability]) && (!entry.show || entry.show(me)))
-    .map((entry) => ({
-      key: entry.path,
-      icon: entry.icon,
-      label: (
-        <Link to={entry.path} data-testid={entry.testId}>
-          {t(entry.label)}
-        </Link>
-      ),
-    }));
+  const items = menuItems(
+    nav.filter((entry) => (!entry.ability || me.abilities[entry.ability]) && (!entry.show || entry.show(me))),
+    t,
+  );
 
   const userMenu: MenuProps = {
     items: [
@@ -186,6 +269,17 @@ export function AppShell() {
             <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
           )}
           <Flex align="center" gap={12}>
+            {phone ? (
+              <Button
+                type="text"
+                icon={<SearchOutlined />}
+                aria-label={t('search.title')}
+                onClick={() => navigate('/search')}
+              />
+            ) : (
+              <SearchBox />
+            )}
+            <NotificationBell />
             <LangSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
               <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu">

@@ -1,7 +1,12 @@
 import { activitiesEn } from './activities.en';
+import { dashboardEn } from './dashboard.en';
 import { growthEn } from './growth.en';
+import { plansEn } from './plans.en';
 import { projectsEn } from './projects.en';
+import { rulesEn } from './rules.en';
 import { runningEn } from './running.en';
+import { searchEn } from './search.en';
+import { worksEn } from './works.en';
 import type { Catalogue } from './zh-CN';
 
 /** The English catalogue; typed against zh-CN so a missing key fails to compile. */
@@ -283,5 +288,10 @@ export const en: Catalogue = {
   ...projectsEn,
   ...runningEn,
   ...growthEn,
+  ...plansEn,
+  ...searchEn,
+  ...dashboardEn,
   ...activitiesEn,
+  ...worksEn,
+  ...rulesEn,
 };

@@ -1,7 +1,12 @@
 import { activitiesZhCN } from './activities.zh-CN';
+import { dashboardZhCN } from './dashboard.zh-CN';
 import { growthZhCN } from './growth.zh-CN';
+import { plansZhCN } from './plans.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
+import { rulesZhCN } from './rules.zh-CN';
 import { runningZhCN } from './running.zh-CN';
+import { searchZhCN } from './search.zh-CN';
+import { worksZhCN } from './works.zh-CN';
 
 /** The zh-CN catalogue: the source of every message key. `{name}` marks a variable. */
 export const zhCN = {
@@ -280,7 +285,12 @@ export const zhCN = {
   ...projectsZhCN,
   ...runningZhCN,
   ...growthZhCN,
+  ...plansZhCN,
+  ...searchZhCN,
+  ...dashboardZhCN,
   ...activitiesZhCN,
+  ...worksZhCN,
+  ...rulesZhCN,
 } as const;
 
 /** Every message key; the English catalogue must provide each of them. */

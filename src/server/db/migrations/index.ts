@@ -5,6 +5,11 @@ import * as m003 from './2026-11-23-003-changes.js';
 import * as m004 from './2026-11-23-004-activities.js';
 import * as m005 from './2026-11-23-005-growth.js';
 import * as m006 from './2026-11-23-006-attachments.js';
+import * as m007 from './2026-12-02-007-works.js';
+import * as m008 from './2026-12-02-008-rules.js';
+import * as m009 from './2026-12-02-009-plans.js';
+import * as m010 from './2026-12-02-010-search.js';
+import * as m012 from './2026-12-02-012-jobs.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +19,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-004-activities': m004,
   '2026-11-23-005-growth': m005,
   '2026-11-23-006-attachments': m006,
+  '2026-12-02-007-works': m007,
+  '2026-12-02-008-rules': m008,
+  '2026-12-02-009-plans': m009,
+  '2026-12-02-010-search': m010,
+  '2026-12-02-012-jobs': m012,
 };

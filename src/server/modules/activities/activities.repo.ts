@@ -93,6 +93,15 @@ export class ActivityRepo {
     return eb.and(conds);
   }
 
+  /** The ids of the activities the scope reads, as a subquery (search intersects its hits with it). */
+  visibleIds(scope: ActivityScope) {
+    return this.db
+      .selectFrom('activities')
+      .innerJoin('orgs as o', 'o.id', 'activities.org_id')
+      .where((eb) => this.where(eb, scope, {}))
+      .select('activities.id');
+  }
+
   async list(scope: ActivityScope, f: ActivityFilter & { orgPath?: string }, page: number, pageSize: number) {
     const totalRow = await this.db
       .selectFrom('activities')

@@ -6,6 +6,7 @@ import type { ActivityRow, DB } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { requireReadableProject } from '../projects/projects.access.js';
+import { indexDoc } from '../search/search.index.js';
 import { checkLinks, type LinkFields, utcInstant } from './activities.links.js';
 import { type ActivityFacts, activityScope, canManageActivity, canReadActivity } from './activities.policy.js';
 import { factsOf, kindOf, prepOf, presentActivity, presentCalendarItem } from './activities.presenter.js';
@@ -116,6 +117,7 @@ export class ActivityService {
       after,
       ip: ctx.ip,
     });
+    await indexDoc(trx, 'activity', id);
   }
 
   async list(ctx: Ctx, f: ActivityFilter, page: number, pageSize: number) {

@@ -9,6 +9,7 @@ import type { ProjectWithFacts } from '../projects/projects.access.js';
 import { ProjectRepo } from '../projects/projects.repo.js';
 import type { TransitionBody } from '../projects/projects.schema.js';
 import { checkTransition } from '../projects/projects.transitions.js';
+import { indexDoc } from '../search/search.index.js';
 import type { ChangePayload } from './changes.presenter.js';
 import { ChangeRepo } from './changes.repo.js';
 import type { ChangeKind, ChangeValues } from './changes.schema.js';
@@ -28,8 +29,8 @@ export async function applyChange(
 ): Promise<ChangeValues> {
   const repo = new ProjectRepo(trx, dialect);
   const { proposed } = change.payload;
-  const audit = (action: string, before: unknown, after: unknown) =>
-    writeAudit(trx, {
+  const audit = async (action: string, before: unknown, after: unknown) => {
+    await writeAudit(trx, {
       actorId: ctx.principal.personId,
       action,
       entity: 'project',
@@ -39,6 +40,8 @@ export async function applyChange(
       after: { ...(after && typeof after === 'object' ? after : {}), changeId: change.id },
       ip: ctx.ip,
     });
+    await indexDoc(trx, 'project', p.id);
+  };
 
   if (change.kind === 'dates' || change.kind === 'terminate') {
     const body: TransitionBody =

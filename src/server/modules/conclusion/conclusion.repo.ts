@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ConclusionRuleTable, DB, ProjectOutputTable } from '../../db/types.js';
+import type { OutputFact } from './conclusion.rules.js';
 
 export type OutputRow = Selectable<ProjectOutputTable>;
 export type RuleRow = Selectable<ConclusionRuleTable>;
@@ -79,6 +80,71 @@ export class ConclusionRepo {
       .where('version', '=', version)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Outputs from the works registry linked to the project (work_projects): each publication (with the
+   * journal's level and the work's 字数), each awarded entry (with the competition's level and the result),
+   * and each paper not yet published (a publication already counts as a paper).
+   */
+  async linkedWorkOutputs(projectId: string): Promise<OutputFact[]> {
+    const linked = this.db.selectFrom('work_projects').select('work_id').where('project_id', '=', projectId);
+    const publications = await this.db
+      .selectFrom('publications')
+      .innerJoin('works', 'works.id', 'publications.work_id')
+      .select(['publications.id', 'works.title', 'publications.level', 'works.char_count', 'publications.journal'])
+      .where('publications.work_id', 'in', linked)
+      .orderBy('publications.published_on')
+      .orderBy('publications.id')
+      .execute();
+    const awards = await this.db
+      .selectFrom('work_entries')
+      .innerJoin('works', 'works.id', 'work_entries.work_id')
+      .innerJoin('competitions', 'competitions.id', 'work_entries.competition_id')
+      .select(['work_entries.id', 'works.title', 'competitions.level', 'competitions.name', 'work_entries.result'])
+      .where('work_entries.work_id', 'in', linked)
+      .where('work_entries.result', 'is not', null)
+      .orderBy('work_entries.result_on')
+      .orderBy('work_entries.id')
+      .execute();
+    const papers = await this.db
+      .selectFrom('works')
+      .select(['works.id', 'works.title', 'works.char_count'])
+      .where('works.id', 'in', linked)
+      .where('works.kind', '=', 'paper')
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('publications as pb').select('pb.id').whereRef('pb.work_id', '=', 'works.id'))),
+      )
+      .orderBy('works.created_at')
+      .orderBy('works.id')
+      .execute();
+    const chars = (n: number | string | null) => (n === null ? null : Number(n));
+    return [
+      ...publications.map((r) => ({
+        id: r.id,
+        kind: 'publication',
+        title: `${r.title}（${r.journal}）`,
+        level: r.level,
+        charCount: chars(r.char_count),
+        result: null,
+      })),
+      ...awards.map((r) => ({
+        id: r.id,
+        kind: 'award',
+        title: `${r.title}（${r.name}）`,
+        level: r.level,
+        charCount: null,
+        result: r.result,
+      })),
+      ...papers.map((r) => ({
+        id: r.id,
+        kind: 'paper',
+        title: r.title,
+        level: null,
+        charCount: chars(r.char_count),
+        result: null,
+      })),
+    ];
   }
 
   /** What the conclusion check needs about a project: level, promises and the path rules are looked up on. */

@@ -65,7 +65,8 @@ export async function conclusionCheck(db: Kysely<DB>, projectId: string): Promis
   const level = LEVELS.find((l) => l === project.level) ?? 'school';
   const path = project.manager_path ?? project.school_path;
   const { rules } = effectiveRules(await repo.rulesFor(orgIdsOf(path)), path, level);
-  const outputs = (await repo.outputs(projectId)).map(outputFact);
+  // Outputs entered on the project plus the works linked to it (论文、发表、获奖 in the works registry).
+  const outputs = [...(await repo.outputs(projectId)).map(outputFact), ...(await repo.linkedWorkOutputs(projectId))];
   const evaluated = evaluateRules(rules, outputs);
   const promised = promiseList.safeParse(fromJson<unknown>(project.expected_outcomes, []));
   return {

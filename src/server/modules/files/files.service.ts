@@ -9,6 +9,7 @@ import { forbidden, invalid, notFound, tooLarge } from '../../errors.js';
 import { type FileStore, newStorageKey } from '../../storage/file-store.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { requireReadableProject } from '../projects/projects.access.js';
+import { indexDoc } from '../search/search.index.js';
 import { dossierStream, planDossier } from './files.archive.js';
 import { defaultArchiveStage, mayDeleteFile, mayUpload } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
@@ -188,6 +189,7 @@ export class FileService {
           after,
           ip: ctx.ip,
         });
+        await indexDoc(trx, 'file', row.id);
       }),
     );
     const saved = await this.repo().byId(projectId, row.id);
@@ -227,6 +229,7 @@ export class FileService {
         before,
         ip: ctx.ip,
       });
+      await indexDoc(trx, 'file', row.id);
     });
     // The record is gone; bytes that cannot be removed now are an orphan, not a failed request.
     await this.store.remove(row.storage_key).catch(() => undefined);

@@ -76,6 +76,11 @@ export class GrowthRepo {
     return q;
   }
 
+  /** The ids of the records the scope reads, as a subquery (search intersects its hits with it). */
+  visibleIds(scope: GrowthScope) {
+    return this.filtered(scope, {}).select('growth_records.id');
+  }
+
   async list(scope: GrowthScope, f: ResolvedGrowthFilter, page: number, pageSize: number) {
     const q = this.filtered(scope, f);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();

@@ -8,6 +8,7 @@ import type { DB, GrowthRecordRow } from '../../db/types.js';
 import { forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
+import { indexDoc } from '../search/search.index.js';
 import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from './eight-ones.js';
 import { canReadGrowth, canRecordGrowth, type GrowthSubject, growthScope } from './growth.policy.js';
 import { presentGrowth, subjectOf } from './growth.presenter.js';
@@ -77,6 +78,7 @@ export class GrowthService {
       after: action === 'growth.delete' ? undefined : row,
       ip: ctx.ip,
     });
+    await indexDoc(trx, 'growth', row.id);
   }
 
   /** Records for the caller, or (the school director) for a teacher of the school. */

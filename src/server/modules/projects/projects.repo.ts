@@ -82,6 +82,11 @@ export class ProjectRepo {
     return q;
   }
 
+  /** The ids of the projects the scope reads, as a subquery (search intersects its hits with it). */
+  visibleIds(terms: readonly ProjectScopeTerm[]) {
+    return this.filtered(terms, {}).select('projects.id');
+  }
+
   async list(
     terms: readonly ProjectScopeTerm[],
     f: ProjectFilter & { orgPath?: string },

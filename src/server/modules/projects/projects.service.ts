@@ -9,7 +9,9 @@ import { conflict, forbidden, invalid, notFound, staleVersion } from '../../erro
 import { writeAudit } from '../audit/audit.repo.js';
 import { CallRepo } from '../calls/calls.repo.js';
 import { canSeeCall } from '../calls/calls.service.js';
+import { notifyProjectTransition } from '../notifications/events.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
+import { indexDoc } from '../search/search.index.js';
 import { loadProjectFacts, type ProjectWithFacts } from './projects.access.js';
 import { presentProject } from './projects.presenter.js';
 import { ProjectRepo } from './projects.repo.js';
@@ -176,6 +178,7 @@ export class ProjectService {
         after: { ...row, members },
         ip: ctx.ip,
       });
+      await indexDoc(trx, 'project', row.id);
       return row.id;
     });
     return this.get(ctx, id);
@@ -229,6 +232,7 @@ export class ProjectService {
         after: patch,
         ip: ctx.ip,
       });
+      await indexDoc(trx, 'project', id);
     });
     return this.get(ctx, id);
   }
@@ -250,6 +254,7 @@ export class ProjectService {
         ip: ctx.ip,
       });
       await this.repo(trx).delete(id);
+      await indexDoc(trx, 'project', id);
     });
   }
 
@@ -282,6 +287,12 @@ export class ProjectService {
         before: { stage: p.stage, holder: p.holder_org_id, number: p.number, ends_on: p.ends_on },
         after: { stage: plan.to, ...plan.patch, reason: body.reason ?? null },
         ip: ctx.ip,
+      });
+      await indexDoc(trx, 'project', id);
+      await notifyProjectTransition(trx, p, body.action, {
+        reason: body.reason,
+        grade: plan.patch.grade ?? body.grade,
+        number: plan.patch.number ?? p.number,
       });
     });
     // The actor sees the result of their own action even when it moves the project out of their view

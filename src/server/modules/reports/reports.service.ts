@@ -8,9 +8,11 @@ import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { notifyReportReturned } from '../notifications/events.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { loadProjectFacts, type ProjectWithFacts, requireReadableProject } from '../projects/projects.access.js';
 import { STAGE_LABELS } from '../projects/projects.workflow.js';
+import { indexDoc } from '../search/search.index.js';
 import { LessonService } from './lessons.service.js';
 import { mayWriteReport, OPINION_KINDS, REPORT_STAGES } from './reports.policy.js';
 import { presentReport } from './reports.presenter.js';
@@ -106,6 +108,7 @@ export class ReportService {
       after,
       ip: ctx.ip,
     });
+    await indexDoc(trx, 'report', id);
   }
 
   async create(ctx: Ctx, projectId: string, body: CreateReport): Promise<ReportDto> {
@@ -207,6 +210,7 @@ export class ReportService {
         row,
         patch,
       );
+      if (body.decision === 'returned') await notifyReportReturned(trx, p, row, reason);
       return this.load(trx, ctx.principal, projectId, row.id);
     });
   }

@@ -5,6 +5,7 @@ import { newId, nowIso, toBool } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { notify } from '../notifications/notify.js';
 import { loadProjectFacts } from '../projects/projects.access.js';
 import { ConflictRepo } from './conflicts.repo.js';
 import { requireAssignment, requireManagedRound, requireRound } from './reviews.access.js';
@@ -111,6 +112,7 @@ export class AssignmentService {
       after: row,
       ip: ctx.ip,
     });
+    await this.tellExperts(trx, round, [row]);
     const [created] = await this.present(trx, ctx, round, rights, await repo.assignmentsByIds(round.id, [row.id]));
     return created;
   }
@@ -174,11 +176,28 @@ export class AssignmentService {
       after: { assignments: rows, skipped },
       ip: ctx.ip,
     });
+    await this.tellExperts(trx, round, rows);
     const created = await repo.assignmentsByIds(
       round.id,
       rows.map((r) => r.id),
     );
     return { items: await this.present(trx, ctx, round, rights, created), skipped };
+  }
+
+  /** Tells each expert how many new items wait for them (no project names: the round may be blind). */
+  private async tellExperts(trx: Kysely<DB>, round: RoundRow, rows: readonly { id: string; expert_id: string }[]) {
+    const byExpert = new Map<string, string[]>();
+    for (const r of rows) byExpert.set(r.expert_id, [...(byExpert.get(r.expert_id) ?? []), r.id]);
+    for (const [expertId, ids] of byExpert) {
+      await notify(trx, {
+        personIds: [expertId],
+        kind: 'review_assigned',
+        title: `新的评审任务：${round.title}`,
+        body: `有 ${ids.length} 个课题等待您评审。`,
+        link: ids.length === 1 ? `/reviews/${round.id}/assignments/${ids[0]}` : '/reviews',
+        orgId: round.org_id,
+      });
+    }
   }
 
   /** Withdraws an assignment before the expert has scored. */

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Popconfirm, Tabs, type TabsProps, Tag, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useShowError } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
@@ -43,6 +43,8 @@ function headerItems(t: Translate, p: Project) {
 /** A project: header, lifecycle, the actions the server allows, 申报书, 流转记录 and the running tabs. */
 export function ProjectPage() {
   const { id } = useParams();
+  // Links from search and notifications open a tab directly (?tab=reports, ?tab=archive).
+  const [params] = useSearchParams();
   const t = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -125,7 +127,7 @@ export function ProjectPage() {
         />
       </Card>
       <Card>
-        <Tabs items={tabs} data-testid="project-tabs" />
+        <Tabs items={tabs} defaultActiveKey={params.get('tab') ?? undefined} data-testid="project-tabs" />
       </Card>
     </>
   );

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { DB, JobRow } from '../db/types.js';
+
+/** Background jobs: the queue and its claims. */
+export class JobRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  insert(row: JobRow) {
+    return this.db.insertInto('jobs').values(row).execute();
+  }
+
+  byId(id: string) {
+    return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  ofPerson(personId: string, limit: number) {
+    return this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('created_by', '=', personId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Jobs waiting, and running ones whose process stopped saying it is alive (taken over). */
+  claimable(staleBefore: string, limit: number) {
+    return this.db
+      .selectFrom('jobs')
+      .select(['id', 'version', 'attempts'])
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', staleBefore)]),
+        ]),
+      )
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Takes a job for one process: succeeds for exactly one claimant (compare-and-set on the version). */
+  async claim(id: string, version: number, processId: string, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        locked_by: processId,
+        heartbeat_at: now,
+        started_at: now,
+        progress: 5,
+        message: '已开始处理',
+        attempts: eb('attempts', '+', 1),
+        version: version + 1,
+      }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Progress of a job this process holds; false when another process took it over meanwhile. */
+  async update(id: string, processId: string, set: Partial<Omit<JobRow, 'id' | 'version'>>): Promise<boolean> {
+    const r = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('locked_by', '=', processId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely';
+import type { Ctx } from '../../access/principal.js';
+import { today } from '../../calendar.js';
+import type { Database } from '../../db/database.js';
+import type { DB, TermRow } from '../../db/types.js';
+import { invalid, notFound } from '../../errors.js';
+import { evaluateTeacher } from '../compliance/compliance.evaluate.js';
+import { loadTeacherFacts } from '../compliance/compliance.facts.js';
+import type { TeacherRow } from '../compliance/compliance.repo.js';
+import { resolveView } from '../compliance/compliance.view.js';
+import { canReadAssessment } from '../rules/rules.policy.js';
+import { RulesRepo } from '../rules/rules.repo.js';
+import type { RulesService } from '../rules/rules.service.js';
+import { AssessmentRepo } from './assessment.repo.js';
+import type { AssessmentFilter, AssessmentQuery, RewardItem, TeacherScore } from './assessment.schema.js';
+import { earnsReward, ranks, type ScoreItem, scoreTeacher, sumPoints } from './assessment.score.js';
+import { assessmentWorkbook } from './assessment.xlsx.js';
+
+/** Per-teacher running figures over the terms asked for. */
+interface Tally {
+  items: ScoreItem[];
+  weighted: number;
+  rewards: RewardItem[];
+}
+
+/** The research assessment (教科研考核): points per record, weighting, ranking and the rewards list. */
+export class AssessmentService {
+  constructor(
+    private readonly database: Database,
+    private readonly rules: RulesService,
+  ) {}
+
+  private async termsOf(db: Kysely<DB>, f: AssessmentFilter): Promise<TermRow[]> {
+    const repo = new RulesRepo(db);
+    if (f.termId) {
+      const term = await repo.term(f.termId);
+      if (!term) throw notFound('学期');
+      return [term];
+    }
+    if (f.schoolYear === undefined) throw invalid('请选择学期（termId）或学年（schoolYear）');
+    const terms = await repo.termsOfYear(f.schoolYear);
+    if (terms.length === 0) throw notFound('学年');
+    return terms;
+  }
+
+  /** Scores every teacher of the view over the terms, school by school with each school's points table. */
+  private async scored(ctx: Ctx, f: AssessmentFilter) {
+    const { db } = this.database;
+    const terms = await this.termsOf(db, f);
+    const view = await resolveView(db, ctx.principal, { ...f, termId: terms[0].id }, canReadAssessment);
+    const tally = new Map<string, Tally>(view.teachers.map((t) => [t.id, { items: [], weighted: 0, rewards: [] }]));
+    let advancedCount = 0;
+    for (const term of terms) {
+      for (const schoolId of [...new Set(view.teachers.map((t) => t.school_id))]) {
+        const mine = view.teachers.filter((t) => t.school_id === schoolId);
+        advancedCount = Math.max(advancedCount, await this.scoreTerm(db, term, schoolId, mine, tally));
+      }
+    }
+    const rows = view.teachers.map((t) => {
+      const x = tally.get(t.id) ?? { items: [], weighted: 0, rewards: [] };
+      return {
+        t,
+        items: x.items,
+        total: sumPoints(x.items.map((i) => i.points)),
+        weighted: x.weighted,
+        rewards: x.rewards,
+      };
+    });
+    const scores: TeacherScore[] = [];
+    for (const schoolId of [...new Set(rows.map((r) => r.t.school_id))]) {
+      const mine = rows.filter((r) => r.t.school_id === schoolId);
+      const rank = ranks(mine.map((r) => r.total));
+      for (const [i, r] of mine.entries()) {
+        scores.push({
+          personId: r.t.id,
+          name: r.t.name,
+          orgId: r.t.school_id,
+          orgName: r.t.school_name,
+          total: r.total,
+          weighted: sumPoints([r.weighted]),
+          rank: rank[i],
+          advanced: r.total > 0 && rank[i] <= advancedCount,
+          items: r.items,
+        });
+      }
+    }
+    scores.sort((a, b) => a.orgId.localeCompare(b.orgId) || a.rank - b.rank || a.name.localeCompare(b.name, 'zh-CN'));
+    const rewards = rows.flatMap((r) => r.rewards);
+    return { ...view, terms, scores, rewards };
+  }
+
+  /** Adds one term's items, weighted share and rewards of one school's teachers; answers its advancedCount. */
+  private async scoreTerm(
+    db: Kysely<DB>,
+    term: TermRow,
+    schoolId: string,
+    mine: TeacherRow[],
+    tally: Map<string, Tally>,
+  ) {
+    const e = await this.rules.effective(schoolId, term.id, db);
+    const ids = mine.map((t) => t.id);
+    const repo = new AssessmentRepo(db);
+    const [facts, publications, events, studentAwards] = await Promise.all([
+      loadTeacherFacts(db, mine, term, e.rules.eight_ones.enabled),
+      repo.publications(ids, term.starts_on, term.ends_on),
+      repo.projectEvents(ids, term.starts_on, term.ends_on),
+      repo.studentAwards(ids, term.starts_on, term.ends_on),
+    ]);
+    const window = { startsOn: term.starts_on, endsOn: term.ends_on };
+    for (const t of mine) {
+      const f = facts.get(t.id);
+      const x = tally.get(t.id);
+      if (!f || !x) continue;
+      const items = scoreTeacher(
+        {
+          entries: f.entries,
+          presented: f.presented,
+          publications: publications
+            .filter((p) => p.person_id === t.id)
+            .map((p) => ({ ...p, publishedOn: p.published_on })),
+          projectEvents: events
+            .filter((ev) => ev.person_id === t.id)
+            .map((ev) => ({ ...ev, projectId: ev.project_id })),
+          studentAwards: studentAwards
+            .filter((s) => s.person_id === t.id)
+            .map((s) => ({ ...s, studentName: s.student_name, awardedOn: s.awarded_on })),
+          compliance: evaluateTeacher(f, e.rules, e.ageOn, window, today()),
+        },
+        e.points,
+        { id: term.id, ...window },
+      );
+      x.items.push(...items);
+      x.weighted += (sumPoints(items.map((i) => i.points)) * e.points.weightPercent) / 100;
+      for (const entry of f.entries) {
+        if (!entry.resultOn || entry.resultOn < term.starts_on || entry.resultOn > term.ends_on) continue;
+        for (const r of e.rewards.filter((r) => earnsReward(r, entry))) {
+          x.rewards.push({
+            personId: t.id,
+            name: t.name,
+            orgId: t.school_id,
+            rewardKey: r.key,
+            rewardLabel: r.label,
+            amount: r.amount,
+            entryId: entry.id,
+            workId: entry.workId,
+            title: entry.title,
+            competition: entry.competition,
+            level: entry.level,
+            result: entry.result ?? '',
+            resultOn: entry.resultOn,
+            termId: term.id,
+          });
+        }
+      }
+    }
+    return e.points.advancedCount;
+  }
+
+  async list(ctx: Ctx, q: AssessmentQuery) {
+    const { page, pageSize, ...f } = q;
+    const { scores, terms } = await this.scored(ctx, f);
+    return {
+      items: scores.slice((page - 1) * pageSize, page * pageSize),
+      total: scores.length,
+      page,
+      pageSize,
+      terms: terms.map((t) => ({ id: t.id, name: t.name })),
+    };
+  }
+
+  async rewards(ctx: Ctx, q: AssessmentQuery) {
+    const { page, pageSize, ...f } = q;
+    const { rewards } = await this.scored(ctx, f);
+    return { items: rewards.slice((page - 1) * pageSize, page * pageSize), total: rewards.length, page, pageSize };
+  }
+
+  async exportXlsx(ctx: Ctx, f: AssessmentFilter) {
+    const { org, terms, scores, rewards } = await this.scored(ctx, f);
+    const period = f.termId ? terms[0].name : `${f.schoolYear}学年`;
+    const data = await assessmentWorkbook(`${org.name} ${period}`, scores, rewards);
+    return { filename: `${org.name}-${period}-教科研考核.xlsx`, data };
+  }
+}

@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import { fromJson } from '../../db/dialect.js';
+import type { DB, TermRow } from '../../db/types.js';
+import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from '../growth/eight-ones.js';
+import type { EntryFact, TeacherFacts } from './compliance.evaluate.js';
+import { ComplianceRepo, type TeacherRow } from './compliance.repo.js';
+
+/** Groups rows by a key. */
+function byKey<T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    out.set(k, [...(out.get(k) ?? []), r]);
+  }
+  return out;
+}
+
+/** The facts compliance is computed from, for many teachers of one term in a few queries. */
+export async function loadTeacherFacts(
+  db: Kysely<DB>,
+  teachers: readonly TeacherRow[],
+  term: Pick<TermRow, 'starts_on' | 'ends_on' | 'school_year'>,
+  withEightOnes: boolean,
+): Promise<Map<string, TeacherFacts>> {
+  const repo = new ComplianceRepo(db);
+  const ids = teachers.map((t) => t.id);
+  const { starts_on: from, ends_on: to } = term;
+  const year = schoolYearRange(term.school_year);
+  const [groups, observations, growth, presented, entries] = await Promise.all([
+    repo.groups(ids),
+    repo.observations(ids, from, to),
+    repo.growth(ids, withEightOnes ? minDate(from, year.from) : from, withEightOnes ? maxDate(to, year.to) : to),
+    repo.presented(ids, from, to),
+    repo.entries(ids, from, to),
+  ]);
+  const eight = withEightOnes ? await eightOneFacts(repo, ids, growth, year) : new Map<string, EightOneFacts>();
+  const groupsOf = byKey(groups, (g) => g.person_id);
+  const obsOf = byKey(observations, (o) => o.observer_id);
+  const growthOf = byKey(growth, (g) => g.person_id);
+  const presentedOf = byKey(presented, (a) => a.presenter_id);
+  const entriesOf = byKey(entries, (e) => e.person_id);
+  const out = new Map<string, TeacherFacts>();
+  for (const t of teachers) {
+    const facts = eight.get(t.id);
+    out.set(t.id, {
+      personId: t.id,
+      personName: t.name,
+      orgId: t.school_id,
+      birthDate: t.birth_date,
+      inPrepGroup: (groupsOf.get(t.id) ?? []).some((g) => g.group_type === 'subject'),
+      observations: (obsOf.get(t.id) ?? []).map((o) => ({
+        id: o.id,
+        kind: 'observation',
+        title: `${o.teacher_name}《${o.topic}》${o.subject ? `（${o.subject}）` : ''}`,
+        date: o.date,
+      })),
+      growth: (growthOf.get(t.id) ?? [])
+        .filter((g) => g.date >= from && g.date <= to)
+        .map((g) => ({ id: g.id, kind: g.kind, title: g.title, date: g.date })),
+      presented: (presentedOf.get(t.id) ?? []).map((a) => ({ id: a.id, kind: a.kind, title: a.title, date: a.date })),
+      entries: (entriesOf.get(t.id) ?? []).map(
+        (e): EntryFact => ({
+          id: e.id,
+          workId: e.work_id,
+          workKind: e.work_kind,
+          title: e.title,
+          competition: e.competition,
+          level: e.level,
+          enteredOn: e.entered_on,
+          status: e.status,
+          result: e.result,
+          resultOn: e.result_on,
+        }),
+      ),
+      eightOnes: facts ? evaluateEightOnes(facts, term.school_year) : null,
+    });
+  }
+  return out;
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+
+/** 八个一 facts of the school year, as the growth module builds them for one teacher. */
+async function eightOneFacts(
+  repo: ComplianceRepo,
+  ids: string[],
+  growth: Awaited<ReturnType<ComplianceRepo['growth']>>,
+  year: { from: string; to: string },
+): Promise<Map<string, EightOneFacts>> {
+  const [projects, lessons, outputs] = await Promise.all([
+    repo.projects(ids),
+    repo.researchLessons(ids, year.from, year.to),
+    repo.paperOutputs(ids),
+  ]);
+  const unique = [...new Map(outputs.map((o) => [o.id, o])).values()];
+  const growthOf = byKey(growth, (g) => g.person_id);
+  const projectsOf = byKey(projects, (p) => p.person_id);
+  const lessonsOf = byKey(lessons, (l) => l.teacher_id);
+  const out = new Map<string, EightOneFacts>();
+  for (const id of ids) {
+    out.set(id, {
+      records: (growthOf.get(id) ?? [])
+        .filter((r) => r.date >= year.from && r.date <= year.to)
+        .map((r) => ({ id: r.id, kind: r.kind, date: r.date, title: r.title, text: r.text, bookKind: r.book_kind })),
+      projects: (projectsOf.get(id) ?? []).map((p) => ({
+        id: p.id,
+        title: p.title,
+        startsOn: p.starts_on,
+        endsOn: p.ends_on,
+      })),
+      researchLessons: (lessonsOf.get(id) ?? []).map((l) => ({
+        id: l.id,
+        title: `${l.content}（${l.title}）`,
+        heldOn: l.held_on,
+      })),
+      paperOutputs: unique
+        .filter((o) => fromJson<unknown[]>(o.author_ids, []).includes(id))
+        .map((o) => ({ id: o.id, title: o.title, date: o.on_date ?? o.created_at.slice(0, 10) })),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Principal } from '../../access/principal.js';
+import type { DB } from '../../db/types.js';
+import { notFound } from '../../errors.js';
+import { canViewOrg, type TeacherSubject } from '../rules/rules.policy.js';
+import { RulesRepo } from '../rules/rules.repo.js';
+import { ComplianceRepo } from './compliance.repo.js';
+
+/** Which teachers of an org the caller may read, as a policy predicate. */
+export type TeacherPredicate = (p: Principal, s: TeacherSubject) => boolean;
+
+/**
+ * Resolves a view (org, term, optional group and person) to the teachers the caller may read there:
+ * an org or group outside the caller's reach is not found; inside it, rows are cut by `canRead`.
+ */
+export async function resolveView(
+  db: Kysely<DB>,
+  p: Principal,
+  q: { orgId: string; termId: string; groupId?: string; personId?: string },
+  canRead: TeacherPredicate,
+) {
+  const rules = new RulesRepo(db);
+  const org = await rules.org(q.orgId);
+  if (!org || !canViewOrg(p, org)) throw notFound('机构');
+  const term = await rules.term(q.termId);
+  if (!term) throw notFound('学期');
+  if (q.groupId) {
+    const group = await rules.org(q.groupId);
+    if (group?.kind !== 'group' || !group.path.startsWith(org.path) || !canViewOrg(p, group)) {
+      throw notFound('教研组');
+    }
+  }
+  const repo = new ComplianceRepo(db);
+  const all = await repo.teachers(org, q.groupId, q.personId);
+  const subjects = new Map<string, TeacherSubject>(all.map((t) => [t.id, { personId: t.id, paths: [t.school_path] }]));
+  for (const g of await repo.groups(all.map((t) => t.id))) {
+    const s = subjects.get(g.person_id);
+    if (s) subjects.set(g.person_id, { ...s, paths: [...s.paths, g.path] });
+  }
+  const teachers = all.filter((t) => {
+    const s = subjects.get(t.id);
+    return s !== undefined && canRead(p, s);
+  });
+  if (q.personId && teachers.length === 0) throw notFound('人员');
+  return { org, term, teachers, subjects };
+}

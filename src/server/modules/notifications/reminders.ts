@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import { today } from '../../calendar.js';
+import type { DB } from '../../db/types.js';
+import { ReportRepo } from '../reports/reports.repo.js';
+import { monthEnd, previousMonth } from '../reports/reports.service.js';
+import { NotificationRepo, type OnceNotification } from './notifications.repo.js';
+
+/** How many days before a deadline "due soon" (即将到期) is sent. */
+export const DUE_SOON_DAYS = 5;
+/** Competition deadlines passed longer ago than this are not reminded of any more. */
+const OVERDUE_LOOKBACK_DAYS = 30;
+/** Entries still waiting to be sent to the competition. */
+const OPEN_ENTRY_STATUSES = ['prereview', 'recommended'];
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** 月报: the host is told when this month's report is due soon and when last month's is missing. */
+async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<OnceNotification[]> {
+  const repo = new ReportRepo(db);
+  const everyone = { all: true, prefixes: [], personId: '' };
+  const out: OnceNotification[] = [];
+  const month = day.slice(0, 7);
+  const end = monthEnd(month);
+  if (day >= addDays(end, -DUE_SOON_DAYS)) {
+    for (const p of await repo.overdueMonthly(everyone, null, month, end)) {
+      out.push({
+        personId: p.host_id,
+        kind: 'due_soon',
+        title: `${month} 月报即将到期`,
+        body: `课题《${p.title}》${month} 的月报请在 ${end} 前提交。`,
+        link: `/projects/${p.id}?tab=reports`,
+        orgId: p.org_id,
+        dedupKey: `report_due:${p.id}:${month}`,
+      });
+    }
+  }
+  const last = previousMonth(day);
+  for (const p of await repo.overdueMonthly(everyone, null, last, monthEnd(last))) {
+    out.push({
+      personId: p.host_id,
+      kind: 'overdue',
+      title: `${last} 月报已逾期`,
+      body: `课题《${p.title}》${last} 的月报尚未提交（截止 ${monthEnd(last)}）。`,
+      link: `/projects/${p.id}?tab=reports`,
+      orgId: p.org_id,
+      dedupKey: `report_overdue:${p.id}:${last}`,
+    });
+  }
+  return out;
+}
+
+/** 评比: authors and whoever entered a work are told when the competition's deadline nears or has passed. */
+async function competitionReminders(db: Kysely<DB>, day: string): Promise<OnceNotification[]> {
+  const rows = await db
+    .selectFrom('work_entries as e')
+    .innerJoin('competition_editions as ed', 'ed.id', 'e.edition_id')
+    .innerJoin('competitions as c', 'c.id', 'e.competition_id')
+    .innerJoin('works as w', 'w.id', 'e.work_id')
+    .leftJoin('work_authors as wa', 'wa.work_id', 'w.id')
+    .select(['e.id', 'e.entered_by', 'w.id as work_id', 'w.title', 'w.org_id', 'c.name', 'ed.deadline', 'wa.person_id'])
+    .where('e.status', 'in', OPEN_ENTRY_STATUSES)
+    .where('ed.deadline', '>=', addDays(day, -OVERDUE_LOOKBACK_DAYS))
+    .where('ed.deadline', '<=', addDays(day, DUE_SOON_DAYS))
+    .execute();
+  const out: OnceNotification[] = [];
+  for (const r of rows) {
+    if (!r.deadline) continue;
+    const overdue = r.deadline < day;
+    for (const personId of [r.person_id, r.entered_by]) {
+      if (!personId) continue;
+      out.push({
+        personId,
+        kind: overdue ? 'overdue' : 'due_soon',
+        title: overdue ? `评比「${r.name}」已过截止日期` : `评比「${r.name}」即将截止`,
+        body: `作品《${r.title}》的报送截止日期为 ${r.deadline}。`,
+        link: `/works/${r.work_id}`,
+        orgId: r.org_id,
+        dedupKey: `${overdue ? 'competition_overdue' : 'competition_due'}:${r.id}`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The reminder job (到期提醒): due-soon and overdue notifications for monthly reports and competition
+ * deadlines, each written once per person and item however often it runs. Returns how many are new.
+ */
+export async function runReminders(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
+  const day = today(now);
+  const items = [...(await monthlyReportReminders(db, day)), ...(await competitionReminders(db, day))];
+  return db.transaction().execute((trx) => new NotificationRepo(trx).insertOnce(items));
+}

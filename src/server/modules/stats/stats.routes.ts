@@ -1,0 +1,54 @@
+import type { App } from '../../app.js';
+import { ctxOf } from '../../auth/auth.plugin.js';
+import type { Services } from '../../services.js';
+import { listOf } from '../shared.schema.js';
+import { figuresSchema, recordsQuery, statsQuery, statsRecordSchema } from './stats.schema.js';
+
+const tags = ['stats'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Dashboards (统计): figures of a scope and term, the records behind a figure, the Excel export. */
+export function statsRoutes(app: App, s: Services) {
+  app.get(
+    '/api/stats',
+    {
+      schema: {
+        tags,
+        summary:
+          '统计数据（?orgId=&termId=）：课题、覆盖率、月报、活动、听课、成长、师徒、论文获奖、达标、金字塔、各校对比',
+        querystring: statsQuery,
+        response: { 200: figuresSchema },
+      },
+    },
+    async (req) => s.stats.figures(ctxOf(req), req.query.orgId, req.query.termId),
+  );
+  app.get(
+    '/api/stats/records',
+    {
+      schema: {
+        tags,
+        summary: '统计项背后的记录（?orgId=&termId=&figure=&schoolId=），条数等于统计数',
+        querystring: recordsQuery,
+        response: { 200: listOf(statsRecordSchema) },
+      },
+    },
+    async (req) => {
+      const { page, pageSize } = req.query;
+      return { ...(await s.stats.records(ctxOf(req), req.query)), page, pageSize };
+    },
+  );
+  app.get(
+    '/api/stats/export.xlsx',
+    { schema: { tags, summary: '导出统计报表 (.xlsx)（?orgId=&termId=）', querystring: statsQuery } },
+    async (req, reply) => {
+      const file = await s.stats.export(ctxOf(req), req.query.orgId, req.query.termId);
+      return reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="stats.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
+        .send(file.body);
+    },
+  );
+}

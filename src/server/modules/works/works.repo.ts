@@ -1,0 +1,346 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
+import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
+import type { WorkScope } from './works.policy.js';
+
+/** A work with its school's name and path. */
+export type WorkWithOrg = WorkRow & { org_name: string; org_path: string };
+
+/** Filters after the service resolved orgId to a path and termId to dates. */
+export interface ResolvedWorksFilter {
+  orgPath?: string;
+  term?: { from: string; to: string };
+  kind?: string;
+  personId?: string;
+  projectId?: string;
+  q?: string;
+}
+
+/** A subquery of visible work ids. */
+export type WorkIdQuery = ReturnType<WorksRepo['visibleIds']>;
+
+/** Works (论文·成果), their authors and linked projects, and publications (发表). */
+export class WorksRepo {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly kind: DialectKind,
+  ) {}
+
+  private base() {
+    return this.db.selectFrom('works').innerJoin('orgs as wo', 'wo.id', 'works.org_id');
+  }
+
+  /** Works the scope reads: own (author or recorder), assigned for pre-review, or in a granted subtree. */
+  private scoped(scope: WorkScope) {
+    const q = this.base();
+    if (scope.all) return q;
+    return q.where((eb) => {
+      const terms: Expression<SqlBool>[] = [
+        eb('works.created_by', '=', scope.selfId),
+        eb.exists(
+          eb
+            .selectFrom('work_authors as wa')
+            .select('wa.id')
+            .whereRef('wa.work_id', '=', 'works.id')
+            .where('wa.person_id', '=', scope.selfId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('prereview_assignments as pa')
+            .innerJoin('work_entries as pe', 'pe.id', 'pa.entry_id')
+            .select('pa.id')
+            .whereRef('pe.work_id', '=', 'works.id')
+            .where('pa.reviewer_id', '=', scope.selfId),
+        ),
+        ...scope.prefixes.map((p) => startsWith(eb.ref('wo.path'), p)),
+      ];
+      return eb.or(terms);
+    });
+  }
+
+  private filtered(scope: WorkScope, f: ResolvedWorksFilter) {
+    let q = this.scoped(scope);
+    if (f.orgPath) q = q.where((eb) => startsWith(eb.ref('wo.path'), f.orgPath ?? ''));
+    if (f.kind) q = q.where('works.kind', '=', f.kind);
+    if (f.personId) {
+      const personId = f.personId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_authors as fa')
+            .select('fa.id')
+            .whereRef('fa.work_id', '=', 'works.id')
+            .where('fa.person_id', '=', personId),
+        ),
+      );
+    }
+    if (f.projectId) {
+      const projectId = f.projectId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_projects as fp')
+            .select('fp.work_id')
+            .whereRef('fp.work_id', '=', 'works.id')
+            .where('fp.project_id', '=', projectId),
+        ),
+      );
+    }
+    if (f.q) {
+      const text = f.q;
+      q = q.where((eb) => containsText(this.kind, eb.ref('works.title'), text));
+    }
+    if (f.term) {
+      const { from, to } = f.term;
+      // In the term: written, entered, awarded or published in it.
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('works.written_on', '>=', from), eb('works.written_on', '<=', to)]),
+          eb.exists(
+            eb
+              .selectFrom('work_entries as te')
+              .select('te.id')
+              .whereRef('te.work_id', '=', 'works.id')
+              .where((e2) =>
+                e2.or([
+                  e2.and([e2('te.entered_on', '>=', from), e2('te.entered_on', '<=', to)]),
+                  e2.and([e2('te.result_on', '>=', from), e2('te.result_on', '<=', to)]),
+                ]),
+              ),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('publications as tp')
+              .select('tp.id')
+              .whereRef('tp.work_id', '=', 'works.id')
+              .where('tp.published_on', '>=', from)
+              .where('tp.published_on', '<=', to),
+          ),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  async list(scope: WorkScope, f: ResolvedWorksFilter, page: number, pageSize: number) {
+    const q = this.filtered(scope, f);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const rows: WorkWithOrg[] = await q
+      .selectAll('works')
+      .select(['wo.name as org_name', 'wo.path as org_path'])
+      .orderBy('works.created_at', 'desc')
+      .orderBy('works.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { rows, total: Number(total?.n ?? 0) };
+  }
+
+  byIds(ids: readonly string[]): Promise<WorkWithOrg[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.base()
+      .selectAll('works')
+      .select(['wo.name as org_name', 'wo.path as org_path'])
+      .where('works.id', 'in', ids)
+      .execute();
+  }
+
+  async byId(id: string): Promise<WorkWithOrg | undefined> {
+    return (await this.byIds([id]))[0];
+  }
+
+  /** Authors of these works in order, with the people's names. */
+  authors(workIds: readonly string[]) {
+    if (workIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('work_authors')
+      .leftJoin('people', 'people.id', 'work_authors.person_id')
+      .select([
+        'work_authors.work_id',
+        'work_authors.position',
+        'work_authors.person_id',
+        'work_authors.outside_name',
+        'people.name as person_name',
+      ])
+      .where('work_authors.work_id', 'in', workIds)
+      .orderBy('work_authors.work_id')
+      .orderBy('work_authors.position')
+      .execute();
+  }
+
+  /** Linked projects of these works. */
+  projects(workIds: readonly string[]) {
+    if (workIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('work_projects')
+      .innerJoin('projects', 'projects.id', 'work_projects.project_id')
+      .select(['work_projects.work_id', 'projects.id', 'projects.title', 'projects.level'])
+      .where('work_projects.work_id', 'in', workIds)
+      .orderBy('projects.title')
+      .execute();
+  }
+
+  /** Whether the caller is assigned as pre-reviewer on any entry of the work. */
+  async isReviewer(workId: string, personId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('prereview_assignments')
+      .innerJoin('work_entries', 'work_entries.id', 'prereview_assignments.entry_id')
+      .select('prereview_assignments.id')
+      .where('work_entries.work_id', '=', workId)
+      .where('prereview_assignments.reviewer_id', '=', personId)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  /** People with their home org path (authors, reviewers, guiding teachers). */
+  people(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('people')
+      .leftJoin('orgs', 'orgs.id', 'people.org_id')
+      .select(['people.id', 'people.name', 'people.org_id', 'orgs.path as org_path', 'orgs.kind as org_kind'])
+      .where('people.id', 'in', ids)
+      .execute();
+  }
+
+  /** Projects with their school path (to check links stay inside the work's school or its offices). */
+  projectPaths(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('projects')
+      .innerJoin('orgs', 'orgs.id', 'projects.org_id')
+      .select(['projects.id', 'orgs.path'])
+      .where('projects.id', 'in', ids)
+      .execute();
+  }
+
+  async insert(row: WorkRow) {
+    await this.db.insertInto('works').values(row).execute();
+  }
+
+  async update(id: string, version: number, patch: Partial<WorkRow>) {
+    const r = await this.db
+      .updateTable('works')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Replaces the author list (order = position). */
+  async setAuthors(
+    workId: string,
+    authors: readonly { id: string; personId: string | null; outsideName: string | null }[],
+  ) {
+    await this.db.deleteFrom('work_authors').where('work_id', '=', workId).execute();
+    if (authors.length === 0) return;
+    await this.db
+      .insertInto('work_authors')
+      .values(
+        authors.map((a, i) => ({
+          id: a.id,
+          work_id: workId,
+          position: i + 1,
+          person_id: a.personId,
+          outside_name: a.outsideName,
+        })),
+      )
+      .execute();
+  }
+
+  async setProjects(workId: string, projectIds: readonly string[]) {
+    await this.db.deleteFrom('work_projects').where('work_id', '=', workId).execute();
+    if (projectIds.length === 0) return;
+    await this.db
+      .insertInto('work_projects')
+      .values(projectIds.map((projectId) => ({ work_id: workId, project_id: projectId })))
+      .execute();
+  }
+
+  /** Deletes a work with everything hanging on it. */
+  async delete(id: string) {
+    const entries = this.db.selectFrom('work_entries').select('id').where('work_id', '=', id);
+    await this.db.deleteFrom('prereview_assignments').where('entry_id', 'in', entries).execute();
+    await this.db.deleteFrom('work_entries').where('work_id', '=', id).execute();
+    await this.db.deleteFrom('publications').where('work_id', '=', id).execute();
+    await this.db.deleteFrom('work_projects').where('work_id', '=', id).execute();
+    await this.db.deleteFrom('work_authors').where('work_id', '=', id).execute();
+    await this.db.deleteFrom('works').where('id', '=', id).execute();
+  }
+
+  /** Certificate storage keys of a work's entries (removed from the store after a delete). */
+  async certificateKeys(workId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('work_entries')
+      .select('certificate_file')
+      .where('work_id', '=', workId)
+      .where('certificate_file', 'is not', null)
+      .execute();
+    return rows.map((r) => r.certificate_file).filter((k): k is string => k !== null);
+  }
+
+  // ---------- publications ----------
+
+  publicationsOf(workIds: readonly string[]) {
+    if (workIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('publications')
+      .selectAll()
+      .where('work_id', 'in', workIds)
+      .orderBy('published_on', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  publication(workId: string, id: string) {
+    return this.db
+      .selectFrom('publications')
+      .selectAll()
+      .where('work_id', '=', workId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async insertPublication(row: PublicationRow) {
+    await this.db.insertInto('publications').values(row).execute();
+  }
+
+  async updatePublication(id: string, version: number, patch: Partial<PublicationRow>) {
+    const r = await this.db
+      .updateTable('publications')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async deletePublication(id: string) {
+    await this.db.deleteFrom('publications').where('id', '=', id).execute();
+  }
+
+  /** Publications of works in the scope, filtered; `limit` null = all (exports). */
+  async listPublications(
+    scope: WorkScope,
+    f: { orgPath?: string; term?: { from: string; to: string }; level?: string; personId?: string },
+    page: number,
+    pageSize: number | null,
+  ) {
+    const works = this.filtered(scope, { orgPath: f.orgPath, personId: f.personId }).select('works.id');
+    let q = this.db.selectFrom('publications').where('publications.work_id', 'in', works);
+    if (f.level) q = q.where('publications.level', '=', f.level);
+    if (f.term) {
+      q = q.where('publications.published_on', '>=', f.term.from).where('publications.published_on', '<=', f.term.to);
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    let rows = q.selectAll('publications').orderBy('publications.published_on', 'desc').orderBy('publications.id');
+    if (pageSize !== null) rows = rows.limit(pageSize).offset((page - 1) * pageSize);
+    return { rows: await rows.execute(), total: Number(total?.n ?? 0) };
+  }
+
+  /** The ids of works the scope reads, as a subquery (entries and exports intersect with it). */
+  visibleIds(scope: WorkScope, f: ResolvedWorksFilter = {}) {
+    return this.filtered(scope, f).select('works.id');
+  }
+}

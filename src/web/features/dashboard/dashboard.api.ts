@@ -1,0 +1,54 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Figures, StatsRecord } from '../../../server/modules/stats/stats.schema';
+import { api, withQuery } from '../../api/client';
+import type { Page } from '../../api/types';
+
+export type { Figures, StatsRecord } from '../../../server/modules/stats/stats.schema';
+
+/** The scope and term a dashboard shows. */
+export interface StatsScope {
+  orgId: string;
+  termId: string;
+}
+
+/** The figures of a scope and term (`GET /api/stats`). */
+export function useStats(scope: Partial<StatsScope>) {
+  return useQuery({
+    queryKey: ['stats', scope.orgId, scope.termId],
+    queryFn: () => api.get<Figures>('/api/stats', { orgId: scope.orgId, termId: scope.termId }),
+    enabled: Boolean(scope.orgId && scope.termId),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** What the records drawer opens: a figure, optionally narrowed to one school. */
+export interface FigureRef {
+  figure: string;
+  /** The title of the drawer (already translated). */
+  label: string;
+  schoolId?: string;
+}
+
+/** The records behind one figure, a page at a time. */
+export function useStatsRecords(scope: Partial<StatsScope>, ref: FigureRef | null, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['stats', 'records', scope.orgId, scope.termId, ref?.figure, ref?.schoolId, page, pageSize],
+    queryFn: () =>
+      api.get<Page<StatsRecord>>('/api/stats/records', {
+        orgId: scope.orgId,
+        termId: scope.termId,
+        figure: ref?.figure,
+        schoolId: ref?.schoolId,
+        page,
+        pageSize,
+      }),
+    enabled: Boolean(scope.orgId && scope.termId && ref),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The address of the Excel export. */
+export function exportHref(scope: StatsScope): string {
+  return withQuery('/api/stats/export.xlsx', { orgId: scope.orgId, termId: scope.termId });
+}

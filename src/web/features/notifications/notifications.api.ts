@@ -1,0 +1,102 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+/** One in-app notification of the caller. */
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** A path inside the app, or null. */
+  link: string | null;
+  orgId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  total: number;
+  page: number;
+  pageSize: number;
+  unread: number;
+}
+
+export interface NotificationSettings {
+  digest: boolean;
+  digestHour: number;
+  version: number;
+}
+
+/** The kinds the UI names; others show as a plain notice. */
+export const notificationKinds = [
+  'review_assigned',
+  'project_returned',
+  'report_returned',
+  'due_soon',
+  'overdue',
+  'result',
+  'digest',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number] | 'other';
+export const kindOf = (kind: string): NotificationKind => notificationKinds.find((k) => k === kind) ?? 'other';
+
+const KEY = ['notifications'];
+/** How often the bell asks for new notifications. */
+const POLL_MS = 60_000;
+
+export function useNotifications(unread: boolean, page: number, pageSize = 20) {
+  return useQuery({
+    queryKey: [...KEY, 'list', unread, page, pageSize],
+    queryFn: () => api.get<NotificationPage>('/api/notifications', { unread: unread || undefined, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The latest few and the unread count, for the header bell (polled). */
+export function useBell() {
+  return useQuery({
+    queryKey: [...KEY, 'bell'],
+    queryFn: () => api.get<NotificationPage>('/api/notifications', { pageSize: 6 }),
+    refetchInterval: POLL_MS,
+  });
+}
+
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<AppNotification>(`/api/notifications/${id}/read`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useMarkAllRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true; count: number }>('/api/notifications/read-all'),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: [...KEY, 'settings'],
+    queryFn: () => api.get<NotificationSettings>('/api/notifications/settings'),
+  });
+}
+
+export function useSaveNotificationSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NotificationSettings) => api.put<NotificationSettings>('/api/notifications/settings', body),
+    onSuccess: (saved) => qc.setQueryData([...KEY, 'settings'], saved),
+  });
+}
+
+export function useDigestPreview(enabled: boolean) {
+  return useQuery({
+    queryKey: [...KEY, 'digest'],
+    queryFn: () => api.get<{ text: string | null }>('/api/notifications/digest'),
+    enabled,
+  });
+}

@@ -1,0 +1,65 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Row } from 'antd';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState } from '../../components/States';
+import { useT } from '../../i18n';
+import { useCurrentUser } from '../auth/session';
+import { ComplianceMatrix } from './ComplianceMatrix';
+import { offersComplianceMatrix } from './labels';
+import { MyComplianceCard } from './MyComplianceCard';
+import { exportUrl, useCompliance } from './office.api';
+import { ScopeBar, useScope } from './ScopeBar';
+
+/** 达标情况: the school's teacher × rule matrix for leaders; a teacher's own card otherwise. */
+export function CompliancePage() {
+  const t = useT();
+  const me = useCurrentUser();
+  const state = useScope();
+  const { orgId, termId } = state.scope;
+  const matrix = offersComplianceMatrix(me);
+  const compliance = useCompliance(state.scope, matrix);
+  const abilities = compliance.data?.abilities;
+
+  return (
+    <>
+      <PageHeader
+        title={matrix ? t('compliance.title') : t('compliance.mineTitle')}
+        subtitle={t('compliance.subtitle')}
+        testId="compliance-title"
+        extra={
+          <>
+            <ScopeBar state={state} hideSchool={!matrix} />
+            {matrix && orgId && termId && (
+              <Button
+                icon={<DownloadOutlined />}
+                href={exportUrl('/api/compliance/export.xlsx', state.scope)}
+                data-testid="compliance-export"
+              >
+                {t('office.export')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      {!orgId || !termId ? (
+        <EmptyState text={t('office.noScope')} />
+      ) : !matrix ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14} xl={12}>
+            <MyComplianceCard personId={me.id} scope={state.scope} />
+          </Col>
+        </Row>
+      ) : compliance.isError ? (
+        <Alert type="error" showIcon title={compliance.error.message} />
+      ) : (
+        <ComplianceMatrix
+          scope={{ orgId, termId }}
+          school={state.school}
+          items={compliance.data?.items ?? []}
+          loading={compliance.isFetching}
+          canRemind={abilities?.remind ?? false}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { HTMLAttributes } from 'react';
+import type { Me } from '../../api/types';
+import type { MessageKey, Translate } from '../../i18n';
+import { zhCN } from '../../i18n/zh-CN';
+
+function isKey(key: string): key is MessageKey {
+  return key in zhCN;
+}
+
+/** The label of a value under a catalogue prefix, or the fallback (or the raw value). */
+export function officeLabel(t: Translate, prefix: string, value: string, fallback?: string): string {
+  const key = `${prefix}.${value}`;
+  return isKey(key) ? t(key) : (fallback ?? value);
+}
+
+const readerRoles = new Set(['sysadmin', 'research_admin', 'school_director', 'school_leader', 'group_leader']);
+const assessmentRoles = new Set(['sysadmin', 'research_admin', 'school_director', 'school_leader']);
+const rulesRoles = new Set(['sysadmin', 'research_admin', 'school_director', 'school_leader']);
+
+/** Whether to offer the school-wide compliance matrix (the server decides the rows); others see their own card. */
+export function offersComplianceMatrix(me: Me): boolean {
+  return me.roles.some((grant) => readerRoles.has(grant.role));
+}
+
+/** Whether to offer the assessment ranking of a school (others see their own score). */
+export function offersAssessmentRanking(me: Me): boolean {
+  return me.roles.some((grant) => assessmentRoles.has(grant.role));
+}
+
+/** Whether to show 制度设置 in the menu (editing is decided by the rules' `abilities`). */
+export function offersRules(me: Me): boolean {
+  return me.roles.some((grant) => rulesRoles.has(grant.role));
+}
+
+/** Whether the 制度与考核 menu entries mean anything to this account (an expert-only account has no school). */
+export function offersOffice(me: Me): boolean {
+  return me.roles.length === 0 || me.roles.some((grant) => grant.role !== 'expert');
+}
+
+/** Row attributes carrying a test id (antd's `onRow` takes plain HTML attributes). */
+export function rowTestId(testId: string): HTMLAttributes<HTMLElement> {
+  const attributes = { role: 'row', 'data-testid': testId };
+  return attributes;
+}
+
+/** The label of a counted record's kind: a record kind, growth kind or activity kind. */
+export function recordKindLabel(t: Translate, kind: string): string {
+  return officeLabel(t, 'recordKind', kind, officeLabel(t, 'growthKind', kind, officeLabel(t, 'activityKind', kind)));
+}

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { type Journey, loginAs, SHOTS, startJourney } from './harness.js';
+
+/** Waits until no antd spinner or fade is running, so a screenshot shows the settled page. */
+async function settled(page: Page) {
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(350);
+}
+
+/** The observation cell of the first teacher behind on observations: their id and how far behind. */
+async function firstBehind(page: Page): Promise<{ personId: string; behind: number; actual: number }> {
+  const cell = page
+    .locator('[data-testid^="compliance-cell-"][data-testid$="-observations"][data-met="false"]')
+    .first();
+  await cell.waitFor();
+  const testId = (await cell.getAttribute('data-testid')) ?? '';
+  const personId = testId.replace(/^compliance-cell-/, '').replace(/-observations$/, '');
+  const behind = Number(await cell.getAttribute('data-behind'));
+  const text = await cell.innerText();
+  const actual = Number(/(\d+)\/\d+/.exec(text)?.[1] ?? '0');
+  return { personId, behind, actual };
+}
+
+describe('rules, compliance and assessment in the browser (制度 → 达标 → 考核)', () => {
+  let j: Journey;
+
+  beforeAll(async () => {
+    j = await startJourney();
+  });
+  afterAll(async () => j?.stop());
+  const shot = async (page: Page, name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settled(page);
+    await j.shot(page, name);
+  };
+
+  const pages: Page[] = [];
+  const track = (page: Page) => {
+    pages.push(page);
+    return page;
+  };
+  afterEach(async (ctx) => {
+    const failed = ctx.task.result?.state === 'fail';
+    for (const [n, page] of pages.entries()) {
+      if (failed) await j.shot(page, `fail-o${ctx.task.name.slice(0, 1)}-${n}`).catch(() => undefined);
+      await page.context().close();
+    }
+    pages.length = 0;
+  });
+
+  it('1. the director lowers the observation quota and the compliance matrix follows', async () => {
+    const page = track(await j.newPage({ width: 1440, height: 900 }));
+    await loginAs(j, page, 'director', DEMO_PASSWORD);
+    await page.getByTestId('nav-compliance').click();
+    await page.waitForURL(/\/compliance/);
+    await page.getByTestId('compliance-matrix').locator('tbody tr.ant-table-row').first().waitFor();
+    const before = await firstBehind(page);
+    expect(before.behind).toBeGreaterThan(0);
+    await shot(page, 'o01-compliance-matrix');
+
+    // the records counted for that cell
+    await page.getByTestId(`compliance-cell-${before.personId}-observations`).click();
+    await page.getByTestId('compliance-records').waitFor();
+    await expect(page.getByTestId('compliance-records').innerText()).resolves.toContain('听课');
+    await settled(page);
+    await page.screenshot({ path: path.join(SHOTS, 'o02-compliance-records.png') });
+    await page.keyboard.press('Escape');
+
+    // only those behind, filtered to one rule
+    await page.getByTestId('compliance-only-behind').click();
+    await page.getByTestId('compliance-matrix').locator('tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'o03-compliance-only-behind');
+
+    // 制度设置: set both observation quotas to what that teacher has done
+    await page.getByTestId('nav-rules').click();
+    await page.waitForURL(/\/rules/);
+    await page.getByTestId('rules-editing').waitFor();
+    await expect(page.getByTestId('rules-editing').innerText()).resolves.toContain('学期');
+    // a clear zh-CN message for a value out of range, and nothing saved
+    await page.getByTestId('rules-obs-younger').fill('501');
+    await page.getByTestId('rules-save').click();
+    await page.getByText('须在 0 至 500 之间').first().waitFor();
+    await shot(page, 'o04-rules-invalid');
+
+    const target = String(before.actual);
+    await page.getByTestId('rules-obs-younger').fill(target);
+    await page.getByTestId('rules-obs-older').fill(target);
+    await page.getByTestId('rules-save').click();
+    await page.getByText('制度已保存').first().waitFor();
+    await page.getByTestId('rules-version').filter({ hasText: '第 1 版' }).waitFor();
+    await shot(page, 'o05-rules-saved');
+
+    await page.getByTestId('rules-tabs').getByText('考核积分表').click();
+    await page.getByTestId('rules-points-awards').waitFor();
+    await shot(page, 'o06-rules-points');
+
+    await page.getByTestId('nav-compliance').click();
+    await page.waitForURL(/\/compliance/);
+    const cell = page.getByTestId(`compliance-cell-${before.personId}-observations`);
+    await cell.waitFor();
+    await expect(cell.getAttribute('data-met')).resolves.toBe('true');
+    await shot(page, 'o07-compliance-after');
+  });
+
+  it('2. the assessment ranking traces every point to its record', async () => {
+    const page = track(await j.newPage({ width: 1440, height: 900 }));
+    await loginAs(j, page, 'director', DEMO_PASSWORD);
+    await page.getByTestId('nav-assessment').click();
+    await page.waitForURL(/\/assessment/);
+    const table = page.getByTestId('assessment-table');
+    const firstRow = table.locator('[data-testid^="assessment-row-"]').first();
+    await firstRow.waitFor();
+    const total = Number(await firstRow.getByTestId('assessment-total').innerText());
+    expect(total).toBeGreaterThan(0);
+    await shot(page, 'o08-assessment');
+
+    await firstRow.locator('.ant-table-row-expand-icon').click();
+    const items = table.getByTestId('assessment-items').first();
+    await items.waitFor();
+    const points = await items.locator('tbody tr td:last-child').allInnerTexts();
+    const sum = points.reduce((acc, text) => acc + Number(text.replace(/[^\d.]/g, '')), 0);
+    expect(sum).toBeCloseTo(total, 5);
+    await shot(page, 'o09-assessment-items');
+
+    await page.getByText('奖励名单').click();
+    await page.getByTestId('rewards-table').waitFor();
+    await shot(page, 'o10-assessment-rewards');
+  });
+
+  it('3. a teacher sees their own compliance card and score', async () => {
+    const page = track(await j.newPage({ width: 1280, height: 860 }));
+    await loginAs(j, page, 'teacher', DEMO_PASSWORD);
+    await page.getByTestId('nav-compliance').click();
+    await page.getByTestId('my-compliance').waitFor();
+    await settled(page);
+    await shot(page, 'o11-teacher-compliance');
+    await page.getByTestId('nav-assessment').click();
+    await page.getByTestId('assessment-total').first().waitFor();
+    await shot(page, 'o12-teacher-assessment');
+  });
+});

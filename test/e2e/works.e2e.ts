@@ -1,0 +1,267 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { type Journey, loginAs, startJourney } from './harness.js';
+
+/** The app's API as one demo login, straight from Node (to find the records a journey starts from). */
+async function apiAs(j: Journey, username: string) {
+  const login = await fetch(`${j.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { user } = (await login.json()) as { user: { id: string; name: string; orgId: string } };
+  // biome-ignore lint/suspicious/noExplicitAny: test helper over a JSON API
+  const get = async (url: string): Promise<any> => {
+    const res = await fetch(`${j.baseUrl}${url}`, { headers: { cookie } });
+    const json = await res.json().catch(() => null);
+    if (res.status >= 400) throw new Error(`GET ${url} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { user, get };
+}
+
+/** Picks an option of an antd Select found by its test id. */
+async function choose(page: Page, testId: string, label: string | RegExp) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: label })
+    .first()
+    .click();
+}
+
+/** The text input of a field by test id, whether antd put the id on the input or on its wrapper. */
+function inputOf(page: Page, testId: string) {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+/** Waits until no antd spinner or fade is running, so a screenshot shows the settled page. */
+async function settled(page: Page) {
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(350);
+}
+
+/** The teacher's assessment total of the current term, asked by the page with its own session. */
+async function assessmentTotal(
+  base: string,
+  page: Page,
+  orgId: string,
+  termId: string,
+  personId: string,
+): Promise<number> {
+  const res = await page.request.get(`${base}/api/assessment?orgId=${orgId}&termId=${termId}&personId=${personId}`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { items: { personId: string; total: number }[] };
+  return body.items.find((row) => row.personId === personId)?.total ?? 0;
+}
+
+describe('papers and awards in the browser (登记 → 报名 → 初审 → 定质 → 获奖 → 考核)', () => {
+  let j: Journey;
+  const title = `“双减”背景下小学语文分层作业设计的实践研究（e2e ${Date.now() % 10000}）`;
+  let workUrl = '';
+  /** The teacher's assessment total of the current term before the journey. */
+  let before = 0;
+
+  beforeAll(async () => {
+    j = await startJourney();
+  });
+  afterAll(async () => j?.stop());
+  const shot = async (page: Page, name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settled(page);
+    await j.shot(page, name);
+  };
+
+  const pages: Page[] = [];
+  const open = async (username: string) => {
+    const page = await j.newPage({ width: 1366, height: 860 });
+    pages.push(page);
+    await loginAs(j, page, username, DEMO_PASSWORD);
+    return page;
+  };
+  afterEach(async (ctx) => {
+    const failed = ctx.task.result?.state === 'fail';
+    for (const [n, page] of pages.entries()) {
+      if (failed) await j.shot(page, `fail-w${ctx.task.name.slice(0, 1)}-${n}`).catch(() => undefined);
+      await page.context().close();
+    }
+    pages.length = 0;
+  });
+
+  it('1. a teacher records a paper with an outside co-author and enters it in 行知杯', async () => {
+    const teacher = await apiAs(j, 'teacher');
+    const page = await open('teacher');
+    const terms = await teacher.get('/api/terms?pageSize=200');
+    const term = terms.items.find((x: { current: boolean }) => x.current);
+    before = await assessmentTotal(j.baseUrl, page, teacher.user.orgId, term.id, teacher.user.id);
+    await page.goto(`${j.baseUrl}/works`);
+    await page.getByTestId('works-mine-table').waitFor();
+    await shot(page, 'w01-works-mine');
+
+    await page.getByTestId('works-add').click();
+    await page.getByTestId('work-form').waitFor();
+    await page.getByTestId('work-title').fill(title);
+    await inputOf(page, 'work-subject').fill('语文');
+    await page.keyboard.press('Escape');
+    await inputOf(page, 'work-chars').fill('5200');
+    // the teacher is the first author already; a colleague from another school joins as outside co-author
+    await expect(page.getByTestId('work-author-0').innerText()).resolves.toContain(teacher.user.name);
+    await page.getByTestId('work-author-add-outside').click();
+    await inputOf(page, 'work-author-outside-1').fill('李敏（城南中学）');
+    await page
+      .getByTestId('work-abstract')
+      .fill('以三年级为例，设计基础、拓展、挑战三层作业，跟踪一学期的完成质量与学生负担。');
+    await shot(page, 'w02-work-form');
+    await page.getByTestId('work-save').click();
+    await page.waitForURL(/\/works\/[^/]+$/);
+    workUrl = page.url();
+    await page.getByTestId('work-title-heading').filter({ hasText: title }).waitFor();
+    const byline = await page.getByTestId('work-authors-list').innerText();
+    expect(byline).toContain(teacher.user.name);
+    expect(byline).toContain('李敏（城南中学）');
+
+    await page.getByTestId('entry-add').click();
+    await choose(page, 'entry-competition', '行知杯');
+    await page.getByTestId('entry-submit').click();
+    const row = page.getByTestId('entries-table').locator('tr', { hasText: '行知杯' });
+    await row.waitFor();
+    await expect(row.getByTestId('entry-status').innerText()).resolves.toBe('校内初审中');
+    await shot(page, 'w03-work-entered');
+  });
+
+  it('2. the director assigns the 语文 group leader as pre-reviewer', async () => {
+    const reviewer = await apiAs(j, 'zuzhang');
+    const page = await open('director');
+    await page.goto(`${j.baseUrl}/works/prereview?tab=queue`);
+    const row = page.getByTestId('prereview-queue-table').locator('tr', { hasText: title });
+    await row.waitFor();
+    await row.getByTestId('prereview-assign').click();
+    await page.getByTestId('assign-reviewers').click();
+    await page.getByTestId('assign-reviewers').locator('input').fill(reviewer.user.name);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: reviewer.user.name })
+      .first()
+      .click();
+    await shot(page, 'w04-assign');
+    await page.getByTestId('assign-submit').click();
+    await row.locator('.ant-tag', { hasText: reviewer.user.name }).waitFor();
+    await shot(page, 'w05-queue-assigned');
+  });
+
+  it('3. the reviewer sees only the assigned work in 我的初审 and scores it', async () => {
+    const reviewer = await apiAs(j, 'zuzhang');
+    const page = await open('zuzhang');
+    await page.goto(`${j.baseUrl}/works/prereview`);
+    const table = page.getByTestId('prereview-mine-table');
+    const row = table.locator('tr', { hasText: title });
+    await row.waitFor();
+    // nothing but what was assigned to this reviewer
+    const mine = await reviewer.get('/api/prereviews?state=all&pageSize=200');
+    for (const item of mine.items) {
+      expect(item.entry.prereviews.map((p: { reviewerId: string }) => p.reviewerId)).toContain(reviewer.user.id);
+    }
+    await expect(table.locator('tbody tr.ant-table-row').count()).resolves.toBe(
+      mine.items.filter((i: { entry: { prereviews: { reviewerId: string; submittedAt: string | null }[] } }) =>
+        i.entry.prereviews.some((p) => p.reviewerId === reviewer.user.id && !p.submittedAt),
+      ).length,
+    );
+    await shot(page, 'w06-my-prereviews');
+    await row.getByTestId('prereview-score').click();
+    const form = page.getByTestId('prereview-score-form');
+    await form.waitFor();
+    const inputs = form.locator(
+      'input[data-testid^="prereview-criterion-"], [data-testid^="prereview-criterion-"] input',
+    );
+    const values = ['22', '30', '17', '18'];
+    const n = await inputs.count();
+    for (let i = 0; i < n; i++) await inputs.nth(i).fill(values[i % values.length]);
+    await page.getByTestId('prereview-comment').fill('选题切口小，数据扎实；建议补充分层标准的依据，结论部分再凝练。');
+    await page
+      .getByTestId('prereview-score-total')
+      .filter({ hasText: /总分 87\// })
+      .waitFor();
+    await j.shot(page, 'w07-score-modal');
+    await page.getByTestId('prereview-score-submit').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+  });
+
+  it('4. the director recommends the paper, records 一等奖 with the certificate', async () => {
+    const page = await open('director');
+    await page.goto(workUrl);
+    const row = page.getByTestId('entries-table').locator('tr', { hasText: '行知杯' });
+    await row.waitFor();
+    await expect(row.getByTestId('entry-reviewer').first().innerText()).resolves.toContain('87');
+    await row.getByTestId('entry-decide').click();
+    await page.getByTestId('decide-scores').waitFor();
+    await page.getByTestId('decide-comment').fill('定质：优秀，推荐参评。');
+    await j.shot(page, 'w08-decide');
+    await page.getByTestId('decide-submit').click();
+    await row.getByTestId('entry-status').filter({ hasText: '初审推荐' }).waitFor();
+
+    await row.getByTestId('entry-result-btn').click();
+    await choose(page, 'result-select', '一等奖');
+    const certificate = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 400, height: 280 } });
+    await page
+      .getByTestId('result-form')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '行知杯一等奖证书.png', mimeType: 'image/png', buffer: certificate });
+    await j.shot(page, 'w09-result');
+    await page.getByTestId('result-submit').click();
+    await row.getByTestId('entry-status').filter({ hasText: '已获奖' }).waitFor();
+    await expect(row.getByTestId('entry-result').innerText()).resolves.toBe('一等奖');
+    await row.getByTestId('entry-certificate').waitFor();
+    await shot(page, 'w10-work-awarded');
+
+    // the certificate downloads
+    const href = (await row.getByTestId('entry-certificate').getAttribute('href')) ?? '';
+    const download = await page.request.get(`${j.baseUrl}${href}`);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).length).toBe(certificate.length);
+
+    // and the award shows in 获奖与发表 of the term
+    await page.goto(`${j.baseUrl}/works/awards`);
+    await page.getByTestId('awards-table').locator('tr', { hasText: title }).waitFor();
+    await shot(page, 'w11-awards');
+  });
+
+  it('5. the teacher’s research-assessment score counts the 一等奖', async () => {
+    const teacher = await apiAs(j, 'teacher');
+    const terms = await teacher.get('/api/terms?pageSize=200');
+    const term = terms.items.find((x: { current: boolean }) => x.current);
+    expect(term).toBeTruthy();
+    const page = await open('teacher');
+    const total = await assessmentTotal(j.baseUrl, page, teacher.user.orgId, term.id, teacher.user.id);
+    const res = await page.request.get(
+      `${j.baseUrl}/api/assessment?orgId=${teacher.user.orgId}&termId=${term.id}&personId=${teacher.user.id}`,
+    );
+    const body = await res.json();
+    const row = body.items.find((r: { personId: string }) => r.personId === teacher.user.id);
+    const work = await teacher.get(`/api/works/${workUrl.split('/').at(-1)}`);
+    const entryId: string = work.entries[0].id;
+    const award = row.items.find(
+      (item: { source: string; sourceId: string }) => item.source === 'award' && item.sourceId === entryId,
+    );
+    expect(award?.points).toBeGreaterThan(0);
+    // the score rose by at least the award's points (the entry itself may also meet a quota)
+    expect(total).toBeGreaterThan(before);
+    expect(total - before).toBeGreaterThanOrEqual(award.points);
+
+    await page.goto(`${j.baseUrl}/assessment`);
+    await page.getByTestId('assessment-total').waitFor();
+    await page.getByTestId(`assessment-item-award-${entryId}`).waitFor();
+    const shown = Number((await page.getByTestId('assessment-total').innerText()).replace(/[^\d.]/g, ''));
+    expect(shown).toBe(total);
+    await shot(page, 'w12-assessment');
+  });
+});
