@@ -23,7 +23,8 @@ export async function startJourney() {
   await migrateToLatest(database);
   await bootstrap(database, 'Admin12345');
   await loadDemo(database);
-  const { app } = await buildApp({ database, webDir: WEB_DIR });
+  const { app, jobs } = await buildApp({ database, webDir: WEB_DIR });
+  jobs.start(300);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -52,6 +53,7 @@ export async function startJourney() {
     },
     shot: (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }),
     async stop() {
+      jobs.stop();
       await browser.close();
       await app.close();
       await database.close();

@@ -1,0 +1,21 @@
+/** 后台任务: long exports and imports with their progress. */
+export const jobsZhCN = {
+  'nav.jobs': '后台任务',
+  'jobs.title': '后台任务',
+  'jobs.subtitle': '大批量导出与导入在后台进行，可离开本页，完成后在这里下载。',
+  'jobs.label': '任务',
+  'jobs.status': '状态',
+  'jobs.progress': '进度',
+  'jobs.createdAt': '提交时间',
+  'jobs.finishedAt': '完成时间',
+  'jobs.download': '下载',
+  'jobs.empty': '还没有后台任务。在名册、统计等页面点“后台导出”即可提交。',
+  'jobs.status.queued': '排队中',
+  'jobs.status.running': '进行中',
+  'jobs.status.done': '已完成',
+  'jobs.status.error': '失败',
+  'jobs.start': '后台导出',
+  'jobs.started': '已加入后台任务，完成后可在“后台任务”中下载',
+  'jobs.open': '查看后台任务',
+  'jobs.imported': '已导入 {n} 条',
+} as const;

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { readXlsx } from '../xlsx.js';
+import { type Journey, loginAs, startJourney } from './harness.js';
+
+describe('background jobs in the browser', () => {
+  let j: Journey;
+  beforeAll(async () => {
+    j = await startJourney();
+  });
+  afterAll(async () => j?.stop());
+
+  it('a director exports the roster in the background, watches it finish and downloads it', async () => {
+    const page = await j.newPage();
+    await loginAs(j, page, 'director', DEMO_PASSWORD);
+    await page.getByTestId('nav-people').click();
+    await page.waitForURL(/\/people/);
+    await page.getByTestId('people-export-background').click();
+    await page.getByText('已加入后台任务').waitFor().catch(async (e) => {
+      await j.shot(page, 'jobs-00-failed');
+      throw e;
+    });
+    await page.getByText('查看后台任务').click();
+    await page.waitForURL(/\/jobs/);
+    const download = page.locator('[data-testid^="job-download-"]').first();
+    await download.waitFor({ timeout: 20_000 });
+    await page.getByText('已完成').first().waitFor();
+    await j.shot(page, 'jobs-01-done');
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    expect(file.suggestedFilename()).toBe('教师名册.xlsx');
+    const saved = await file.path();
+    const fs = await import('node:fs');
+    const rows = await readXlsx(fs.readFileSync(saved));
+    expect(rows.length).toBeGreaterThan(30);
+  }, 120_000);
+});
