@@ -16,6 +16,7 @@ import { GrowthArchivePage } from './features/growth/GrowthArchivePage';
 import { GrowthPage } from './features/growth/GrowthPage';
 import { GrowthRecordPage } from './features/growth/GrowthRecordPage';
 import { HomePage } from './features/home/HomePage';
+import { JobsPage } from './features/jobs/JobsPage';
 import { MentorshipPage } from './features/mentorships/MentorshipPage';
 import { MentorshipsPage } from './features/mentorships/MentorshipsPage';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
@@ -86,6 +87,7 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'jobs', element: <JobsPage /> },
       { path: 'orgs', element: <OrgsPage /> },
       { path: 'people', element: <PeoplePage /> },
       { path: 'people/:id', element: <PersonPage /> },

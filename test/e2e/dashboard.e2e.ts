@@ -21,6 +21,10 @@ async function drawerCount(page: Page): Promise<number> {
   return Number(/共 (\d+) 条/.exec(text)?.[1] ?? -1);
 }
 
+const started = Date.now();
+/** Logs how long the journey took to reach a step (the machine is shared; this shows where time goes). */
+const step = (name: string) => console.log(`[dashboard e2e] ${name} at ${Math.round((Date.now() - started) / 1000)}s`);
+
 /** Closes the records drawer and waits until its mask is gone. */
 async function closeDrawer(page: Page) {
   await page.locator('.ant-drawer-close').click();
@@ -41,15 +45,18 @@ describe('dashboards in the browser (统计看板)', () => {
 
   it('a district office sees its figures, charts and schools, and every number opens its records', async () => {
     const page = await j.newPage({ width: 1440, height: 900 });
+    // The machine is shared and often loaded: give each step room.
+    page.setDefaultTimeout(90_000);
     await loginAs(j, page, 'district', DEMO_PASSWORD);
     await page.getByTestId('nav-dashboard').click();
     await page.waitForURL((url) => url.pathname === '/dashboard');
-    await page.getByTestId('kpi-active-projects').waitFor();
+    await page.getByTestId('kpi-active-projects').waitFor({ timeout: 90_000 });
     await expect
       .poll(() => page.locator('[data-testid="chart-by-level"] canvas').count(), { timeout: 8000 })
       .toBeGreaterThan(0);
     await settled(page);
     await j.shot(page, 'dashboard-district');
+    step('district shot');
 
     // The page's scope is the district; its numbers are the API's numbers.
     await page.getByTestId('dashboard-term').waitFor();
@@ -74,6 +81,7 @@ describe('dashboards in the browser (统计看板)', () => {
     expect(await drawerCount(page)).toBe(api.figures.projects.active);
     await settled(page);
     await j.shot(page, 'dashboard-records');
+    step('records drawer');
     if (api.figures.projects.active > 0) {
       await page.getByTestId('stats-record-link').first().click();
       await page.waitForURL((url) => url.pathname.startsWith('/projects/'));
@@ -87,11 +95,13 @@ describe('dashboards in the browser (统计看板)', () => {
       await closeDrawer(page);
     }
 
+    step('record link and back');
     // Coverage KPI → teachers in projects.
     await page.getByTestId('kpi-coverage').click();
     expect(await drawerCount(page)).toBe(api.figures.coverage.inProjects);
     await closeDrawer(page);
 
+    step('coverage');
     // A per-school cell → that school's records.
     const first = api.figures.schools[0];
     const cell = page.getByTestId('table-schools').getByTestId('cell-coverage.teachers').first();
@@ -99,8 +109,11 @@ describe('dashboards in the browser (统计看板)', () => {
     expect(await drawerCount(page)).toBe(first.teachers);
     await closeDrawer(page);
 
+    step('school cell');
     // A chart element → its records: the pyramid's base (narratives and cases).
     const canvas = page.locator('[data-testid="chart-pyramid"] canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
     const box = await canvas.boundingBox();
     if (!box) throw new Error('pyramid not drawn');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.86);
@@ -108,6 +121,7 @@ describe('dashboards in the browser (统计看板)', () => {
     expect(await drawerCount(page)).toBe(base.count);
     await closeDrawer(page);
 
+    step('pyramid');
     // The export answers an .xlsx.
     const href = await page.getByTestId('dashboard-export').getAttribute('href');
     expect(href).toContain('/api/stats/export.xlsx');
@@ -118,13 +132,15 @@ describe('dashboards in the browser (统计看板)', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.type).toContain('spreadsheetml');
     await page.context().close();
-  }, 120_000);
+  }, 300_000);
 
   it('a school director sees the school dashboard and cannot read another school', async () => {
     const page = await j.newPage({ width: 1440, height: 900 });
+    // The machine is shared and often loaded: give each step room.
+    page.setDefaultTimeout(90_000);
     await loginAs(j, page, 'director', DEMO_PASSWORD);
     await page.goto(`${j.baseUrl}/dashboard`);
-    await page.getByTestId('kpi-active-projects').waitFor();
+    await page.getByTestId('kpi-active-projects').waitFor({ timeout: 90_000 });
     await settled(page);
     await j.shot(page, 'dashboard-school');
     // The school's own figures are readable; the district above it answers 404.
@@ -143,5 +159,5 @@ describe('dashboards in the browser (统计看板)', () => {
     expect(answers).toEqual({ own: 200, above: 404, kind: 'school' });
     expect(await page.getByTestId('table-schools').count()).toBe(0);
     await page.context().close();
-  }, 120_000);
+  }, 300_000);
 });

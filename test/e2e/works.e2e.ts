@@ -123,7 +123,7 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
       .fill('以三年级为例，设计基础、拓展、挑战三层作业，跟踪一学期的完成质量与学生负担。');
     await shot(page, 'w02-work-form');
     await page.getByTestId('work-save').click();
-    await page.waitForURL(/\/works\/[^/]+$/);
+    await page.waitForURL(/\/works\/(?!new$)[^/]+$/);
     workUrl = page.url();
     await page.getByTestId('work-title-heading').filter({ hasText: title }).waitFor();
     const byline = await page.getByTestId('work-authors-list').innerText();
@@ -137,7 +137,7 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await row.waitFor();
     await expect(row.getByTestId('entry-status').innerText()).resolves.toBe('校内初审中');
     await shot(page, 'w03-work-entered');
-  });
+  }, 240_000);
 
   it('2. the director assigns the 语文 group leader as pre-reviewer', async () => {
     const reviewer = await apiAs(j, 'zuzhang');
@@ -153,11 +153,13 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
       .filter({ hasText: reviewer.user.name })
       .first()
       .click();
-    await shot(page, 'w04-assign');
+    // close the multiple select's dropdown (it covers the modal's buttons)
+    await page.locator('.ant-modal-title').click();
+    await j.shot(page, 'w04-assign');
     await page.getByTestId('assign-submit').click();
     await row.locator('.ant-tag', { hasText: reviewer.user.name }).waitFor();
     await shot(page, 'w05-queue-assigned');
-  });
+  }, 240_000);
 
   it('3. the reviewer sees only the assigned work in 我的初审 and scores it', async () => {
     const reviewer = await apiAs(j, 'zuzhang');
@@ -194,7 +196,7 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await j.shot(page, 'w07-score-modal');
     await page.getByTestId('prereview-score-submit').click();
     await page.locator('.ant-modal').waitFor({ state: 'detached' });
-  });
+  }, 240_000);
 
   it('4. the director recommends the paper, records 一等奖 with the certificate', async () => {
     const page = await open('director');
@@ -233,7 +235,7 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await page.goto(`${j.baseUrl}/works/awards`);
     await page.getByTestId('awards-table').locator('tr', { hasText: title }).waitFor();
     await shot(page, 'w11-awards');
-  });
+  }, 300_000);
 
   it('5. the teacher’s research-assessment score counts the 一等奖', async () => {
     const teacher = await apiAs(j, 'teacher');
@@ -263,5 +265,16 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     const shown = Number((await page.getByTestId('assessment-total').innerText()).replace(/[^\d.]/g, ''));
     expect(shown).toBe(total);
     await shot(page, 'w12-assessment');
-  });
+  }, 240_000);
+
+  it('6. the director keeps the competitions catalogue and sees student awards', async () => {
+    const page = await open('director');
+    await page.goto(`${j.baseUrl}/works/competitions`);
+    await page.getByTestId('competition-row-name').filter({ hasText: '行知杯' }).waitFor();
+    await page.getByTestId('competition-add-edition').first().waitFor();
+    await shot(page, 'w13-competitions');
+    await page.goto(`${j.baseUrl}/works/student-awards`);
+    await page.getByTestId('student-awards-table').waitFor();
+    await shot(page, 'w14-student-awards');
+  }, 240_000);
 });

@@ -16,6 +16,12 @@ export interface DemoRunning {
   director: Ctx;
 }
 
+/** The month after 'YYYY-MM'. */
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
 const monthsBack = (on: string, n: number) => {
   const [y, m] = on.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 - n, 1));
@@ -63,6 +69,10 @@ export async function loadDemoRunning(
           problems: k === 2 ? '部分成员参与不够，需要加强分工' : '',
         },
       });
+      // Backdated to when it would have been handed in: by the 5th of the next month, except one late.
+      const late = i === running.length - 1 && back === 2;
+      const handedIn = `${nextMonth(monthsBack(on, back))}-${late ? '12' : `0${1 + ((i + k) % 4)}`}T09:30:00.000Z`;
+      await database.db.updateTable('project_reports').set({ created_at: handedIn }).where('id', '=', r.id).execute();
       if (back === 1 && i === 1) {
         await reports.check(p.director, p.id, r.id, {
           decision: 'returned',

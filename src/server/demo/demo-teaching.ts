@@ -5,6 +5,7 @@ import { ActivityService } from '../modules/activities/activities.service.js';
 import { GrowthService } from '../modules/growth/growth.service.js';
 import { MentorshipService } from '../modules/mentorships/mentorships.service.js';
 import { ObservationService } from '../modules/observations/observations.service.js';
+import { loadDemoRoutine } from './demo-routine.js';
 import type { Random } from './names.js';
 
 const LESSON_TOPICS: Record<string, string[]> = {
@@ -218,4 +219,5 @@ export async function loadDemoTeaching(
       });
     }
   }
+  await loadDemoRoutine(database, r, teachers, ctxOf, termStart, today);
 }

@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CloudDownloadOutlined,
   ClusterOutlined,
   CrownOutlined,
   DownOutlined,
@@ -134,6 +135,7 @@ const nav: NavEntry[] = [
   { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'readPeople' },
   { path: '/terms', label: 'nav.terms', icon: <CalendarOutlined />, testId: 'nav-terms', ability: 'manageTerms' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', ability: 'readAudit' },
+  { path: '/jobs', label: 'nav.jobs', icon: <CloudDownloadOutlined />, testId: 'nav-jobs' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, testId: 'nav-settings' },
 ];
 

@@ -62,6 +62,11 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.layer.district_city_projects': 'District and city projects',
   'dash.layer.top_projects': 'Provincial and national projects',
 
+  'dash.layerShort.narrative_case': 'Narratives, cases',
+  'dash.layerShort.school_projects': 'School',
+  'dash.layerShort.district_city_projects': 'District, city',
+  'dash.layerShort.top_projects': 'Prov., national',
+
   'dash.rule.observations': 'Observations',
   'dash.rule.writing': 'Weekly writing',
   'dash.compliance.defaults':

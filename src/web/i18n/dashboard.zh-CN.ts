@@ -60,6 +60,11 @@ export const dashboardZhCN = {
   'dash.layer.district_city_projects': '区级、市级课题',
   'dash.layer.top_projects': '省级、国家级课题',
 
+  'dash.layerShort.narrative_case': '叙事与案例',
+  'dash.layerShort.school_projects': '校级课题',
+  'dash.layerShort.district_city_projects': '区、市级课题',
+  'dash.layerShort.top_projects': '省、国家级',
+
   'dash.rule.observations': '听课',
   'dash.rule.writing': '随笔/反思/读书笔记',
   'dash.compliance.defaults': '按默认制度计算（35 岁以下每学期听课 20 节，其余 10 节；30 岁以下每周写作 1 篇）',

@@ -1,6 +1,7 @@
 import { activitiesEn } from './activities.en';
 import { dashboardEn } from './dashboard.en';
 import { growthEn } from './growth.en';
+import { jobsEn } from './jobs.en';
 import { plansEn } from './plans.en';
 import { projectsEn } from './projects.en';
 import { rulesEn } from './rules.en';
@@ -287,6 +288,7 @@ export const en: Catalogue = {
   'tokens.createdWarning': 'Copy it now and keep it safe. It will not be shown again.',
   ...projectsEn,
   ...runningEn,
+  ...jobsEn,
   ...growthEn,
   ...plansEn,
   ...searchEn,

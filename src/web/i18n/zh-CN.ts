@@ -1,6 +1,7 @@
 import { activitiesZhCN } from './activities.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { growthZhCN } from './growth.zh-CN';
+import { jobsZhCN } from './jobs.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
@@ -284,6 +285,7 @@ export const zhCN = {
   'tokens.createdWarning': '请立即复制并妥善保存。关闭后将不再显示此令牌。',
   ...projectsZhCN,
   ...runningZhCN,
+  ...jobsZhCN,
   ...growthZhCN,
   ...plansZhCN,
   ...searchZhCN,

@@ -250,6 +250,11 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
       .where('kind', '=', 'compliance_reminder')
       .execute();
     expect(notes.find((n) => n.person_id === p.a35.id)?.body).toContain('一人一课');
+    // A group leader reminds their own group only.
+    const byLeader = await c.group_leader.post('/api/compliance/reminders', { orgId: w.orgs.s1.id, termId: T1.id });
+    expect(byLeader.statusCode, byLeader.body).toBe(200);
+    expect(byLeader.json().personIds).toContain(p.a35.id);
+    expect(byLeader.json().personIds).not.toContain(p.w29.id);
   });
 
   it('scores every point from its record: sum of items = total, both co-authors credited', async () => {

@@ -43,6 +43,8 @@ export interface StatsData {
   entries: Rows<'entries'>;
   publications: Rows<'publications'>;
   studentAwards: Rows<'studentAwards'>;
+  /** Compliance per teacher and rule from the school's rules (null: computed here from the defaults). */
+  compliance: { personId: string; rule: string; required: number; actual: number; met: boolean }[] | null;
 }
 
 /** Monthly reports are due by this day of the following month (月报: 次月 5 日前). */
@@ -489,9 +491,26 @@ export function collect(d: StatsData): Buckets {
   for (const g of d.growth)
     if (WRITING_KINDS.includes(g.kind)) written.set(g.person_id, (written.get(g.person_id) ?? 0) + 1);
   const weeks = weeksBetween(w.from, until);
-  for (const rule of ['observations', 'writing'])
+  for (const rule of complianceRules(d))
     for (const k of ['required', 'met', 'unmet']) b.ensure(`compliance.${rule}.${k}`);
-  for (const t of d.teachers) {
+  const byId = new Map(d.teachers.map((t) => [t.id, t]));
+  for (const item of d.compliance ?? []) {
+    const t = byId.get(item.personId);
+    if (!t) continue;
+    const rec: StatsRecord = {
+      type: 'person',
+      id: t.id,
+      title: t.name,
+      person: t.name,
+      ...at(t.org_id),
+      date: null,
+      detail: `${item.actual}/${item.required}`,
+      link: `/people/${t.id}`,
+    };
+    b.add(`compliance.${item.rule}.required`, rec);
+    b.add(item.met ? `compliance.${item.rule}.met` : `compliance.${item.rule}.unmet`, rec);
+  }
+  for (const t of d.compliance ? [] : d.teachers) {
     const age = t.birth_date ? ageOn(t.birth_date, w.from) : null;
     const person = (required: number, actual: number): StatsRecord => ({
       type: 'person',
@@ -512,6 +531,12 @@ export function collect(d: StatsData): Buckets {
     if (age !== null && age < WRITING_MAX_AGE) check('writing', weeks, written.get(t.id) ?? 0);
   }
   return b;
+}
+
+/** The rules the compliance figure lists: the rules module's keys in its order, or the two default ones. */
+function complianceRules(d: StatsData): string[] {
+  if (!d.compliance) return ['observations', 'writing'];
+  return [...new Set(d.compliance.map((i) => i.rule))];
 }
 
 /** The figures object from the buckets (counts only; every count is a bucket's length). */
@@ -609,7 +634,7 @@ export function figuresOf(d: StatsData, b: Buckets): Figures {
       byLevel: b.counts('studentAwards.byLevel', LEVELS),
       byResult: b.counts('studentAwards.byResult', AWARD_RESULTS),
     },
-    compliance: { source: 'defaults', rules: [rule('observations'), rule('writing')] },
+    compliance: { source: d.compliance ? 'rules' : 'defaults', rules: complianceRules(d).map(rule) },
     assessment: null,
     pyramid: PYRAMID_LAYERS.map((layer) => ({ layer, count: b.n(`pyramid.${layer}`) })),
     schools: d.schools.map((s) => ({

@@ -3,6 +3,7 @@ import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
 import type { Database } from '../../db/database.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
+import type { ComplianceService } from '../compliance/compliance.service.js';
 import { type Buckets, collect, figuresOf, monthsOf, type StatsData } from './stats.compute.js';
 import { StatsRepo } from './stats.repo.js';
 import type { Figures, RecordsQuery, StatsApi, StatsRecord } from './stats.schema.js';
@@ -15,7 +16,11 @@ const OPEN_PREFIXES = ['awards.byCompetition.', 'entries.byCompetition.'];
 
 /** Dashboards (SPEC §8): figures of a scope and term, the records behind each, and the Excel export. */
 export class StatsService implements StatsApi {
-  constructor(private readonly database: Database) {}
+  /** `compliance`: the rules module's evaluator (each school's own rules); without it the defaults apply. */
+  constructor(
+    private readonly database: Database,
+    private readonly compliance?: Pick<ComplianceService, 'evaluate'>,
+  ) {}
 
   /** The figures object of `GET /api/stats` (the semester summary reads exactly this). */
   async figures(ctx: Ctx, orgId: string, termId: string): Promise<Figures> {
@@ -81,7 +86,18 @@ export class StatsService implements StatsApi {
         repo.termsUpTo(term.starts_on, TREND_TERMS),
       ],
     );
+    const schoolById = new Map(schools.map((sc) => [sc.id, sc]));
+    const rows = teachers.flatMap((t) => {
+      const school = t.org_id ? schoolById.get(t.org_id) : undefined;
+      if (!school) return [];
+      const { id, name, name_key, birth_date } = t;
+      return [
+        { id, name, name_key, birth_date, school_id: school.id, school_name: school.name, school_path: school.path },
+      ];
+    });
+    const compliance = this.compliance ? await this.compliance.evaluate(this.database.db, rows, term) : null;
     return {
+      compliance,
       org,
       term,
       trendTerms: [...trend].reverse(),

@@ -447,6 +447,7 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     expect(f.studentAwards.count).toBe(1);
     expect(f.studentAwards.byLevel.city).toBe(1);
     // Old teacher observed 10 (quota 10); young 3 of 20; everyone else 0. Writing: only the young one is under 30.
+    expect(f.compliance?.source).toBe('rules');
     const rules = new Map(f.compliance?.rules.map((r) => [r.rule, r]));
     expect(rules.get('observations')).toMatchObject({ required: 11, met: 1 });
     expect(rules.get('writing')).toMatchObject({ required: 1, met: 0 });

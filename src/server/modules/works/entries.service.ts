@@ -387,7 +387,9 @@ export class EntryService {
     const { db } = this.database;
     const p = ctx.principal;
     const scope = await resolveScope(db, f.orgId, f.termId);
-    const works = this.works.repo().visibleIds(workScope(p), { orgPath: scope.orgPath, personId: f.personId });
+    const works = this.works
+      .repo()
+      .visibleIds({ ...workScope(p), reviewer: false }, { orgPath: scope.orgPath, personId: f.personId });
     const awarded = f.awarded === undefined ? undefined : f.awarded === 'true';
     const { rows, total } = await this.repo().list(
       works,

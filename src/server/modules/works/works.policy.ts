@@ -67,6 +67,8 @@ export interface WorkScope {
   selfId: string;
   all: boolean;
   prefixes: string[];
+  /** Include the works the caller pre-reviews (the works list does; entry and award lists do not). */
+  reviewer?: boolean;
 }
 
 export function workScope(p: Principal): WorkScope {

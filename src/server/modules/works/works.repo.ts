@@ -44,14 +44,18 @@ export class WorksRepo {
             .whereRef('wa.work_id', '=', 'works.id')
             .where('wa.person_id', '=', scope.selfId),
         ),
-        eb.exists(
-          eb
-            .selectFrom('prereview_assignments as pa')
-            .innerJoin('work_entries as pe', 'pe.id', 'pa.entry_id')
-            .select('pa.id')
-            .whereRef('pe.work_id', '=', 'works.id')
-            .where('pa.reviewer_id', '=', scope.selfId),
-        ),
+        ...(scope.reviewer === false
+          ? []
+          : [
+              eb.exists(
+                eb
+                  .selectFrom('prereview_assignments as pa')
+                  .innerJoin('work_entries as pe', 'pe.id', 'pa.entry_id')
+                  .select('pa.id')
+                  .whereRef('pe.work_id', '=', 'works.id')
+                  .where('pa.reviewer_id', '=', scope.selfId),
+              ),
+            ]),
         ...scope.prefixes.map((p) => startsWith(eb.ref('wo.path'), p)),
       ];
       return eb.or(terms);
@@ -327,7 +331,9 @@ export class WorksRepo {
     page: number,
     pageSize: number | null,
   ) {
-    const works = this.filtered(scope, { orgPath: f.orgPath, personId: f.personId }).select('works.id');
+    const works = this.filtered({ ...scope, reviewer: false }, { orgPath: f.orgPath, personId: f.personId }).select(
+      'works.id',
+    );
     let q = this.db.selectFrom('publications').where('publications.work_id', 'in', works);
     if (f.level) q = q.where('publications.level', '=', f.level);
     if (f.term) {

@@ -169,6 +169,8 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
     expect(queue.items.map((i: { work: { id: string } }) => i.work.id)).toEqual([workId]);
     expect((await ok(c.reviewer.get('/api/works'))).items.map((x: { id: string }) => x.id)).toEqual([workId]);
     expect((await c.reviewer.get(`/api/works/${hidden.id}`)).statusCode).toBe(404);
+    // Entry and award lists are not widened by a pre-review assignment.
+    expect((await ok(c.reviewer.get('/api/entries'))).total).toBe(0);
     const seen = await ok(c.reviewer.get(`/api/works/${workId}`));
     expect(seen.abilities.update).toBe(false);
     expect(seen.entries[0].prereviews.map((p: { reviewerId: string }) => p.reviewerId)).toEqual([reviewer.id]);

@@ -189,7 +189,7 @@ export function pyramid(t: Translate, f: Figures): ChartSpec {
   return {
     option: {
       color: ['#d4380d', '#fa8c16', '#1677ff', '#52c41a'],
-      tooltip: { trigger: 'item', formatter: (p: unknown) => pyramidTip(p) },
+      tooltip: { trigger: 'item', formatter: (p: unknown) => pyramidTip(p, layers, t) },
       series: [
         {
           type: 'funnel',
@@ -198,12 +198,14 @@ export function pyramid(t: Translate, f: Figures): ChartSpec {
           width: '92%',
           top: 8,
           bottom: 8,
-          minSize: '18%',
+          min: 0,
+          max: layers.length,
+          minSize: '30%',
           maxSize: '100%',
           gap: 3,
-          label: { position: 'inside', formatter: '{b}', fontSize: 13 },
+          label: { position: 'inside', formatter: '{b}', fontSize: 13, color: '#fff', fontWeight: 'bold' },
           data: layers.map((l, i) => ({
-            name: `${labelOf(t, 'dash.layer', l.layer)}：${l.count}`,
+            name: `${labelOf(t, 'dash.layerShort', l.layer)}：${l.count}`,
             value: i + 1,
           })),
         },
@@ -214,6 +216,9 @@ export function pyramid(t: Translate, f: Figures): ChartSpec {
   };
 }
 
-function pyramidTip(p: unknown): string {
-  return typeof p === 'object' && p !== null && 'name' in p && typeof p.name === 'string' ? p.name : '';
+function pyramidTip(p: unknown, layers: Figures['pyramid'], t: Translate): string {
+  const index =
+    typeof p === 'object' && p !== null && 'dataIndex' in p && typeof p.dataIndex === 'number' ? p.dataIndex : -1;
+  const layer = layers[index];
+  return layer ? `${labelOf(t, 'dash.layer', layer.layer)}：${layer.count}` : '';
 }

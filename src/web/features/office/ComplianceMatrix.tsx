@@ -232,6 +232,7 @@ function Cell({ item, onOpen }: { item: ComplianceItem | undefined; onOpen: (ite
       data-testid={`compliance-cell-${item.personId}-${item.rule}`}
       data-met={item.met}
       data-behind={item.behind}
+      data-actual={item.actual}
     >
       {item.met ? (
         <Flex gap={4} align="center">

@@ -16,7 +16,7 @@ function PointsInput(props: { name: (string | number)[]; label: string; testId?:
       validateTrigger="onBlur"
     >
       <InputNumber
-        step={0.5}
+        step={1}
         placeholder={props.optional ? '0' : undefined}
         style={{ width: '100%', minWidth: 64 }}
         data-testid={props.testId}

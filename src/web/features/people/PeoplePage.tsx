@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client';
 import type { Person } from '../../api/types';
+import { BackgroundExportButton } from '../../components/BackgroundExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Forbidden } from '../../components/States';
 import { useT } from '../../i18n';
@@ -92,6 +93,7 @@ export function PeoplePage() {
             <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="people-export">
               {t('people.export')}
             </Button>
+            <BackgroundExportButton target={exportUrl} label={t('nav.people')} testId="people-export-background" />
           </>
         }
       />

@@ -56,8 +56,10 @@ function toValues(work: Work): WorkValues {
 }
 
 function toAuthors(rows: AuthorRow[]): AuthorInput[] {
+  // only the named fields come back from the form: a row is outside when it carries an outside name
   return rows.flatMap((row): AuthorInput[] => {
-    if (row.outside) return row.outsideName?.trim() ? [{ outsideName: row.outsideName.trim() }] : [];
+    const outsideName = row.outsideName?.trim();
+    if (outsideName) return [{ outsideName }];
     return row.personId ? [{ personId: row.personId }] : [];
   });
 }
