@@ -138,22 +138,27 @@ const SOURCES: Record<DocType, { table: string; stamp: string }> = {
   file: { table: 'project_files', stamp: 'created_at' },
 };
 
-async function upsert(db: Kysely<DB>, docs: readonly Doc[]): Promise<void> {
-  for (const d of docs) {
+/**
+ * Replaces the index rows of these documents: one delete and multi-row inserts per call, not a
+ * round trip per document (the startup catch-up of a whole city goes through here).
+ */
+async function upsert(db: Kysely<DB>, type: DocType, docs: readonly Doc[]): Promise<void> {
+  if (docs.length === 0) return;
+  await db
+    .deleteFrom('search_index')
+    .where('doc_type', '=', type)
+    .where(
+      'doc_id',
+      'in',
+      docs.map((d) => d.doc_id),
+    )
+    .execute();
+  // 7 parameters a row keeps each statement well under SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < docs.length; i += 100)
     await db
       .insertInto('search_index')
-      .values(d)
-      .onConflict((oc) =>
-        oc.columns(['doc_type', 'doc_id']).doUpdateSet({
-          project_id: d.project_id,
-          org_id: d.org_id,
-          title: d.title,
-          body: d.body,
-          source_updated_at: d.source_updated_at,
-        }),
-      )
+      .values(docs.slice(i, i + 100))
       .execute();
-  }
 }
 
 /**
@@ -163,7 +168,7 @@ async function upsert(db: Kysely<DB>, docs: readonly Doc[]): Promise<void> {
 export async function indexDocs(trx: Kysely<DB>, type: DocType, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const docs = await LOADERS[type](trx, ids);
-  await upsert(trx, docs);
+  await upsert(trx, type, docs);
   const found = new Set(docs.map((d) => d.doc_id));
   const gone = ids.filter((id) => !found.has(id));
   if (gone.length > 0) {
