@@ -307,6 +307,14 @@ async function main() {
       `[soak] RSS start ${fmt(start)}, after 1 min ${fmt(afterFirst)}, middle ${fmt(middle)}, end ${fmt(end)}`,
     );
     console.log(`[soak] RSS samples ${r.samples.map((s) => `${s.second}s:${s.rssMb?.toFixed(0) ?? '?'}`).join(' ')}`);
+    // The lowest RSS of each minute: the floor the heap returns to after a collection (a leak raises it).
+    const floors: string[] = [];
+    for (let m = 0; m < Math.ceil(r.seconds / 60); m++) {
+      const inMinute = r.samples.filter((s) => s.second >= m * 60 && s.second < (m + 1) * 60 && s.rssMb !== null);
+      const low = Math.min(...inMinute.map((s) => s.rssMb ?? Number.POSITIVE_INFINITY));
+      if (Number.isFinite(low)) floors.push(`${m + 1}:${low.toFixed(0)}`);
+    }
+    console.log(`[soak] RSS floor per minute (MB) ${floors.join(' ')}`);
     const flat = afterFirst !== null && end !== null && end <= afterFirst * 1.2;
     console.log(`[soak] memory ${flat ? 'flat' : 'NOT flat'} (end within +20% of the RSS after the first minute)`);
     for (const e of r.errorExamples) console.log(`[soak]   ${e}`);

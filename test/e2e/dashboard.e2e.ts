@@ -28,6 +28,7 @@ const step = (name: string) => console.log(`[dashboard e2e] ${name} at ${Math.ro
 /** Closes the records drawer and waits until its mask is gone. */
 async function closeDrawer(page: Page) {
   await page.locator('.ant-drawer-close').click();
+  await page.locator('.ant-drawer-title').waitFor({ state: 'hidden', timeout: 10_000 });
   await page
     .locator('.ant-drawer-mask')
     .waitFor({ state: 'detached', timeout: 5000 })
@@ -112,6 +113,7 @@ describe('dashboards in the browser (统计看板)', () => {
     step('school cell');
     // A chart element → its records: the pyramid's base (narratives and cases).
     const canvas = page.locator('[data-testid="chart-pyramid"] canvas').first();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await canvas.scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     const box = await canvas.boundingBox();

@@ -216,9 +216,10 @@ describe('stored XSS payloads render as text (存储型 XSS)', () => {
   });
 
   it('search results and the dashboard show the payloads as text', async () => {
-    await visit(`/search?q=${encodeURIComponent('己')}`, []);
-    await visit(`/search?q=${encodeURIComponent('<script>')}`, []);
-    await visit('/dashboard', []);
+    await visit(`/search?q=${encodeURIComponent('己')}`, [stored.work]);
     await j.shot(page, 'xss-search');
+    await visit(`/search?q=${encodeURIComponent('<script>')}`, []);
+    await visit(`/search?q=${encodeURIComponent(IMG)}`, []);
+    await visit('/dashboard', []);
   });
 });

@@ -69,6 +69,9 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
 
   'dash.rule.observations': 'Observations',
   'dash.rule.writing': 'Weekly writing',
+  'dash.rule.competition': 'Paper competitions',
+  'dash.rule.one_lesson': 'One lesson each',
+  'dash.rule.eight_ones': 'Eight ones',
   'dash.compliance.defaults':
     'Default rules (under 35: 20 observations a term, others 10; under 30: one piece of writing a week)',
 

@@ -6,7 +6,13 @@ import { LEVEL_LABELS, LEVELS, STAGE_LABELS, STAGES } from '../projects/projects
 import { levelLabel, RESULT_LABELS } from './stats.compute.js';
 import { AWARD_RESULTS, type Figures } from './stats.schema.js';
 
-const RULE_LABELS: Record<string, string> = { observations: '听课', writing: '随笔/反思/读书笔记' };
+const RULE_LABELS: Record<string, string> = {
+  observations: '听课',
+  writing: '随笔/反思/读书笔记',
+  competition: '论文评比',
+  one_lesson: '一人一课',
+  eight_ones: '八个一',
+};
 const LAYER_LABELS: Record<string, string> = {
   narrative_case: '教育叙事与案例',
   school_projects: '校级规划课题',
