@@ -395,6 +395,56 @@ interface School {
   groups: { id: string; teachers: string[] }[];
 }
 
+/** One step of a generated project's stage history. */
+interface HistoryStep {
+  action: string;
+  from: string;
+  to: string;
+  on: string;
+}
+
+const MAIN_PATH: [string, string, string, number, string][] = [
+  // action, from, to, year offset, MM-DD
+  ['submit', 'draft', 'submitted', 0, '03-01'],
+  ['recommend', 'submitted', 'school_recommended', 0, '03-15'],
+  ['recommend', 'school_recommended', 'district_recommended', 0, '04-01'],
+  ['send_to_review', 'district_recommended', 'in_review', 0, '04-15'],
+  ['approve', 'in_review', 'approved', 0, '06-01'],
+  ['open', 'approved', 'in_progress', 0, '09-15'],
+  ['pass_midterm', 'in_progress', 'midterm_passed', 1, '06-15'],
+  ['request_conclusion', 'midterm_passed', 'conclusion_requested', 2, '05-01'],
+  ['conclude', 'conclusion_requested', 'concluded', 2, '06-20'],
+];
+const GENERATED_TODAY = '2026-11-30';
+
+/** The transitions that lead a project of plan year `year` to `stage`, dated in order and never after today. */
+function stageHistory(stage: string, year: number): HistoryStep[] {
+  const side: Record<string, { after: string; action: string }> = {
+    rejected: { after: 'in_review', action: 'reject' },
+    not_passed: { after: 'conclusion_requested', action: 'fail' },
+    terminated: { after: 'in_progress', action: 'terminate' },
+  };
+  const target = side[stage]?.after ?? stage;
+  const upTo = MAIN_PATH.findIndex((s) => s[2] === target);
+  if (upTo < 0) return [];
+  const steps: HistoryStep[] = MAIN_PATH.slice(0, upTo + 1).map(([action, from, to, dy, md]) => ({
+    action,
+    from,
+    to,
+    on: `${year + dy}-${md}`,
+  }));
+  const extra = side[stage];
+  if (extra) steps.push({ action: extra.action, from: target, to: stage, on: `${year + 2}-09-01` });
+  // Recent plan years: squeeze the late steps into the days before today, keeping their order.
+  const last = Date.parse(GENERATED_TODAY);
+  for (let i = 0; i < steps.length; i++) {
+    const limit = new Date(last - (steps.length - 1 - i) * 7 * 86400_000).toISOString().slice(0, 10);
+    if (steps[i].on > limit) steps[i].on = limit;
+    if (i > 0 && steps[i].on < steps[i - 1].on) steps[i].on = steps[i - 1].on;
+  }
+  return steps;
+}
+
 export async function generate(opts: {
   url: string | undefined;
   scale: Scale;
@@ -773,16 +823,18 @@ export async function generate(opts: {
         role: sort === 1 ? 'core' : 'member',
         sort: sort++,
       });
-    if (stage !== 'draft') {
+    // The stage history up to the project's stage, dated along its plan year, so the dashboards read
+    // when it was approved, opened, passed mid-term or concluded (never after the generator's today).
+    for (const step of stageHistory(stage, year)) {
       await add('project_transitions', {
         id: nextId(),
         project_id: id,
-        action: 'submit',
-        from_stage: 'draft',
-        to_stage: 'submitted',
+        action: step.action,
+        from_stage: step.from,
+        to_stage: step.to,
         actor_id: host,
-        at: `${year}-03-01T08:00:00.000Z`,
-        reason: null,
+        at: `${step.on}T08:00:00.000Z`,
+        reason: step.action === 'reject' || step.action === 'terminate' ? '生成数据' : null,
         details: null,
       });
     }
