@@ -57,7 +57,11 @@ export function createServices(database: Database, config: Pick<Config, 'session
     growth: new GrowthService(database),
     mentorships: new MentorshipService(database),
     works: new WorksService(database, localFileStore()),
-    stats: new StatsService(database, new ComplianceService(database, new RulesService(database))),
+    stats: new StatsService(
+      database,
+      new ComplianceService(database, new RulesService(database)),
+      new AssessmentService(database, new RulesService(database)),
+    ),
     plans: new PlanService(database),
     calendar: new CalendarService(database),
     summary: new SummaryService(database, new StatsService(database)),

@@ -144,6 +144,10 @@ describe('dashboards in the browser (统计看板)', () => {
     await page.goto(`${j.baseUrl}/dashboard`);
     await page.getByTestId('kpi-active-projects').waitFor({ timeout: 90_000 });
     await settled(page);
+    // 考核分布: the research-assessment spread of the school is drawn.
+    await expect
+      .poll(() => page.locator('[data-testid="chart-assessment"] canvas').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await j.shot(page, 'dashboard-school');
     // The school's own figures are readable; the district above it answers 404.
     const answers = await page.evaluate(async () => {

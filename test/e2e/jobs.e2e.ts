@@ -16,10 +16,13 @@ describe('background jobs in the browser', () => {
     await page.getByTestId('nav-people').click();
     await page.waitForURL(/\/people/);
     await page.getByTestId('people-export-background').click();
-    await page.getByText('已加入后台任务').waitFor().catch(async (e) => {
-      await j.shot(page, 'jobs-00-failed');
-      throw e;
-    });
+    await page
+      .getByText('已加入后台任务')
+      .waitFor()
+      .catch(async (e) => {
+        await j.shot(page, 'jobs-00-failed');
+        throw e;
+      });
     await page.getByText('查看后台任务').click();
     await page.waitForURL(/\/jobs/);
     const download = page.locator('[data-testid^="job-download-"]').first();

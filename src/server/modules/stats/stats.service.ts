@@ -3,6 +3,7 @@ import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
 import type { Database } from '../../db/database.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
+import type { AssessmentService } from '../assessment/assessment.service.js';
 import type { ComplianceService } from '../compliance/compliance.service.js';
 import { type Buckets, collect, figuresOf, monthsOf, type StatsData } from './stats.compute.js';
 import { StatsRepo } from './stats.repo.js';
@@ -20,12 +21,50 @@ export class StatsService implements StatsApi {
   constructor(
     private readonly database: Database,
     private readonly compliance?: Pick<ComplianceService, 'evaluate'>,
+    private readonly assessment?: Pick<AssessmentService, 'list'>,
   ) {}
 
   /** The figures object of `GET /api/stats` (the semester summary reads exactly this). */
   async figures(ctx: Ctx, orgId: string, termId: string): Promise<Figures> {
     const data = await this.load(ctx, orgId, termId);
-    return figuresOf(data, collect(data));
+    return { ...figuresOf(data, collect(data)), assessment: await this.assessmentSpread(ctx, orgId, termId) };
+  }
+
+  /**
+   * 考核分布: how many teachers of the scope scored in each band this term, from the assessment
+   * module's own scores (null when the caller may not read assessment scores there).
+   */
+  private async assessmentSpread(ctx: Ctx, orgId: string, termId: string): Promise<Figures['assessment']> {
+    if (!this.assessment) return null;
+    const totals: number[] = [];
+    try {
+      for (let page = 1; ; page++) {
+        const res = await this.assessment.list(ctx, { orgId, termId, page, pageSize: 200 });
+        totals.push(...res.items.map((i) => i.total));
+        if (page * 200 >= res.total) break;
+      }
+    } catch {
+      return null;
+    }
+    // Bands: nothing yet, then [from, to) — scores may be fractional (weighted points).
+    const bands: [number, number][] = [
+      [0, 10],
+      [10, 20],
+      [20, 30],
+      [30, 50],
+      [50, 9999],
+    ];
+    return {
+      teachers: totals.length,
+      buckets: [
+        { from: 0, to: 0, count: totals.filter((x) => x <= 0).length },
+        ...bands.map(([from, to]) => ({
+          from,
+          to,
+          count: totals.filter((x) => x > 0 && x >= from && (x < to || to === 9999)).length,
+        })),
+      ],
+    };
   }
 
   /** The records behind one figure; `total` equals the figure. */

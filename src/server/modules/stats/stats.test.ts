@@ -483,6 +483,21 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     expect(school.observations.count).toBe(3);
   });
 
+  it('spreads the assessment scores of the scope into bands that add up to the assessment page', async () => {
+    const school = await figures(c.school_director, w.orgs.s1.id);
+    const scores = (
+      await c.school_director.get(`/api/assessment?orgId=${w.orgs.s1.id}&termId=${T2.id}&pageSize=200`)
+    ).json();
+    const totals: number[] = scores.items.map((i: { total: number }) => i.total);
+    expect(school.assessment).not.toBeNull();
+    expect(school.assessment?.teachers).toBe(scores.total);
+    const buckets = school.assessment?.buckets ?? [];
+    expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(totals.length);
+    expect(buckets[0]?.count).toBe(totals.filter((x) => x <= 0).length);
+    expect(buckets.slice(1).reduce((n, b) => n + b.count, 0)).toBe(totals.filter((x) => x > 0).length);
+    expect(totals.some((x) => x > 0)).toBe(true);
+  });
+
   it('scopes: out of scope is 404, in scope without the right is 403', async () => {
     expect((await c.school_director.get(statsUrl(w.orgs.s2.id))).statusCode).toBe(404);
     expect((await c.school_director.get(statsUrl(w.orgs.d1.id))).statusCode).toBe(404);

@@ -1,13 +1,25 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Select, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { OrgNode } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading } from '../../components/States';
 import { type MessageKey, useT } from '../../i18n';
 import { Chart, type ChartClick } from './Chart';
-import { bars, type ChartSpec, compliance, coverageTrend, labelOf, pct, pie, punctuality, pyramid } from './charts';
+import {
+  assessmentSpread,
+  bars,
+  type ChartSpec,
+  compliance,
+  coverageTrend,
+  labelOf,
+  pct,
+  pie,
+  punctuality,
+  pyramid,
+} from './charts';
 import { exportHref, type FigureRef, type Figures, useStats } from './dashboard.api';
 import { RecordsDrawer } from './RecordsDrawer';
 import { useDashboardScope } from './scope';
@@ -55,6 +67,7 @@ function Kpi(props: { title: string; value: ReactNode; note?: ReactNode; onOpen:
 /** 统计看板: the figures of a city, district or school for a term, every one clickable to its records. */
 export function DashboardView() {
   const t = useT();
+  const navigate = useNavigate();
   const scope = useDashboardScope();
   const { orgId, termId } = scope;
   const stats = useStats({ orgId, termId });
@@ -180,6 +193,7 @@ export function DashboardView() {
     { name: t('dash.chart.growthByKind'), counts: f.growth.byKind, figure: 'growth.byKind' },
   ]);
   const rules = compliance(t, f);
+  const spread = assessmentSpread(t, f);
   const layers = pyramid(t, f);
   const manySchools = f.org.kind !== 'school';
 
@@ -489,6 +503,22 @@ export function DashboardView() {
                 ]}
               />
             </Card>
+          </Col>
+        )}
+        {f.assessment && (
+          <Col xs={24} lg={12} xl={8}>
+            <Chart
+              title={t('dash.chart.assessment')}
+              option={spread.option}
+              empty={spread.empty}
+              onItem={() => navigate(`/assessment?orgId=${f.org.id}&termId=${f.term.id}`)}
+              extra={
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('dash.assessment.open')}
+                </Typography.Text>
+              }
+              testId="chart-assessment"
+            />
           </Col>
         )}
       </Row>

@@ -183,6 +183,37 @@ export function compliance(t: Translate, f: Figures): ChartSpec {
   };
 }
 
+/** 考核分布: teachers per band of research-assessment points (clicking opens the assessment ranking). */
+export function assessmentSpread(t: Translate, f: Figures): ChartSpec {
+  const buckets = f.assessment?.buckets ?? [];
+  const label = (b: { from: number; to: number }) =>
+    b.to === 0
+      ? t('dash.assessment.zero')
+      : b.to >= 9999
+        ? t('dash.assessment.above', { n: b.from })
+        : t('dash.assessment.band', { from: b.from, to: b.to });
+  return {
+    option: {
+      color: ['#722ed1'],
+      tooltip: { trigger: 'axis' },
+      grid,
+      xAxis: { type: 'category', data: buckets.map(label), axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: t('dash.assessment.teachers'),
+          type: 'bar',
+          barMaxWidth: 28,
+          label: { show: true, position: 'top' },
+          data: buckets.map((b) => b.count),
+        },
+      ],
+    },
+    figures: [],
+    empty: (f.assessment?.teachers ?? 0) === 0,
+  };
+}
+
 /** The pyramid (金字塔): a fixed pyramid shape (widths by layer, not by count), each layer labelled with its count. */
 export function pyramid(t: Translate, f: Figures): ChartSpec {
   const layers = [...f.pyramid].reverse();
