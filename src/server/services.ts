@@ -34,6 +34,11 @@ import { localFileStore } from './storage/file-store.js';
 /** The services of one app instance, built once from the database and config. */
 export function createServices(database: Database, config: Pick<Config, 'sessionHours'>) {
   const store = localFileStore();
+  const stats = new StatsService(
+    database,
+    new ComplianceService(database, new RulesService(database)),
+    new AssessmentService(database, new RulesService(database)),
+  );
   return {
     database,
     store,
@@ -56,15 +61,12 @@ export function createServices(database: Database, config: Pick<Config, 'session
     rubrics: new RubricService(database),
     growth: new GrowthService(database),
     mentorships: new MentorshipService(database),
-    works: new WorksService(database, localFileStore()),
-    stats: new StatsService(
-      database,
-      new ComplianceService(database, new RulesService(database)),
-      new AssessmentService(database, new RulesService(database)),
-    ),
+    works: new WorksService(database, store),
+    stats,
     plans: new PlanService(database),
     calendar: new CalendarService(database),
-    summary: new SummaryService(database, new StatsService(database)),
+    // The summary states exactly the dashboard's figures: the same stats service, same rules.
+    summary: new SummaryService(database, stats),
     search: new SearchService(database),
     notifications: new NotificationService(database),
     rules: new RulesService(database),

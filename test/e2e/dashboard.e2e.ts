@@ -113,12 +113,23 @@ describe('dashboards in the browser (统计看板)', () => {
     step('school cell');
     // A chart element → its records: the pyramid's base (narratives and cases).
     const canvas = page.locator('[data-testid="chart-pyramid"] canvas').first();
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await canvas.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error('pyramid not drawn');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.86);
+    // Charts below still settle their heights while this one is measured: click again until the
+    // drawer that opens is the pyramid's (its title names the chart), at most three times.
+    const title = page.locator('.ant-drawer-title');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await canvas.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(800);
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error('pyramid not drawn');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.86);
+      const opened = await title.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (opened && (await title.innerText()).includes('金字塔')) break;
+      if (opened) await closeDrawer(page);
+    }
+    await expect(title.innerText()).resolves.toContain('金字塔');
     const base = api.figures.pyramid.find((l: { layer: string }) => l.layer === 'narrative_case');
     expect(await drawerCount(page)).toBe(base.count);
     await closeDrawer(page);

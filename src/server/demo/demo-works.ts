@@ -223,6 +223,8 @@ export async function loadDemoWorks(
       .select('id')
       .where('org_id', '=', school.schoolId)
       .where('stage', 'in', ['approved', 'in_progress', 'midterm_passed', 'conclusion_requested'])
+      // The demo teacher's own project keeps its unmet conclusion rule, so 结题条件 shows a ✗ to work on.
+      .where('host_id', '!=', school.teacherId ?? '')
       .orderBy('created_at')
       .execute();
     const list = si === 0 ? SCHOOL_WORKS : OTHER_WORKS;
