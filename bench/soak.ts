@@ -4,75 +4,21 @@
  * on PostgreSQL (the database must be empty), else a fresh SQLite file in a temp directory.
  * Memory is "flat" when the RSS at the end is within +20% of the RSS after the first minute.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '../test/server-process.js';
+import { startServer } from '../test/server-process.js';
 import { percentile, rssMb } from './load.js';
 
 const DEMO_PASSWORD = 'demo2026';
 const USERS = ['director', 'leader', 'zuzhang', 'teacher', 'district'];
 const QUERIES = ['语文', '课题', '观察', '实验', '数学'];
 
-/** The real server as a child process with the demo loaded (startServer in test/ turns the demo off). */
-export async function startDemoServer(databaseUrl: string, dataDir: string) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      YANXIU_DATA_DIR: dataDir,
-      YANXIU_DEMO: 'on',
-      YANXIU_ADMIN_PASSWORD: 'Admin-12345',
-      YANXIU_LOG: 'error',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('已启动')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  // Keep draining the pipes so the child never blocks on a full buffer; remember server errors.
-  const serverErrors: string[] = [];
-  const keep = (chunk: Buffer) => {
-    if (serverErrors.length < 50) serverErrors.push(chunk.toString().slice(0, 500));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return {
-    port,
-    child,
-    serverErrors,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+/** The real server as a child process with the demo loaded (the demo takes a while on a busy machine). */
+export function startDemoServer(databaseUrl: string, dataDir: string) {
+  return startServer(databaseUrl, dataDir, { demo: true, startTimeoutMs: 180_000 });
 }
 
 interface Answer {

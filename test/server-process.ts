@@ -16,15 +16,22 @@ export async function freePort(): Promise<number> {
 
 export const ADMIN_PASSWORD = 'Admin-12345';
 
-/** The real server (`src/server/main.ts`) as a child process on the given database, until it is listening. */
-export async function startServer(databaseUrl: string, dataDir: string) {
+/**
+ * The real server (`src/server/main.ts`) as a child process on the given database, until it is listening.
+ * The demo is off unless asked for (the soak runs on it); the pipes keep draining, remembering server errors.
+ */
+export async function startServer(
+  databaseUrl: string,
+  dataDir: string,
+  opts: { demo?: boolean; startTimeoutMs?: number } = {},
+) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
       YANXIU_DATA_DIR: dataDir,
-      YANXIU_DEMO: 'off',
+      YANXIU_DEMO: opts.demo ? 'on' : 'off',
       YANXIU_ADMIN_PASSWORD: ADMIN_PASSWORD,
       YANXIU_LOG: 'error',
       PORT: String(port),
@@ -34,7 +41,10 @@ export async function startServer(databaseUrl: string, dataDir: string) {
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output}`)),
+      opts.startTimeoutMs ?? 60_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('已启动')) {
@@ -50,10 +60,30 @@ export async function startServer(databaseUrl: string, dataDir: string) {
     });
   });
   child.removeAllListeners('exit');
+  // Keep draining the pipes so the child never blocks on a full buffer; remember what it printed.
+  const serverErrors: string[] = [];
+  const keep = (chunk: Buffer) => {
+    if (serverErrors.length < 50) serverErrors.push(chunk.toString().slice(0, 500));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
+    port,
     child,
+    serverErrors,
+    /** SIGTERM (graceful), then SIGKILL after 10 s. */
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
     /** kill -9: no shutdown hooks, no flush. */
     kill: () =>
       new Promise<void>((resolve) => {
