@@ -215,6 +215,15 @@ export class ActivityRepo {
       .executeTakeFirst();
   }
 
+  /** The school a person's home org belongs to (members of a school read its activities), or null. */
+  async homeSchoolId(orgId: string | null): Promise<string | null> {
+    if (!orgId) return null;
+    const org = await this.org(orgId);
+    if (!org) return null;
+    if (org.kind === 'school') return org.id;
+    return org.kind === 'group' ? org.parent_id : null;
+  }
+
   person(id: string) {
     return this.db
       .selectFrom('people')

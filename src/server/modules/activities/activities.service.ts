@@ -38,12 +38,8 @@ export class ActivityService {
   constructor(private readonly database: Database) {}
 
   /** The caller's own school (members of a school read its activities). */
-  private async homeSchoolId(db: Kysely<DB>, p: Principal): Promise<string | null> {
-    if (!p.orgId) return null;
-    const org = await new ActivityRepo(db).org(p.orgId);
-    if (!org) return null;
-    if (org.kind === 'school') return org.id;
-    return org.kind === 'group' ? org.parent_id : null;
+  private homeSchoolId(db: Kysely<DB>, p: Principal): Promise<string | null> {
+    return new ActivityRepo(db).homeSchoolId(p.orgId);
   }
 
   private async readable(db: Kysely<DB>, p: Principal, id: string): Promise<ActivityWithNames> {

@@ -27,13 +27,9 @@ type Facts = Map<string, { kind: string; date: string | null }>;
 export class SearchService {
   constructor(private readonly database: Database) {}
 
-  /** The caller's own school (members of a school read its activities), as the activities list has it. */
-  private async homeSchoolId(db: Kysely<DB>, p: Principal): Promise<string | null> {
-    if (!p.orgId) return null;
-    const org = await new ActivityRepo(db).org(p.orgId);
-    if (!org) return null;
-    if (org.kind === 'school') return org.id;
-    return org.kind === 'group' ? org.parent_id : null;
+  /** The caller's own school (members of a school read its activities). */
+  private homeSchoolId(db: Kysely<DB>, p: Principal): Promise<string | null> {
+    return new ActivityRepo(db).homeSchoolId(p.orgId);
   }
 
   private async scopeOf(db: Kysely<DB>, p: Principal): Promise<SearchScope> {
