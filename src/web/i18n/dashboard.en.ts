@@ -78,8 +78,6 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.rule.competition': 'Paper competitions',
   'dash.rule.one_lesson': 'One lesson each',
   'dash.rule.eight_ones': 'Eight ones',
-  'dash.compliance.defaults':
-    'Default rules (under 35: 20 observations a term, others 10; under 30: one piece of writing a week)',
 
   'dash.result.special': 'Special prize',
   'dash.result.first': 'First prize',

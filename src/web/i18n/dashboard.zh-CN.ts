@@ -76,7 +76,6 @@ export const dashboardZhCN = {
   'dash.rule.competition': '论文评比',
   'dash.rule.one_lesson': '一人一课',
   'dash.rule.eight_ones': '八个一',
-  'dash.compliance.defaults': '按默认制度计算（35 岁以下每学期听课 20 节，其余 10 节；30 岁以下每周写作 1 篇）',
 
   'dash.result.special': '特等奖',
   'dash.result.first': '一等奖',

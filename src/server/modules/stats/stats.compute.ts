@@ -1,4 +1,3 @@
-import { ageOn } from '../../calendar.js';
 import { fromJson } from '../../db/dialect.js';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '../activities/activities.schema.js';
 import { PROJECT_KINDS } from '../calls/calls.schema.js';
@@ -34,7 +33,6 @@ export interface StatsData {
   monthlyReports: Rows<'monthlyReports'>;
   activities: Rows<'activities'>;
   observations: Rows<'observations'>;
-  observationsBy: Rows<'observationsBy'>;
   growth: Rows<'growth'>;
   mentorships: Rows<'mentorships'>;
   mentorshipAssessments: Rows<'mentorshipAssessments'>;
@@ -43,20 +41,14 @@ export interface StatsData {
   entries: Rows<'entries'>;
   publications: Rows<'publications'>;
   studentAwards: Rows<'studentAwards'>;
-  /** Compliance per teacher and rule from the school's rules (null: computed here from the defaults). */
-  compliance: { personId: string; rule: string; required: number; actual: number; met: boolean }[] | null;
+  /** Compliance per teacher and rule, evaluated by the rules module with each school's own rules. */
+  compliance: { personId: string; rule: string; required: number; actual: number; met: boolean }[];
 }
 
 /** Monthly reports are due by this day of the following month (月报: 次月 5 日前). */
 export const MONTHLY_DUE_DAY = 5;
 /** Stages in which a monthly report is due (as the overdue list of the reports module). */
 const REPORTING_STAGES: ReadonlySet<string> = new Set(['approved', 'in_progress', 'midterm_passed']);
-/** Growth kinds that count as the weekly writing of teachers under 30. */
-export const WRITING_KINDS: readonly string[] = ['essay', 'reflection', 'reading'];
-/** The default observation quota (SPEC §7): under 35 → 20 a term, otherwise 10. */
-export const observationQuota = (age: number | null) => (age !== null && age < 35 ? 20 : 10);
-/** Writing applies to teachers under 30 (SPEC §7). */
-export const WRITING_MAX_AGE = 30;
 
 /** Months ('YYYY-MM') overlapping the window. */
 export function monthsOf(w: Window): string[] {
@@ -81,12 +73,6 @@ export function reportDeadline(month: string): string {
   const [y, m] = month.split('-').map(Number);
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   return `${next}-${String(MONTHLY_DUE_DAY).padStart(2, '0')}`;
-}
-
-/** Whole weeks from `from` to `to` inclusive (0 when `to` is before `from`). */
-export function weeksBetween(from: string, to: string): number {
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
-  return days <= 0 ? 0 : Math.floor(days / 7);
 }
 
 /** Record lists keyed by figure name: a figure is the length of its list, always. */
@@ -484,17 +470,11 @@ export function collect(d: StatsData): Buckets {
     if (known(AWARD_RESULTS, s.result)) b.add(`studentAwards.byResult.${s.result}`, rec);
   }
 
-  // Compliance from the default rules (SPEC §7), ages on the term's first day.
-  const observed = new Map<string, number>();
-  for (const o of d.observationsBy) observed.set(o.observer_id, (observed.get(o.observer_id) ?? 0) + 1);
-  const written = new Map<string, number>();
-  for (const g of d.growth)
-    if (WRITING_KINDS.includes(g.kind)) written.set(g.person_id, (written.get(g.person_id) ?? 0) + 1);
-  const weeks = weeksBetween(w.from, until);
+  // Compliance as the rules module evaluated it (each school's own rules and reference dates).
   for (const rule of complianceRules(d))
     for (const k of ['required', 'met', 'unmet']) b.ensure(`compliance.${rule}.${k}`);
   const byId = new Map(d.teachers.map((t) => [t.id, t]));
-  for (const item of d.compliance ?? []) {
+  for (const item of d.compliance) {
     const t = byId.get(item.personId);
     if (!t) continue;
     const rec: StatsRecord = {
@@ -510,32 +490,11 @@ export function collect(d: StatsData): Buckets {
     b.add(`compliance.${item.rule}.required`, rec);
     b.add(item.met ? `compliance.${item.rule}.met` : `compliance.${item.rule}.unmet`, rec);
   }
-  for (const t of d.compliance ? [] : d.teachers) {
-    const age = t.birth_date ? ageOn(t.birth_date, w.from) : null;
-    const person = (required: number, actual: number): StatsRecord => ({
-      type: 'person',
-      id: t.id,
-      title: t.name,
-      person: t.name,
-      ...at(t.org_id),
-      date: null,
-      detail: `${actual}/${required}`,
-      link: `/people/${t.id}`,
-    });
-    const check = (rule: string, required: number, actual: number) => {
-      const rec = person(required, actual);
-      b.add(`compliance.${rule}.required`, rec);
-      b.add(actual >= required ? `compliance.${rule}.met` : `compliance.${rule}.unmet`, rec);
-    };
-    check('observations', observationQuota(age), observed.get(t.id) ?? 0);
-    if (age !== null && age < WRITING_MAX_AGE) check('writing', weeks, written.get(t.id) ?? 0);
-  }
   return b;
 }
 
-/** The rules the compliance figure lists: the rules module's keys in its order, or the two default ones. */
+/** The rules the compliance figure lists: the rules module's keys in its order. */
 function complianceRules(d: StatsData): string[] {
-  if (!d.compliance) return ['observations', 'writing'];
   return [...new Set(d.compliance.map((i) => i.rule))];
 }
 
@@ -634,7 +593,7 @@ export function figuresOf(d: StatsData, b: Buckets): Figures {
       byLevel: b.counts('studentAwards.byLevel', LEVELS),
       byResult: b.counts('studentAwards.byResult', AWARD_RESULTS),
     },
-    compliance: { source: d.compliance ? 'rules' : 'defaults', rules: complianceRules(d).map(rule) },
+    compliance: { source: 'rules', rules: complianceRules(d).map(rule) },
     assessment: null,
     pyramid: PYRAMID_LAYERS.map((layer) => ({ layer, count: b.n(`pyramid.${layer}`) })),
     schools: d.schools.map((s) => ({

@@ -160,20 +160,6 @@ export class StatsRepo {
       .execute();
   }
 
-  /** Submitted observations of the term made by observers on the subtree's rosters (for compliance). */
-  observationsBy(path: string, w: Window) {
-    return this.db
-      .selectFrom('observations as o')
-      .innerJoin('people as observer', 'observer.id', 'o.observer_id')
-      .innerJoin('orgs', 'orgs.id', 'observer.org_id')
-      .select(['o.id', 'o.observer_id'])
-      .where('o.status', '!=', 'draft')
-      .where('o.date', '>=', w.from)
-      .where('o.date', '<=', w.to)
-      .where((eb) => startsWith(eb.ref('orgs.path'), path))
-      .execute();
-  }
-
   growth(path: string, w: Window) {
     return this.db
       .selectFrom('growth_records as g')

@@ -156,7 +156,7 @@ export const figuresSchema = z.object({
   publications: z.object({ count, byLevel: byLevelSchema }),
   studentAwards: z.object({ count, byLevel: byLevelSchema, byResult: byResultSchema }),
   /** Observation / writing / … compliance; null when the rules module is not available. */
-  compliance: z.object({ source: z.enum(['rules', 'defaults']), rules: z.array(complianceRuleSchema) }).nullable(),
+  compliance: z.object({ source: z.enum(['rules']), rules: z.array(complianceRuleSchema) }).nullable(),
   /** Research-assessment score distribution; null when the assessment module is not available. */
   assessment: z
     .object({ teachers: count, buckets: z.array(z.object({ from: z.number(), to: z.number(), count })) })

@@ -17,10 +17,10 @@ const OPEN_PREFIXES = ['awards.byCompetition.', 'entries.byCompetition.'];
 
 /** Dashboards (SPEC §8): figures of a scope and term, the records behind each, and the Excel export. */
 export class StatsService implements StatsApi {
-  /** `compliance`: the rules module's evaluator (each school's own rules); without it the defaults apply. */
+  /** `compliance`: the rules module's evaluator (each school's own rules), the one place rules are applied. */
   constructor(
     private readonly database: Database,
-    private readonly compliance?: Pick<ComplianceService, 'evaluate'>,
+    private readonly compliance: Pick<ComplianceService, 'evaluate'>,
     private readonly assessment?: Pick<AssessmentService, 'list'>,
   ) {}
 
@@ -104,10 +104,9 @@ export class StatsService implements StatsApi {
       repo.members(path),
       repo.monthlyReports(path, monthsOf(w)),
     ]);
-    const [activities, observations, observationsBy, growth, mentorships] = await Promise.all([
+    const [activities, observations, growth, mentorships] = await Promise.all([
       repo.activities(path, w),
       repo.observations(path, w),
-      repo.observationsBy(path, w),
       repo.growth(path, w),
       repo.mentorships(path, w),
     ]);
@@ -134,7 +133,7 @@ export class StatsService implements StatsApi {
         { id, name, name_key, birth_date, school_id: school.id, school_name: school.name, school_path: school.path },
       ];
     });
-    const compliance = this.compliance ? await this.compliance.evaluate(this.database.db, rows, term) : null;
+    const compliance = await this.compliance.evaluate(this.database.db, rows, term);
     return {
       compliance,
       org,
@@ -149,7 +148,6 @@ export class StatsService implements StatsApi {
       monthlyReports,
       activities,
       observations,
-      observationsBy,
       growth,
       mentorships,
       mentorshipAssessments,

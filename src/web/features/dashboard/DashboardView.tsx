@@ -375,13 +375,6 @@ export function DashboardView() {
             option={rules.option}
             empty={rules.empty}
             onItem={clickThrough(rules, t('dash.chart.compliance'))}
-            extra={
-              f.compliance?.source === 'defaults' ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('dash.compliance.defaults')}>
-                  ⓘ
-                </Typography.Text>
-              ) : undefined
-            }
             testId="chart-compliance"
           />
         </Col>
