@@ -104,6 +104,7 @@ export async function buildApp(opts: AppOptions) {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (request.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (changesRecords(request.method, request.url, reply.statusCode)) services.stats.invalidate();
     return payload;
   });
 
@@ -205,4 +206,14 @@ export async function buildApp(opts: AppOptions) {
     });
   }
   return { app, services, routes, jobs };
+}
+
+/**
+ * Whether an answered request may have changed what dashboards count: a successful write, except
+ * sign-in/out, reading notifications and autosaved drafts (which no figure counts).
+ */
+function changesRecords(method: string, url: string, status: number): boolean {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || status >= 400) return false;
+  if (!url.startsWith('/api/') || url.startsWith('/api/auth/') || url.startsWith('/api/notifications')) return false;
+  return !url.split('?')[0].endsWith('/draft');
 }

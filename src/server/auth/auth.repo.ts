@@ -28,40 +28,58 @@ export class AuthRepo {
       .execute();
   }
 
-  /** The person behind a login and their grants with org paths, in two queries. */
-  async loadPrincipal(personId: string) {
-    const person = await this.db
+  /**
+   * People joined with their grants and the granted orgs' paths: a principal is one query, so every
+   * authenticated request costs one round trip before its own work.
+   */
+  private principalRows() {
+    return this.db
       .selectFrom('people')
-      .select(['id', 'name', 'org_id', 'active'])
-      .where('id', '=', personId)
-      .executeTakeFirst();
-    if (person?.active !== 1) return null;
-    const rows = await this.db
-      .selectFrom('role_grants')
+      .leftJoin('role_grants', 'role_grants.person_id', 'people.id')
       .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
-      .select(['role_grants.id', 'role_grants.role', 'role_grants.org_id', 'orgs.path'])
-      .where('role_grants.person_id', '=', personId)
+      .select([
+        'people.id as person_id',
+        'people.name',
+        'people.org_id',
+        'people.active',
+        'role_grants.id as grant_id',
+        'role_grants.role',
+        'role_grants.org_id as grant_org_id',
+        'orgs.path',
+      ]);
+  }
+
+  /** The person behind a login and their grants with org paths. */
+  async loadPrincipal(personId: string) {
+    return foldPrincipal(await this.principalRows().where('people.id', '=', personId).execute());
+  }
+
+  /** The principal of an unexpired session (by the token's hash), with the session's CSRF token. */
+  async principalBySession(id: string, now: string) {
+    const rows = await this.principalRows()
+      .innerJoin('sessions', 'sessions.person_id', 'people.id')
+      .select(['sessions.csrf_token'])
+      .where('sessions.id', '=', id)
+      .where('sessions.expires_at', '>', now)
       .execute();
-    const grants: Grant[] = rows.map((r) => ({
-      id: r.id,
-      role: r.role as Role,
-      orgId: r.org_id,
-      orgPath: r.org_id ? (r.path ?? '/__missing__/') : null,
-    }));
-    return { personId: person.id, name: person.name, orgId: person.org_id, grants };
+    const principal = foldPrincipal(rows);
+    return principal && rows[0] ? { principal, csrf: rows[0].csrf_token } : null;
+  }
+
+  /** The principal of an unrevoked personal token (by its hash), with the token's id and last use. */
+  async principalByToken(hash: string) {
+    const rows = await this.principalRows()
+      .innerJoin('api_tokens', 'api_tokens.person_id', 'people.id')
+      .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
+      .where('api_tokens.token_hash', '=', hash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .execute();
+    const principal = foldPrincipal(rows);
+    return principal && rows[0] ? { principal, tokenId: rows[0].token_id, lastUsedAt: rows[0].last_used_at } : null;
   }
 
   async createSession(row: DB['sessions']) {
     await this.db.insertInto('sessions').values(row).execute();
-  }
-
-  findSession(id: string, now: string) {
-    return this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
   }
 
   async deleteSession(id: string) {
@@ -80,15 +98,6 @@ export class AuthRepo {
 
   async deleteToken(id: string) {
     await this.db.deleteFrom('api_tokens').where('id', '=', id).execute();
-  }
-
-  findToken(hash: string) {
-    return this.db
-      .selectFrom('api_tokens')
-      .select(['id', 'person_id', 'last_used_at'])
-      .where('token_hash', '=', hash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
   }
 
   async touchToken(id: string, at: string) {
@@ -131,4 +140,34 @@ export class AuthRepo {
   async clearAttempts(key: string) {
     await this.db.deleteFrom('login_attempts').where('key', '=', key).execute();
   }
+}
+
+interface PrincipalRow {
+  person_id: string;
+  name: string;
+  org_id: string | null;
+  active: number;
+  grant_id: string | null;
+  role: string | null;
+  grant_org_id: string | null;
+  path: string | null;
+}
+
+/** One principal from its person × grant rows; null when there is none or the person is inactive. */
+function foldPrincipal(rows: readonly PrincipalRow[]) {
+  const first = rows[0];
+  if (first?.active !== 1) return null;
+  const grants: Grant[] = rows.flatMap((r) =>
+    r.grant_id && r.role
+      ? [
+          {
+            id: r.grant_id,
+            role: r.role as Role,
+            orgId: r.grant_org_id,
+            orgPath: r.grant_org_id ? (r.path ?? '/__missing__/') : null,
+          },
+        ]
+      : [],
+  );
+  return { personId: first.person_id, name: first.name, orgId: first.org_id, grants };
 }

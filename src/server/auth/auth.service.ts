@@ -93,26 +93,22 @@ export class AuthService {
 
   /** The principal behind a session cookie, with its CSRF token; null when expired or unknown. */
   async fromSession(token: string) {
-    const session = await this.repo.findSession(sha256(token), nowIso());
-    if (!session) return null;
-    const p = await this.repo.loadPrincipal(session.person_id);
-    if (!p) return null;
-    const principal: Principal = { ...p, via: 'session' };
-    return { principal, csrf: session.csrf_token, sessionId: session.id };
+    const found = await this.repo.principalBySession(sha256(token), nowIso());
+    if (!found) return null;
+    const principal: Principal = { ...found.principal, via: 'session' };
+    return { principal, csrf: found.csrf };
   }
 
   /** The principal behind a personal access token. */
   async fromBearer(token: string): Promise<Principal | null> {
-    const row = await this.repo.findToken(sha256(token));
-    if (!row) return null;
-    const p = await this.repo.loadPrincipal(row.person_id);
-    if (!p) return null;
+    const found = await this.repo.principalByToken(sha256(token));
+    if (!found) return null;
     const now = nowIso();
     // Touch at most once a minute so scripts do not write on every request.
-    if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
-      await this.repo.touchToken(row.id, now);
+    if (!found.lastUsedAt || Date.parse(now) - Date.parse(found.lastUsedAt) > 60_000) {
+      await this.repo.touchToken(found.tokenId, now);
     }
-    return { ...p, via: 'token' };
+    return { ...found.principal, via: 'token' };
   }
 
   /** The principal of a person id (after login, for the /api/me answer). */

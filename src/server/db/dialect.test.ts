@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/db.js';
 import { registerErrorHandling } from '../http.js';
 import type { Database } from './database.js';
-import { dbErrorKind, newId, nowIso } from './dialect.js';
+import { dbErrorKind, newId, nowIso, startsWith } from './dialect.js';
 
 /** Runs a statement and returns what it threw (the real driver error of this database). */
 async function errorOf(run: () => Promise<unknown>): Promise<unknown> {
@@ -54,5 +54,57 @@ describe.each(DIALECTS)('database errors on %s', (dialect) => {
     expect(loser.json().error.code).toBe('conflict');
     expect(loser.json().error.message).toMatch(/已存在/);
     await app.close();
+  });
+
+  it('finds an org subtree by path range exactly as a prefix test would, whatever the cluster collation', async () => {
+    const { db } = database;
+    // Paths chosen to trip a linguistic collation (punctuation ignored, case folded) or a LIKE (wildcards).
+    const paths = [
+      '/c/',
+      '/c/d/',
+      '/c/d/s/',
+      '/c/d0/',
+      '/c/d-/',
+      '/c/D/',
+      '/c/d/S/',
+      '/c/dx/',
+      '/c/d_/',
+      '/c/d%/',
+      '/cd/',
+    ];
+    const at = nowIso();
+    await db
+      .insertInto('orgs')
+      .values(
+        paths.map((path, i) => ({
+          id: `o${i}`,
+          name: path,
+          kind: 'school' as const,
+          path,
+          rural: 0,
+          sort: 0,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    for (const prefix of ['/c/', '/c/d/', '/c/D/', '/c/d_/', '/c/d%/', '/c/d']) {
+      const rows = await db
+        .selectFrom('orgs')
+        .select('path')
+        .where((eb) => startsWith(eb.ref('path'), prefix))
+        .orderBy('path')
+        .execute();
+      const expected = paths.filter((p) => p.startsWith(prefix)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(rows.map((r) => r.path)).toEqual(expected);
+    }
+    if (dialect === 'postgres') {
+      // The range is a prefix test only in byte order: the column must carry it, not the cluster default.
+      const { rows } = await sql<{ collation_name: string | null }>`
+        select collation_name from information_schema.columns
+        where table_schema = current_schema() and table_name = 'orgs' and column_name = 'path'`.execute(db);
+      expect(rows[0]?.collation_name).toBe('C');
+    }
   });
 });

@@ -47,9 +47,18 @@ export function containsText(kind: DialectKind, column: Expression<string | null
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }
 
-/** "starts with" on a text column, used for org subtree paths. */
+/**
+ * "starts with" on an org path column (`orgs.path`, '/a/b/'): the range `[prefix, prefix with its last
+ * character raised by one)`, which both databases answer from the btree index on the column. This equals
+ * a prefix test only under byte order, which is what both give that column: SQLite's default BINARY
+ * collation, and on PostgreSQL the column is declared `COLLATE "C"` (migration 013) — under a linguistic
+ * collation a range would drop paths a LIKE would find. A prefix not ending in ASCII falls back to LIKE.
+ */
 export function startsWith(column: Expression<string | null>, prefix: string): Expression<SqlBool> {
-  return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last >= 0x20 && last < 0x7f)) return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
+  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper})`;
 }
 
 /** What a database error means for the caller, whichever database raised it. */

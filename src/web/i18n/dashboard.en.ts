@@ -10,6 +10,8 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.pickTerm': 'Term',
   'dash.currentTerm': 'Current',
   'dash.export': 'Export Excel',
+  'dash.asOf': 'Figures as of {time}',
+  'dash.refresh': 'Refresh',
   'dash.noScope': 'Choose a scope and a term',
   'dash.forbidden': 'You may not read the statistics of this scope',
 

@@ -8,6 +8,8 @@ export const dashboardZhCN = {
   'dash.pickTerm': '学期',
   'dash.currentTerm': '本学期',
   'dash.export': '导出 Excel',
+  'dash.asOf': '数据截至 {time}',
+  'dash.refresh': '刷新数据',
   'dash.noScope': '请选择统计范围和学期',
   'dash.forbidden': '没有查看该范围统计的权限',
 

@@ -10,6 +10,7 @@ import * as m008 from './2026-12-02-008-rules.js';
 import * as m009 from './2026-12-02-009-plans.js';
 import * as m010 from './2026-12-02-010-search.js';
 import * as m012 from './2026-12-02-012-jobs.js';
+import * as m013 from './2026-12-02-013-path-order.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-009-plans': m009,
   '2026-12-02-010-search': m010,
   '2026-12-02-012-jobs': m012,
+  '2026-12-02-013-path-order': m013,
 };

@@ -499,7 +499,7 @@ function complianceRules(d: StatsData): string[] {
 }
 
 /** The figures object from the buckets (counts only; every count is a bucket's length). */
-export function figuresOf(d: StatsData, b: Buckets): Figures {
+export function figuresOf(d: StatsData, b: Buckets): Omit<Figures, 'asOf'> {
   const tl = timelines(d);
   const people = peopleOf(d);
   const trend = d.trendTerms.map((t) => {

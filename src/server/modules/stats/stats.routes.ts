@@ -2,7 +2,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { listOf } from '../shared.schema.js';
-import { figuresSchema, recordsQuery, statsQuery, statsRecordSchema } from './stats.schema.js';
+import { figuresQuery, figuresSchema, recordsQuery, statsQuery, statsRecordSchema } from './stats.schema.js';
 
 const tags = ['stats'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,11 +16,11 @@ export function statsRoutes(app: App, s: Services) {
         tags,
         summary:
           '统计数据（?orgId=&termId=）：课题、覆盖率、月报、活动、听课、成长、师徒、论文获奖、达标、金字塔、各校对比',
-        querystring: statsQuery,
+        querystring: figuresQuery,
         response: { 200: figuresSchema },
       },
     },
-    async (req) => s.stats.figures(ctxOf(req), req.query.orgId, req.query.termId),
+    async (req) => s.stats.figures(ctxOf(req), req.query.orgId, req.query.termId, req.query.fresh === '1'),
   );
   app.get(
     '/api/stats/records',

@@ -165,10 +165,14 @@ export const figuresSchema = z.object({
   pyramid: z.array(z.object({ layer: z.enum(PYRAMID_LAYERS), count })),
   /** Per-school comparison (schools under the scope; the school itself for a school scope). */
   schools: z.array(schoolRowSchema),
+  /** When these figures were computed (ISO instant): at most a minute ago unless asked `fresh`. */
+  asOf: z.string(),
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
 export const statsQuery = z.object({ orgId: z.string().min(1).max(64), termId: z.string().min(1).max(64) });
+/** `fresh=1` computes the figures now instead of serving the ones computed up to a minute ago. */
+export const figuresQuery = statsQuery.extend({ fresh: z.enum(['0', '1']).optional() });
 export type StatsQuery = z.infer<typeof statsQuery>;
 
 /**

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import type { AssessmentService } from '../assessment/assessment.service.js';
 import type { ComplianceService } from '../compliance/compliance.service.js';
+import { FiguresCache } from './stats.cache.js';
 import { type Buckets, collect, figuresOf, monthsOf, type StatsData } from './stats.compute.js';
 import { StatsRepo } from './stats.repo.js';
 import type { Figures, RecordsQuery, StatsApi, StatsRecord } from './stats.schema.js';
@@ -12,6 +13,8 @@ import { statsWorkbook } from './stats.xlsx.js';
 
 /** How many terms the coverage trend shows. */
 const TREND_TERMS = 6;
+/** How long computed figures are served to other callers (a write answered here ends it at once). */
+const CACHE_TTL_MS = 60_000;
 /** Figure names whose list is built on demand (per competition). */
 const OPEN_PREFIXES = ['awards.byCompetition.', 'entries.byCompetition.'];
 
@@ -24,10 +27,35 @@ export class StatsService implements StatsApi {
     private readonly assessment?: Pick<AssessmentService, 'list'>,
   ) {}
 
-  /** The figures object of `GET /api/stats` (the semester summary reads exactly this). */
-  async figures(ctx: Ctx, orgId: string, termId: string): Promise<Figures> {
-    const data = await this.load(ctx, orgId, termId);
-    return { ...figuresOf(data, collect(data)), assessment: await this.assessmentSpread(ctx, orgId, termId) };
+  private readonly cache = new FiguresCache<Omit<Figures, 'asOf' | 'assessment'>>(CACHE_TTL_MS, 500);
+  private readonly spreads = new FiguresCache<Figures['assessment']>(CACHE_TTL_MS, 500);
+
+  /** A write was answered: figures computed before it are not served again. */
+  invalidate(): void {
+    this.cache.invalidate();
+    this.spreads.invalidate();
+  }
+
+  /**
+   * The figures object of `GET /api/stats` (the semester summary reads exactly this). `asOf` is when they
+   * were computed: up to a minute ago when another caller asked for the same scope and term, unless `fresh`.
+   */
+  async figures(ctx: Ctx, orgId: string, termId: string, fresh = false): Promise<Figures> {
+    const { org, term } = await this.scopeOf(ctx, orgId, termId);
+    const key = `${org.id}|${term.id}|${today()}`;
+    const [base, spread] = await Promise.all([
+      this.cache.get(
+        key,
+        async () => {
+          const data = await this.load(org, term);
+          return figuresOf(data, collect(data));
+        },
+        fresh,
+      ),
+      // The spread depends on whose assessment view it is: one entry per caller.
+      this.spreads.get(`${ctx.principal.personId}|${key}`, () => this.assessmentSpread(ctx, orgId, termId), fresh),
+    ]);
+    return { ...base.value, assessment: spread.value, asOf: new Date(Math.min(base.at, spread.at)).toISOString() };
   }
 
   /**
@@ -36,13 +64,11 @@ export class StatsService implements StatsApi {
    */
   private async assessmentSpread(ctx: Ctx, orgId: string, termId: string): Promise<Figures['assessment']> {
     if (!this.assessment) return null;
-    const totals: number[] = [];
+    let totals: number[];
     try {
-      for (let page = 1; ; page++) {
-        const res = await this.assessment.list(ctx, { orgId, termId, page, pageSize: 200 });
-        totals.push(...res.items.map((i) => i.total));
-        if (page * 200 >= res.total) break;
-      }
+      // One page holding everyone: the assessment is scored once, not once per page.
+      const res = await this.assessment.list(ctx, { orgId, termId, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+      totals = res.items.map((i) => i.total);
     } catch {
       return null;
     }
@@ -69,7 +95,8 @@ export class StatsService implements StatsApi {
 
   /** The records behind one figure; `total` equals the figure. */
   async records(ctx: Ctx, q: RecordsQuery): Promise<{ items: StatsRecord[]; total: number }> {
-    const data = await this.load(ctx, q.orgId, q.termId);
+    const { org, term } = await this.scopeOf(ctx, q.orgId, q.termId);
+    const data = await this.load(org, term);
     const buckets: Buckets = collect(data);
     if (!buckets.has(q.figure) && !OPEN_PREFIXES.some((p) => q.figure.startsWith(p)))
       throw invalid('未知的统计项', { figure: q.figure });
@@ -83,7 +110,8 @@ export class StatsService implements StatsApi {
     return { name: `教科研统计-${f.org.name}-${f.term.name}.xlsx`, body: await statsWorkbook(f) };
   }
 
-  private async load(ctx: Ctx, orgId: string, termId: string): Promise<StatsData> {
+  /** The org and term of a request, after the caller's right to see the org's statistics is checked. */
+  private async scopeOf(ctx: Ctx, orgId: string, termId: string) {
     const repo = new StatsRepo(this.database.db);
     const org = await repo.org(orgId);
     if (!org) throw notFound('机构');
@@ -94,6 +122,14 @@ export class StatsService implements StatsApi {
     if (org.kind === 'group') throw invalid('统计范围应为市、区（县）或学校');
     const term = await repo.term(termId);
     if (!term) throw notFound('学期');
+    return { org, term };
+  }
+
+  private async load(
+    org: NonNullable<Awaited<ReturnType<StatsRepo['org']>>>,
+    term: NonNullable<Awaited<ReturnType<StatsRepo['term']>>>,
+  ): Promise<StatsData> {
+    const repo = new StatsRepo(this.database.db);
     const w = { from: term.starts_on, to: term.ends_on };
     const path = org.path;
     const [schools, teachers, projects, transitions, members, monthlyReports] = await Promise.all([

@@ -588,4 +588,40 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     expect(values.get('在研课题数')).toBe(2);
     expect(values.get('获奖')).toBe(2);
   });
+
+  it('serves recent figures to the next caller, recomputes after a write here, and on request', async () => {
+    const first = await figures(c.research_admin, w.orgs.d1.id);
+    const again = await figures(c.research_admin, w.orgs.d1.id);
+    expect(again.asOf).toBe(first.asOf);
+    // A record written behind this process's back (as another server process would): not seen until asked.
+    await t.database.db
+      .insertInto('growth_records')
+      .values({
+        id: newId(),
+        person_id: young.id,
+        org_id: w.orgs.s1.id,
+        kind: 'reading',
+        date: '2026-05-06',
+        title: '另一进程写入',
+        text: '',
+        hours: null,
+        book_kind: null,
+        url: null,
+        report_back: null,
+        text_hash: null,
+        version: 1,
+        created_by: null,
+        created_at: at('2026-05-06'),
+        updated_at: at('2026-05-06'),
+      })
+      .execute();
+    expect((await figures(c.research_admin, w.orgs.d1.id)).growth.count).toBe(first.growth.count);
+    const fresh = await c.research_admin.get(`${statsUrl(w.orgs.d1.id, T2.id)}&fresh=1`);
+    expect(fresh.json().growth.count).toBe(first.growth.count + 1);
+    expect(Date.parse(fresh.json().asOf)).toBeGreaterThanOrEqual(Date.parse(first.asOf));
+    // A write answered by this process shows at once, to every caller.
+    const posted = await c.teacher.post('/api/growth', { kind: 'reading', date: '2026-05-07', title: '读书笔记' });
+    expect(posted.statusCode, posted.body).toBe(200);
+    expect((await figures(c.research_admin, w.orgs.d1.id)).growth.count).toBe(first.growth.count + 2);
+  });
 });

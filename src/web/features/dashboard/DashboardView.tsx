@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Select, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -20,7 +20,7 @@ import {
   punctuality,
   pyramid,
 } from './charts';
-import { exportHref, type FigureRef, type Figures, useStats } from './dashboard.api';
+import { exportHref, type FigureRef, type Figures, useRefreshStats, useStats } from './dashboard.api';
 import { RecordsDrawer } from './RecordsDrawer';
 import { useDashboardScope } from './scope';
 
@@ -71,6 +71,7 @@ export function DashboardView() {
   const scope = useDashboardScope();
   const { orgId, termId } = scope;
   const stats = useStats({ orgId, termId });
+  const refresh = useRefreshStats({ orgId, termId });
   const [open, setOpen] = useState<FigureRef | null>(null);
   const allowed = useMemo(() => new Set(scope.orgs.map((o) => o.id)), [scope.orgs]);
   const f = stats.data;
@@ -122,6 +123,21 @@ export function DashboardView() {
               ),
             }))}
           />
+          {f && (
+            <Typography.Text type="secondary" data-testid="dashboard-as-of">
+              {t('dash.asOf', { time: new Date(f.asOf).toLocaleTimeString('zh-CN', { hour12: false }) })}
+            </Typography.Text>
+          )}
+          {orgId && termId && (
+            <Button
+              icon={<ReloadOutlined />}
+              loading={refresh.isPending}
+              onClick={() => refresh.mutate()}
+              data-testid="dashboard-refresh"
+            >
+              {t('dash.refresh')}
+            </Button>
+          )}
           {orgId && termId && (
             <Button icon={<DownloadOutlined />} href={exportHref({ orgId, termId })} data-testid="dashboard-export">
               {t('dash.export')}

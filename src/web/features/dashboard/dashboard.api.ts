@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Figures, StatsRecord } from '../../../server/modules/stats/stats.schema';
 import { api, withQuery } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -19,6 +19,18 @@ export function useStats(scope: Partial<StatsScope>) {
     enabled: Boolean(scope.orgId && scope.termId),
     placeholderData: keepPreviousData,
     retry: false,
+  });
+}
+
+/**
+ * Recomputes the figures now (`fresh=1`): the server otherwise serves figures computed up to a minute
+ * ago for another caller, and shows when (`asOf`).
+ */
+export function useRefreshStats(scope: Partial<StatsScope>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.get<Figures>('/api/stats', { orgId: scope.orgId, termId: scope.termId, fresh: 1 }),
+    onSuccess: (figures) => client.setQueryData(['stats', scope.orgId, scope.termId], figures),
   });
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { FiguresCache } from './stats.cache.js';
+
+describe('figures cache', () => {
+  it('computes once for concurrent callers, again after a write, after the time to live, or on request', async () => {
+    let now = 1_000;
+    let runs = 0;
+    const cache = new FiguresCache<number>(60_000, 10, () => now);
+    const compute = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 5));
+      return runs;
+    };
+    const [a, b] = await Promise.all([cache.get('k', compute), cache.get('k', compute)]);
+    expect([a.value, b.value, runs]).toEqual([1, 1, 1]);
+    expect((await cache.get('k', compute)).value).toBe(1);
+
+    cache.invalidate();
+    expect((await cache.get('k', compute)).value).toBe(2);
+
+    now += 59_999;
+    expect((await cache.get('k', compute)).value).toBe(2);
+    now += 1;
+    const aged = await cache.get('k', compute);
+    expect([aged.value, aged.at]).toEqual([3, now]);
+
+    expect((await cache.get('k', compute, true)).value).toBe(4);
+    expect((await cache.get('other', compute)).value).toBe(5);
+  });
+
+  it('does not keep a failure, and a write during a computation makes its result used once only', async () => {
+    const cache = new FiguresCache<string>(60_000, 10);
+    await expect(cache.get('k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect((await cache.get('k', async () => 'ok')).value).toBe('ok');
+
+    let release: () => void = () => {};
+    const slow = cache.get('s', () => new Promise<string>((r) => (release = () => r('before write'))), true);
+    cache.invalidate();
+    release();
+    expect((await slow).value).toBe('before write');
+    expect((await cache.get('s', async () => 'after write')).value).toBe('after write');
+  });
+
+  it('keeps at most the newest entries', async () => {
+    const cache = new FiguresCache<string>(60_000, 2);
+    let runs = 0;
+    const compute = async () => `v${++runs}`;
+    await cache.get('a', compute);
+    await cache.get('b', compute);
+    await cache.get('c', compute);
+    expect((await cache.get('b', compute)).value).toBe('v2');
+    expect((await cache.get('a', compute)).value).toBe('v4');
+  });
+});
