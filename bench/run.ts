@@ -54,7 +54,9 @@ const wanted = (name: string) => ONLY.length === 0 || ONLY.some((o) => name.star
 
 function start(args: string[], env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    // BENCH_NODE_ARGS: extra node flags for the children, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...extra, '--import', 'tsx', ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -31,7 +31,14 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: opts.poolSize ?? 10,
+    // The planner's default random-page cost (4) models spinning disks; with the working set in memory or
+    // on SSD it prefers scanning a 50,000-row table to 100 index lookups for one school's people (measured
+    // on the generated city: 9 ms → 1 ms for a school's roster page). 1.1 is PostgreSQL's advice for SSDs.
+    options: '-c random_page_cost=1.1',
+  });
   // An idle client dropped by the server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.warn(`[yanxiu] PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -18,7 +18,11 @@ export class PeopleRepo {
   /** The filtered, scoped people query (without ordering or paging). */
   private filtered(scope: Scope, selfId: string, f: ResolvedFilter, on: string) {
     let q = this.db.selectFrom('people').leftJoin('orgs as home', 'home.id', 'people.org_id');
-    if (!scope.all) {
+    // A chosen org inside a granted subtree already limits the rows to people at home there: the scope's
+    // OR (home, group membership, self), which no index serves, adds nothing then.
+    const orgPath = f.orgPath;
+    const implied = !scope.all && orgPath !== undefined && scope.prefixes.some((p) => orgPath.startsWith(p));
+    if (!scope.all && !implied) {
       const prefixes = scope.prefixes;
       q = q.where((eb) => {
         const inScope: Expression<SqlBool>[] = prefixes.map((p) => startsWith(eb.ref('home.path'), p));

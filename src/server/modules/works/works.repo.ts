@@ -63,7 +63,11 @@ export class WorksRepo {
   }
 
   private filtered(scope: WorkScope, f: ResolvedWorksFilter) {
-    let q = this.scoped(scope);
+    // A chosen org inside a granted subtree already limits the rows to that subtree: the scope's OR (own,
+    // reviewed, subtree), which no index serves, adds nothing then.
+    const orgPath = f.orgPath;
+    const implied = orgPath !== undefined && scope.prefixes.some((p) => orgPath.startsWith(p));
+    let q = implied ? this.base() : this.scoped(scope);
     if (f.orgPath) q = q.where((eb) => startsWith(eb.ref('wo.path'), f.orgPath ?? ''));
     if (f.kind) q = q.where('works.kind', '=', f.kind);
     if (f.personId) {
