@@ -23,26 +23,54 @@ export interface LoadResult {
   perCpuSecond: number | null;
 }
 
-/** Resident set size of a process in MB (Linux /proc), or null when unreadable. */
-export function rssMb(pid: number): number | null {
+/** The process and its children (cluster workers), from Linux /proc. */
+export function processTree(pid: number): number[] {
+  const out = [pid];
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /VmRSS:\s+(\d+) kB/.exec(status);
-    return m ? Number(m[1]) / 1024 : null;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === pid) out.push(Number(entry));
+      } catch {
+        // gone meanwhile
+      }
+    }
   } catch {
-    return null;
+    // not Linux
   }
+  return out;
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux /proc, 100 ticks/s), or null. */
-export function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
+/** Resident set size in MB of a process and its children (Linux /proc), or null when unreadable. */
+export function rssMb(pid: number): number | null {
+  let total: number | null = null;
+  for (const p of processTree(pid)) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) total = (total ?? 0) + Number(m[1]) / 1024;
+    } catch {
+      // gone meanwhile
+    }
   }
+  return total;
+}
+
+/** CPU seconds (user + system) a process and its children have used so far (Linux /proc, 100 ticks/s), or null. */
+export function cpuSeconds(pid: number): number | null {
+  let total: number | null = null;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total = (total ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -238,7 +238,7 @@ async function main() {
     `[bench] ${config.kind} ${config.kind === 'sqlite' ? config.file : config.url.replace(/:[^:@/]*@/, ':***@')}`,
   );
   console.log(
-    `[bench] ${CLIENTS} clients, ${SECONDS} s per endpoint, ${os.cpus().length} CPUs, node ${process.version}`,
+    `[bench] ${CLIENTS} clients, ${SECONDS} s per endpoint, ${os.cpus().length} CPUs, node ${process.version}, app processes ${process.env.YANXIU_WORKERS ?? 1}`,
   );
   const serverEnv = {
     DATABASE_URL: URL_,
@@ -517,7 +517,7 @@ async function main() {
   const peak = Math.max(...rows.map((r) => r.result?.maxRssMb ?? 0));
   const table = printTable(
     rows,
-    `### ${config.kind} — ${CLIENTS} clients, ${SECONDS} s per endpoint, ${os.cpus().length} CPUs (shared; load average at start ${loadAtStart}), ${new Date().toISOString().slice(0, 16)}Z`,
+    `### ${config.kind} — app processes ${process.env.YANXIU_WORKERS ?? 1}, ${CLIENTS} clients, ${SECONDS} s per endpoint, ${os.cpus().length} CPUs (shared; load average at start ${loadAtStart}), ${new Date().toISOString().slice(0, 16)}Z`,
   );
   console.log(
     `\nserver RSS: idle ${fmt(idleRss, 0)} MB, peak ${fmt(peak, 0)} MB (target < 400 MB: ${peak < 400 ? 'yes' : 'NO'})`,

@@ -23,7 +23,7 @@ export const ADMIN_PASSWORD = 'Admin-12345';
 export async function startServer(
   databaseUrl: string,
   dataDir: string,
-  opts: { demo?: boolean; startTimeoutMs?: number } = {},
+  opts: { demo?: boolean; startTimeoutMs?: number; env?: Record<string, string> } = {},
 ) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -36,6 +36,7 @@ export async function startServer(
       YANXIU_LOG: 'error',
       PORT: String(port),
       HOST: '127.0.0.1',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

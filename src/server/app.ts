@@ -76,6 +76,8 @@ export interface AppOptions {
   webDir?: string;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes?: number;
+  /** Told after each answered write that dashboards may count differently (other processes' caches). */
+  onRecordsChanged?: () => void;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -104,7 +106,10 @@ export async function buildApp(opts: AppOptions) {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (request.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    if (changesRecords(request.method, request.url, reply.statusCode)) services.stats.invalidate();
+    if (changesRecords(request.method, request.url, reply.statusCode)) {
+      services.stats.invalidate();
+      opts.onRecordsChanged?.();
+    }
     return payload;
   });
 

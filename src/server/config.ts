@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -17,6 +18,8 @@ const envSchema = z.object({
     .default(24 * 7),
   YANXIU_COOKIE_SECURE: z.enum(['on', 'off']).default('off'),
   YANXIU_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** App processes sharing the port (node:cluster); 'auto' = one per CPU. Sessions, limits and jobs live in the database. */
+  YANXIU_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -31,6 +34,8 @@ export interface Config {
   sessionHours: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** How many app processes serve the port (1: this process serves it itself). */
+  workers: number;
 }
 
 /** Turns a DATABASE_URL (or nothing) into the database to open. */
@@ -59,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.YANXIU_SESSION_HOURS,
     cookieSecure: e.YANXIU_COOKIE_SECURE === 'on',
     logLevel: e.YANXIU_LOG,
+    workers: e.YANXIU_WORKERS === 'auto' ? os.availableParallelism() : e.YANXIU_WORKERS,
   };
 }

@@ -1,13 +1,19 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
-import { loadConfig } from './config.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { type Config, loadConfig } from './config.js';
+import { type Database, migrateToLatest, openDatabase } from './db/database.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from './demo/demo.js';
 import { startHourlyJobs } from './jobs/hourly.js';
 
 const WEB_DIR = path.resolve('dist/web');
+
+/** The message a worker sends after a write, relayed to the other workers. */
+const RECORDS_CHANGED = { yanxiu: 'records-changed' } as const;
+const isRecordsChanged = (m: unknown) =>
+  typeof m === 'object' && m !== null && (m as { yanxiu?: unknown }).yanxiu === RECORDS_CHANGED.yanxiu;
 
 /** Builds the web client when it is missing (the first `npm start` on a fresh checkout). */
 async function buildWebIfNeeded() {
@@ -17,9 +23,8 @@ async function buildWebIfNeeded() {
   await build({ logLevel: 'warn' });
 }
 
-async function main() {
-  const config = loadConfig();
-  if (process.argv.includes('--build-if-needed')) await buildWebIfNeeded();
+/** Migrations, the first administrator and the demo: done once, before any process serves. */
+async function prepare(config: Config) {
   const database = openDatabase(config.database);
   await migrateToLatest(database);
   const boot = await bootstrap(database, config.adminPassword);
@@ -43,18 +48,29 @@ async function main() {
       );
     }
   }
+  return database;
+}
+
+/** One app process: the HTTP server, its background-job runner and the hourly jobs. */
+async function serve(config: Config, database: Database, announce: boolean) {
   const { app, services, jobs } = await buildApp({
     database,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
     webDir: WEB_DIR,
+    // A cluster worker tells the others (through the supervisor) so their dashboards drop old figures too.
+    onRecordsChanged: cluster.isWorker ? () => process.send?.(RECORDS_CHANGED) : undefined,
   });
+  if (cluster.isWorker)
+    process.on('message', (m) => {
+      if (isRecordsChanged(m)) services.stats.invalidate();
+    });
   await app.listen({ port: config.port, host: config.host });
   // Every process runs queued background jobs (exports, imports); a job is claimed by one process only.
   jobs.start();
   const stopJobs = startHourlyJobs(services);
-  console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
+  if (announce) console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
   const stop = async () => {
     stopJobs();
     jobs.stop();
@@ -64,6 +80,59 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * Several processes on one port (YANXIU_WORKERS): this one prepares the database, then forks the
+ * workers, which node:cluster hands connections in turn; a worker that dies is replaced.
+ */
+async function supervise(config: Config) {
+  const database = await prepare(config);
+  await database.close();
+  let stopping = false;
+  let listening = 0;
+  const fork = () => cluster.fork();
+  cluster.on('listening', () => {
+    listening++;
+    if (listening === config.workers)
+      console.log(
+        `[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${config.database.kind}，${config.workers} 个进程）`,
+      );
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.warn(`[yanxiu] 进程 ${worker.process.pid} 退出（${signal ?? code}），正在重启`);
+    setTimeout(fork, 1000);
+  });
+  cluster.on('message', (from, m) => {
+    if (!isRecordsChanged(m)) return;
+    for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(m);
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 5000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main() {
+  const config = loadConfig();
+  if (cluster.isWorker) {
+    await serve(config, openDatabase(config.database), false);
+    return;
+  }
+  if (process.argv.includes('--build-if-needed')) await buildWebIfNeeded();
+  if (config.workers > 1) {
+    await supervise(config);
+    return;
+  }
+  await serve(config, await prepare(config), true);
 }
 
 main().catch((err) => {

@@ -75,6 +75,13 @@ describe('dashboards in the browser (统计看板)', () => {
     });
     expect(Number(shown)).toBe(api.figures.projects.active);
     expect(api.figures.org.kind).toBe('district');
+    // The figures say when they were computed; 刷新数据 recomputes them now.
+    const asOf = page.getByTestId('dashboard-as-of');
+    await expect.poll(() => asOf.innerText()).toMatch(/^数据截至 \d{1,2}:\d{2}:\d{2}$/);
+    const before = await asOf.innerText();
+    await page.waitForTimeout(1100);
+    await page.getByTestId('dashboard-refresh').click();
+    await expect.poll(() => asOf.innerText(), { timeout: 30_000 }).not.toBe(before);
     expect(api.figures.schools.length).toBeGreaterThan(1);
 
     // KPI → records drawer with exactly that many records.

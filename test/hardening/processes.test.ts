@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -113,4 +114,86 @@ describe.each(DIALECTS)('server processes on %s', (dialect) => {
       await b.kill();
     }
   }, 180_000);
+
+  it('serves one port from two worker processes that drop old dashboard figures together, and replaces a dead one', async () => {
+    const server = await startServer(url, dir, { env: { YANXIU_WORKERS: '2' } });
+    const workers = () => childrenOf(server.child.pid ?? 0);
+    try {
+      expect(workers()).toHaveLength(2);
+      const session = await signIn(server.base, 'admin', ADMIN_PASSWORD);
+      const city = await call(server.base, session, 'POST', '/api/orgs', { name: '集群市', kind: 'city' });
+      const district = await call(server.base, session, 'POST', '/api/orgs', {
+        name: '集群区',
+        kind: 'district',
+        parentId: city.json.id,
+      });
+      const terms = await call(server.base, session, 'GET', '/api/terms?pageSize=50');
+      const term = (terms.json.items as { id: string; current: boolean }[]).find((t) => t.current);
+      const statsUrl = `/api/stats?orgId=${String(city.json.id)}&termId=${term?.id}`;
+      // Each request on a new connection: the cluster hands connections to the workers in turn.
+      const schoolsSeen = async () => {
+        const counts: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const res = await getOnNewConnection(server.base, session, statsUrl);
+          expect(res.status, res.body).toBe(200);
+          counts.push((JSON.parse(res.body) as { schools: unknown[] }).schools.length);
+        }
+        return counts;
+      };
+      expect(await schoolsSeen()).toEqual([0, 0, 0, 0, 0, 0]);
+      const school = await call(server.base, session, 'POST', '/api/orgs', {
+        name: '集群小学',
+        kind: 'school',
+        parentId: district.json.id,
+      });
+      expect(school.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100)); // the relay between workers is a message, not a lock
+      expect(await schoolsSeen()).toEqual([1, 1, 1, 1, 1, 1]);
+
+      // kill -9 one worker: the supervisor starts another and the port keeps answering.
+      const [victim] = workers();
+      process.kill(victim, 'SIGKILL');
+      await expect.poll(() => workers().some((p) => p === victim), { timeout: 10_000 }).toBe(false);
+      await expect.poll(() => workers().length, { timeout: 30_000, interval: 200 }).toBe(2);
+      await expect
+        .poll(async () => (await getOnNewConnection(server.base, session, '/api/me')).status, { timeout: 30_000 })
+        .toBe(200);
+      console.log(
+        `cluster (${dialect}): 2 workers, dashboard figures agreed on 12 requests; worker ${victim} replaced`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
 });
+
+/** Child processes of a process running the server (Linux /proc; tsx's esbuild helper is not one). */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .flatMap((e) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) return [];
+        return fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('main.ts') ? [Number(e)] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** A GET on a connection of its own (no keep-alive pool), with the session's cookie. */
+function getOnNewConnection(base: string, session: { cookie: string }, path: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.get(`${base}${path}`, { agent: false, headers: { cookie: session.cookie } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        body += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
