@@ -13,6 +13,7 @@ import http from 'node:http';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../src/server/config.js';
+import { PG_SESSION_OPTIONS } from '../src/server/db/database.js';
 
 interface Captured {
   sql: string;
@@ -39,7 +40,7 @@ if (config.kind === 'sqlite') {
   };
 } else {
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: config.url, max: 10, options: PG_SESSION_OPTIONS });
   run = async (q) => (await pool.query(q.sql, q.params)).rows;
 }
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../src/server/config.js';
+import { PG_SESSION_OPTIONS } from '../src/server/db/database.js';
 
 interface Captured {
   sql: string;
@@ -39,7 +40,7 @@ async function main() {
       db.close();
     };
   } else {
-    const client = new pg.Client({ connectionString: config.url });
+    const client = new pg.Client({ connectionString: config.url, options: PG_SESSION_OPTIONS });
     await client.connect();
     run = async (q) => (await client.query(q.sql, q.params)).rowCount ?? 0;
     explain = async (q) =>

@@ -58,11 +58,17 @@ export class ProjectRepo {
   }
 
   private filtered(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
+    // A chosen school inside a subtree whose every project the caller reads (a director's school) already
+    // limits the rows: the scope's OR, which no index serves, adds nothing then.
+    const orgPath = f.orgPath;
+    const implied =
+      orgPath !== undefined &&
+      terms.some((t) => t.kind === 'school' && t.stages === 'any' && orgPath.startsWith(t.prefix));
     let q = this.db
       .selectFrom('projects')
       .innerJoin('orgs as school', 'school.id', 'projects.org_id')
-      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
-      .where((eb) => this.scopeWhere(eb, terms));
+      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id');
+    if (!implied) q = q.where((eb) => this.scopeWhere(eb, terms));
     if (f.orgPath) {
       const p = f.orgPath;
       q = q.where((eb) => startsWith(eb.ref('school.path'), p));

@@ -37,7 +37,7 @@ export interface StatsData {
   mentorships: Rows<'mentorships'>;
   mentorshipAssessments: Rows<'mentorshipAssessments'>;
   works: Rows<'works'>;
-  firstAuthors: Rows<'firstAuthors'>;
+  firstAuthors: Rows<'authorsOf'>;
   entries: Rows<'entries'>;
   publications: Rows<'publications'>;
   studentAwards: Rows<'studentAwards'>;

@@ -217,31 +217,48 @@ export class StatsRepo {
       .execute();
   }
 
-  works(path: string) {
+  /**
+   * Works of the subtree written in the window — or, without a writing date, recorded around it: the
+   * service keeps those whose local recording date falls inside (a UTC instant may be a day off).
+   */
+  works(path: string, w: Window) {
     return this.db
       .selectFrom('works as w')
       .innerJoin('orgs', 'orgs.id', 'w.org_id')
       .select(['w.id', 'w.kind', 'w.title', 'w.org_id', 'w.written_on', 'w.created_at'])
       .where((eb) => startsWith(eb.ref('orgs.path'), path))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('w.written_on', '>=', w.from), eb('w.written_on', '<=', w.to)]),
+          eb.and([
+            eb('w.written_on', 'is', null),
+            eb('w.created_at', '>=', shiftDate(w.from, -1)),
+            eb('w.created_at', '<', shiftDate(w.to, 2)),
+          ]),
+        ]),
+      )
       .orderBy('w.created_at')
       .orderBy('w.id')
       .execute();
   }
 
-  /** First authors' names of works (for record lists). */
-  firstAuthors(path: string) {
-    return this.db
-      .selectFrom('work_authors as a')
-      .innerJoin('works as w', 'w.id', 'a.work_id')
-      .innerJoin('orgs', 'orgs.id', 'w.org_id')
-      .leftJoin('people', 'people.id', 'a.person_id')
-      .select(['a.work_id', 'a.position', 'people.name as person_name', 'a.outside_name'])
-      .where((eb) => startsWith(eb.ref('orgs.path'), path))
-      .orderBy('a.position')
-      .execute();
+  /** Authors of these works in order (for record lists), a thousand works per statement. */
+  async authorsOf(workIds: readonly string[]) {
+    const out: { work_id: string; position: number; person_name: string | null; outside_name: string | null }[] = [];
+    for (let i = 0; i < workIds.length; i += 1000) {
+      const rows = await this.db
+        .selectFrom('work_authors as a')
+        .leftJoin('people', 'people.id', 'a.person_id')
+        .select(['a.work_id', 'a.position', 'people.name as person_name', 'a.outside_name'])
+        .where('a.work_id', 'in', workIds.slice(i, i + 1000))
+        .execute();
+      out.push(...rows);
+    }
+    return out.sort((a, b) => a.position - b.position);
   }
 
-  entries(path: string) {
+  /** Entries of the subtree entered, or decided, in the window. */
+  entries(path: string, w: Window) {
     return this.db
       .selectFrom('work_entries as e')
       .innerJoin('works as w', 'w.id', 'e.work_id')
@@ -261,6 +278,12 @@ export class StatsRepo {
         'w.org_id',
       ])
       .where((eb) => startsWith(eb.ref('orgs.path'), path))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('e.entered_on', '>=', w.from), eb('e.entered_on', '<=', w.to)]),
+          eb.and([eb('e.result_on', '>=', w.from), eb('e.result_on', '<=', w.to)]),
+        ]),
+      )
       .orderBy('e.entered_on')
       .orderBy('e.id')
       .execute();
@@ -303,4 +326,11 @@ export class StatsRepo {
       .orderBy('s.id')
       .execute();
   }
+}
+
+/** A 'YYYY-MM-DD' date moved by whole days. */
+function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }

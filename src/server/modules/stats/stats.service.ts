@@ -8,7 +8,7 @@ import type { ComplianceService } from '../compliance/compliance.service.js';
 import { FiguresCache } from './stats.cache.js';
 import { type Buckets, collect, figuresOf, monthsOf, type StatsData } from './stats.compute.js';
 import { StatsRepo } from './stats.repo.js';
-import type { Figures, RecordsQuery, StatsApi, StatsRecord } from './stats.schema.js';
+import { type Figures, figuresSchema, type RecordsQuery, type StatsApi, type StatsRecord } from './stats.schema.js';
 import { statsWorkbook } from './stats.xlsx.js';
 
 /** How many terms the coverage trend shows. */
@@ -27,7 +27,10 @@ export class StatsService implements StatsApi {
     private readonly assessment?: Pick<AssessmentService, 'list'>,
   ) {}
 
-  private readonly cache = new FiguresCache<Omit<Figures, 'asOf' | 'assessment'>>(CACHE_TTL_MS, 500);
+  private readonly cache = new FiguresCache<{ figures: Omit<Figures, 'asOf' | 'assessment'>; json: string }>(
+    CACHE_TTL_MS,
+    500,
+  );
   private readonly spreads = new FiguresCache<Figures['assessment']>(CACHE_TTL_MS, 500);
 
   /** A write was answered: figures computed before it are not served again. */
@@ -41,6 +44,22 @@ export class StatsService implements StatsApi {
    * were computed: up to a minute ago when another caller asked for the same scope and term, unless `fresh`.
    */
   async figures(ctx: Ctx, orgId: string, termId: string, fresh = false): Promise<Figures> {
+    const { base, spread, asOf } = await this.parts(ctx, orgId, termId, fresh);
+    return { ...base.figures, assessment: spread, asOf };
+  }
+
+  /**
+   * The same figures as JSON text for the HTTP answer. The shared part is checked against the schema and
+   * serialised once per computation: a city's figures (hundreds of schools' rows) are not re-validated for
+   * every one of fifty callers.
+   */
+  async figuresJson(ctx: Ctx, orgId: string, termId: string, fresh = false): Promise<string> {
+    const { base, spread, asOf } = await this.parts(ctx, orgId, termId, fresh);
+    const own = JSON.stringify({ asOf, assessment: figuresSchema.shape.assessment.parse(spread) });
+    return `${own.slice(0, -1)},${base.json.slice(1)}`;
+  }
+
+  private async parts(ctx: Ctx, orgId: string, termId: string, fresh: boolean) {
     const { org, term } = await this.scopeOf(ctx, orgId, termId);
     const key = `${org.id}|${term.id}|${today()}`;
     const [base, spread] = await Promise.all([
@@ -48,14 +67,16 @@ export class StatsService implements StatsApi {
         key,
         async () => {
           const data = await this.load(org, term);
-          return figuresOf(data, collect(data));
+          const figures = figuresOf(data, collect(data));
+          const shared = figuresSchema.omit({ asOf: true, assessment: true }).parse(figures);
+          return { figures, json: JSON.stringify(shared) };
         },
         fresh,
       ),
       // The spread depends on whose assessment view it is: one entry per caller.
       this.spreads.get(`${ctx.principal.personId}|${key}`, () => this.assessmentSpread(ctx, orgId, termId), fresh),
     ]);
-    return { ...base.value, assessment: spread.value, asOf: new Date(Math.min(base.at, spread.at)).toISOString() };
+    return { base: base.value, spread: spread.value, asOf: new Date(Math.min(base.at, spread.at)).toISOString() };
   }
 
   /**
@@ -146,20 +167,21 @@ export class StatsService implements StatsApi {
       repo.growth(path, w),
       repo.mentorships(path, w),
     ]);
-    const [mentorshipAssessments, works, firstAuthors, entries, publications, studentAwards, trend] = await Promise.all(
-      [
-        repo.mentorshipAssessments(
-          mentorships.map((m) => m.id),
-          monthsOf(w),
-        ),
-        repo.works(path),
-        repo.firstAuthors(path),
-        repo.entries(path),
-        repo.publications(path, w),
-        repo.studentAwards(path, w),
-        repo.termsUpTo(term.starts_on, TREND_TERMS),
-      ],
-    );
+    const [mentorshipAssessments, works, entries, publications, studentAwards, trend] = await Promise.all([
+      repo.mentorshipAssessments(
+        mentorships.map((m) => m.id),
+        monthsOf(w),
+      ),
+      repo.works(path, w),
+      repo.entries(path, w),
+      repo.publications(path, w),
+      repo.studentAwards(path, w),
+      repo.termsUpTo(term.starts_on, TREND_TERMS),
+    ]);
+    // Author names only of the works the term's lists show.
+    const firstAuthors = await repo.authorsOf([
+      ...new Set([...works.map((x) => x.id), ...entries.map((x) => x.work_id), ...publications.map((x) => x.work_id)]),
+    ]);
     const schoolById = new Map(schools.map((sc) => [sc.id, sc]));
     const rows = teachers.flatMap((t) => {
       const school = t.org_id ? schoolById.get(t.org_id) : undefined;
