@@ -51,4 +51,33 @@ describe('figures cache', () => {
     expect((await cache.get('b', compute)).value).toBe('v2');
     expect((await cache.get('a', compute)).value).toBe('v4');
   });
+
+  it('answers slow figures from the last computation while the next one is made', async () => {
+    let now = 0;
+    const cache = new FiguresCache<string>(60_000, 10, () => now, 2000);
+    let release: () => void = () => {};
+    const slow = (value: string) => () =>
+      new Promise<string>((r) => {
+        release = () => {
+          now += 5000; // took five seconds
+          r(value);
+        };
+      });
+    const first = cache.get('city', slow('v1'));
+    release();
+    expect((await first).value).toBe('v1');
+    cache.invalidate();
+    // Stale and slow: the old figures at once, with the instant they were computed; recomputed only once
+    // they are ten computing times old (50 s here, under the minute: the minute then).
+    now = 59_000;
+    expect(await cache.get('city', slow('not yet'))).toEqual({ value: 'v1', at: 0 });
+    now = 60_000;
+    const stale = await cache.get('city', slow('v2'));
+    expect(stale).toEqual({ value: 'v1', at: 0 });
+    expect((await cache.get('city', slow('never asked'))).value).toBe('v1');
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    const next = await cache.get('city', slow('v3'));
+    expect(next).toEqual({ value: 'v2', at: 60_000 });
+  });
 });

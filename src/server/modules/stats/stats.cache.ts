@@ -1,45 +1,64 @@
 /**
  * Figures computed a short while ago, per key, so fifty directors opening the city dashboard at once
  * cost one computation, not fifty. An entry is used while it is younger than `ttlMs` and no write
- * answered by this process since it began (`invalidate`); callers waiting for an entry still being
- * computed share its promise. Another process's writes show once the entry ages out, and a caller
- * may always ask for a fresh computation.
+ * answered by this process since it began (`invalidate`); callers asking while it is computed share
+ * the computation. Another process's writes show once the entry ages out, and a caller may always ask
+ * for a fresh computation.
+ *
+ * Figures that took `slowMs` or more to compute (a whole city) are not recomputed while a caller waits:
+ * the last ones are answered, with the instant they were computed, and new ones are made meanwhile —
+ * at most once per ten times their computing time, so a dashboard left open does not keep a core busy.
  */
 export class FiguresCache<T> {
-  private readonly entries = new Map<string, { generation: number; at: number; value: Promise<T> }>();
+  private readonly entries = new Map<string, { generation: number; at: number; value: T; took: number }>();
+  private readonly pending = new Map<string, Promise<{ value: T; at: number }>>();
   private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number,
     private readonly clock: () => number = Date.now,
+    private readonly slowMs = 2000,
   ) {}
 
-  /** A write was answered: nothing computed before it is served again. */
+  /** A write was answered: nothing computed before it is served again without a recomputation. */
   invalidate(): void {
     this.generation++;
   }
 
   /** The value for `key` and the instant it was computed from. */
   async get(key: string, compute: () => Promise<T>, fresh = false): Promise<{ value: T; at: number }> {
-    const now = this.clock();
+    if (fresh) return this.compute(key, compute);
     const hit = this.entries.get(key);
-    if (hit && !fresh && hit.generation === this.generation && now - hit.at < this.ttlMs) {
-      return { value: await hit.value, at: hit.at };
+    if (hit && hit.generation === this.generation && this.clock() - hit.at < this.ttlMs) {
+      return { value: hit.value, at: hit.at };
     }
-    const entry = { generation: this.generation, at: now, value: compute() };
+    if (hit && hit.took >= this.slowMs) {
+      const due = this.clock() - hit.at >= Math.max(this.ttlMs, hit.took * 10);
+      if (due && !this.pending.has(key)) this.share(key, compute).catch(() => undefined); // the old figures stay
+      return { value: hit.value, at: hit.at };
+    }
+    return this.pending.get(key) ?? this.share(key, compute);
+  }
+
+  /** One computation for every caller that asks while it runs. */
+  private share(key: string, compute: () => Promise<T>): Promise<{ value: T; at: number }> {
+    const running = this.compute(key, compute).finally(() => this.pending.delete(key));
+    this.pending.set(key, running);
+    return running;
+  }
+
+  private async compute(key: string, compute: () => Promise<T>): Promise<{ value: T; at: number }> {
+    const generation = this.generation;
+    const at = this.clock();
+    const value = await compute();
     this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.entries.set(key, { generation, at, value, took: this.clock() - at });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
-    try {
-      return { value: await entry.value, at: entry.at };
-    } catch (err) {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-      throw err;
-    }
+    return { value, at };
   }
 }
