@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
+import { groupBy, mapLimit, SCHOOLS_AT_ONCE } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
@@ -50,11 +51,13 @@ export class AssessmentService {
     const view = await resolveView(db, ctx.principal, { ...f, termId: terms[0].id }, canReadAssessment);
     const tally = new Map<string, Tally>(view.teachers.map((t) => [t.id, { items: [], weighted: 0, rewards: [] }]));
     let advancedCount = 0;
+    const bySchool = [...groupBy(view.teachers, (t) => t.school_id)];
     for (const term of terms) {
-      for (const schoolId of [...new Set(view.teachers.map((t) => t.school_id))]) {
-        const mine = view.teachers.filter((t) => t.school_id === schoolId);
-        advancedCount = Math.max(advancedCount, await this.scoreTerm(db, term, schoolId, mine, tally));
-      }
+      // Schools touch disjoint teachers' tallies: a few at once.
+      const counts = await mapLimit(bySchool, SCHOOLS_AT_ONCE, ([schoolId, mine]) =>
+        this.scoreTerm(db, term, schoolId, mine, tally),
+      );
+      advancedCount = Math.max(advancedCount, ...counts);
     }
     const rows = view.teachers.map((t) => {
       const x = tally.get(t.id) ?? { items: [], weighted: 0, rewards: [] };
@@ -67,8 +70,7 @@ export class AssessmentService {
       };
     });
     const scores: TeacherScore[] = [];
-    for (const schoolId of [...new Set(rows.map((r) => r.t.school_id))]) {
-      const mine = rows.filter((r) => r.t.school_id === schoolId);
+    for (const mine of groupBy(rows, (r) => r.t.school_id).values()) {
       const rank = ranks(mine.map((r) => r.total));
       for (const [i, r] of mine.entries()) {
         scores.push({

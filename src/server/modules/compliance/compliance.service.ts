@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
+import { groupBy, mapLimit, SCHOOLS_AT_ONCE } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { forbidden } from '../../errors.js';
@@ -25,18 +26,20 @@ export class ComplianceService {
 
   /** Every rule binding each teacher in the term, school by school with each school's rules. */
   async evaluate(db: Kysely<DB>, teachers: readonly TeacherRow[], term: TermRow, asOf = today()) {
-    const items: ComplianceItem[] = [];
-    for (const schoolId of [...new Set(teachers.map((t) => t.school_id))]) {
-      const mine = teachers.filter((t) => t.school_id === schoolId);
-      const e = await this.rules.effective(schoolId, term.id, db);
-      const facts = await loadTeacherFacts(db, mine, term, e.rules.eight_ones.enabled);
-      const window = { startsOn: term.starts_on, endsOn: term.ends_on };
-      for (const t of mine) {
-        const f = facts.get(t.id);
-        if (f) items.push(...evaluateTeacher(f, e.rules, e.ageOn, window, asOf));
-      }
-    }
-    return items;
+    const window = { startsOn: term.starts_on, endsOn: term.ends_on };
+    const perSchool = await mapLimit(
+      [...groupBy(teachers, (t) => t.school_id)],
+      SCHOOLS_AT_ONCE,
+      async ([id, mine]) => {
+        const e = await this.rules.effective(id, term.id, db);
+        const facts = await loadTeacherFacts(db, mine, term, e.rules.eight_ones.enabled);
+        return mine.flatMap((t) => {
+          const f = facts.get(t.id);
+          return f ? evaluateTeacher(f, e.rules, e.ageOn, window, asOf) : [];
+        });
+      },
+    );
+    return perSchool.flat() as ComplianceItem[];
   }
 
   private async filtered(ctx: Ctx, f: ComplianceFilter) {

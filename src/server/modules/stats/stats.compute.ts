@@ -1,3 +1,4 @@
+import { groupBy } from '../../concurrency.js';
 import { fromJson } from '../../db/dialect.js';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '../activities/activities.schema.js';
 import { PROJECT_KINDS } from '../calls/calls.schema.js';
@@ -78,12 +79,15 @@ export function reportDeadline(month: string): string {
 /** Record lists keyed by figure name: a figure is the length of its list, always. */
 export class Buckets {
   private readonly map = new Map<string, StatsRecord[]>();
+  /** Per figure, its records by school: built when a school's row first asks (a city has hundreds). */
+  private readonly bySchool = new Map<string, Map<string | null, StatsRecord[]>>();
 
   ensure(key: string) {
     if (!this.map.has(key)) this.map.set(key, []);
   }
 
   add(key: string, rec: StatsRecord) {
+    this.bySchool.delete(key);
     const list = this.map.get(key);
     if (list) list.push(rec);
     else this.map.set(key, [rec]);
@@ -95,7 +99,13 @@ export class Buckets {
 
   list(key: string, schoolId?: string): StatsRecord[] {
     const list = this.map.get(key) ?? [];
-    return schoolId === undefined ? list : list.filter((r) => r.schoolId === schoolId);
+    if (schoolId === undefined) return list;
+    let index = this.bySchool.get(key);
+    if (!index) {
+      index = groupBy(list, (r) => r.schoolId);
+      this.bySchool.set(key, index);
+    }
+    return index.get(schoolId) ?? [];
   }
 
   n(key: string, schoolId?: string): number {

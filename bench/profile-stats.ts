@@ -1,0 +1,33 @@
+/**
+ * Times one cold computation of a scope's dashboard figures, its parts apart: the figures (records of the
+ * term, compliance) and the research-assessment spread.
+ *
+ *   DATABASE_URL=… npx tsx bench/profile-stats.ts <username> [orgId]
+ */
+import { AuthRepo } from '../src/server/auth/auth.repo.js';
+import { parseDatabaseUrl } from '../src/server/config.js';
+import { openDatabase } from '../src/server/db/database.js';
+import { createServices } from '../src/server/services.js';
+
+const dataDir = process.env.YANXIU_DATA_DIR ?? 'data/bench-district';
+const database = openDatabase(parseDatabaseUrl(process.env.DATABASE_URL, dataDir));
+const username = process.argv[2] ?? 'city';
+const account = await new AuthRepo(database.db).findAccount(username);
+if (!account) throw new Error(`no account ${username}`);
+const p = await new AuthRepo(database.db).loadPrincipal(account.person_id);
+if (!p) throw new Error('inactive');
+const ctx = { principal: { ...p, via: 'token' as const }, ip: null };
+const orgId = process.argv[3] ?? p.grants[0]?.orgId ?? '';
+const term = await database.db.selectFrom('terms').selectAll().orderBy('starts_on', 'desc').executeTakeFirstOrThrow();
+const s = createServices(database, { sessionHours: 1 });
+const time = async (name: string, run: () => Promise<unknown>) => {
+  const t = performance.now();
+  await run();
+  const rss = process.memoryUsage().rss / 1024 / 1024;
+  console.log(`${name}: ${(performance.now() - t).toFixed(0)} ms, RSS ${rss.toFixed(0)} MB`);
+};
+await time('assessment list (spread)', () =>
+  s.assessment.list(ctx, { orgId, termId: term.id, page: 1, pageSize: Number.MAX_SAFE_INTEGER }),
+);
+await time('figures (fresh, with spread)', () => s.stats.figures(ctx, orgId, term.id, true));
+await database.close();
