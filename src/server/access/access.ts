@@ -31,6 +31,14 @@ export function allows(principal: Principal, action: Action, paths: readonly str
   return paths.some((path) => scope.prefixes.some((p) => path.startsWith(p)));
 }
 
+/**
+ * True when a granted subtree holds the whole subtree at `path`: a list narrowed to that org then needs
+ * no other scope condition (every row under it is readable through the grant).
+ */
+export function coversSubtree(prefixes: readonly string[], path: string | undefined): path is string {
+  return path !== undefined && prefixes.some((p) => path.startsWith(p));
+}
+
 /** True when the principal holds the action anywhere (used for menus and global features). */
 export function allowsAnywhere(principal: Principal, action: Action): boolean {
   return principal.grants.some((g) => ROLE_ACTIONS[g.role].includes(action));

@@ -1,3 +1,4 @@
+import { coversSubtree } from './access.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -95,6 +96,12 @@ export function projectScope(p: Principal): ProjectScopeTerm[] {
     else if (g.role === 'research_admin') terms.push({ kind: 'office', prefix: g.orgPath, orgId: g.orgId });
   }
   return terms;
+}
+
+/** True when the terms read every project of the schools under `path` (a director's own school). */
+export function readsAllProjectsUnder(terms: readonly ProjectScopeTerm[], path: string | undefined): boolean {
+  const whole = terms.flatMap((t) => (t.kind === 'school' && t.stages === 'any' ? [t.prefix] : []));
+  return coversSubtree(whole, path);
 }
 
 export const RUNNING_STAGES = [...RUNNING];

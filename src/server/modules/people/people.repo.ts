@@ -1,5 +1,5 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
-import type { Scope } from '../../access/access.js';
+import { coversSubtree, type Scope } from '../../access/access.js';
 import { birthDateRange } from '../../calendar.js';
 import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
 import type { DB, NewPerson, PersonRow } from '../../db/types.js';
@@ -20,8 +20,7 @@ export class PeopleRepo {
     let q = this.db.selectFrom('people').leftJoin('orgs as home', 'home.id', 'people.org_id');
     // A chosen org inside a granted subtree already limits the rows to people at home there: the scope's
     // OR (home, group membership, self), which no index serves, adds nothing then.
-    const orgPath = f.orgPath;
-    const implied = !scope.all && orgPath !== undefined && scope.prefixes.some((p) => orgPath.startsWith(p));
+    const implied = !scope.all && coversSubtree(scope.prefixes, f.orgPath);
     if (!scope.all && !implied) {
       const prefixes = scope.prefixes;
       q = q.where((eb) => {

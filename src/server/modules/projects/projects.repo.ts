@@ -1,5 +1,10 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import { PRE_APPROVAL_STAGES, type ProjectScopeTerm, RUNNING_STAGES } from '../../access/projects.policy.js';
+import {
+  PRE_APPROVAL_STAGES,
+  type ProjectScopeTerm,
+  RUNNING_STAGES,
+  readsAllProjectsUnder,
+} from '../../access/projects.policy.js';
 import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
@@ -60,10 +65,7 @@ export class ProjectRepo {
   private filtered(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
     // A chosen school inside a subtree whose every project the caller reads (a director's school) already
     // limits the rows: the scope's OR, which no index serves, adds nothing then.
-    const orgPath = f.orgPath;
-    const implied =
-      orgPath !== undefined &&
-      terms.some((t) => t.kind === 'school' && t.stages === 'any' && orgPath.startsWith(t.prefix));
+    const implied = readsAllProjectsUnder(terms, f.orgPath);
     let q = this.db
       .selectFrom('projects')
       .innerJoin('orgs as school', 'school.id', 'projects.org_id')

@@ -1,4 +1,5 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
+import { coversSubtree } from '../../access/access.js';
 import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
 import type { WorkScope } from './works.policy.js';
@@ -65,8 +66,7 @@ export class WorksRepo {
   private filtered(scope: WorkScope, f: ResolvedWorksFilter) {
     // A chosen org inside a granted subtree already limits the rows to that subtree: the scope's OR (own,
     // reviewed, subtree), which no index serves, adds nothing then.
-    const orgPath = f.orgPath;
-    const implied = orgPath !== undefined && scope.prefixes.some((p) => orgPath.startsWith(p));
+    const implied = coversSubtree(scope.prefixes, f.orgPath);
     let q = implied ? this.base() : this.scoped(scope);
     if (f.orgPath) q = q.where((eb) => startsWith(eb.ref('wo.path'), f.orgPath ?? ''));
     if (f.kind) q = q.where('works.kind', '=', f.kind);
