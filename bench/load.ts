@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import { childPids } from '../test/server-process.js';
 
 /** One request the load driver sends (per client index, so clients can differ, e.g. logins). */
 export interface RequestSpec {
@@ -23,54 +24,35 @@ export interface LoadResult {
   perCpuSecond: number | null;
 }
 
-/** The process and its children (cluster workers), from Linux /proc. */
-export function processTree(pid: number): number[] {
-  const out = [pid];
-  try {
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (ppid === pid) out.push(Number(entry));
-      } catch {
-        // gone meanwhile
-      }
+/** A figure read from /proc summed over a process and its children (cluster workers); null when unreadable. */
+function overTree(pid: number, read: (proc: number) => number | null): number | null {
+  let total: number | null = null;
+  for (const p of [pid, ...childPids(pid)]) {
+    try {
+      const v = read(p);
+      if (v !== null) total = (total ?? 0) + v;
+    } catch {
+      // gone meanwhile
     }
-  } catch {
-    // not Linux
   }
-  return out;
+  return total;
 }
 
 /** Resident set size in MB of a process and its children (Linux /proc), or null when unreadable. */
 export function rssMb(pid: number): number | null {
-  let total: number | null = null;
-  for (const p of processTree(pid)) {
-    try {
-      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
-      const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) total = (total ?? 0) + Number(m[1]) / 1024;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
+  return overTree(pid, (p) => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  });
 }
 
 /** CPU seconds (user + system) a process and its children have used so far (Linux /proc, 100 ticks/s), or null. */
 export function cpuSeconds(pid: number): number | null {
-  let total: number | null = null;
-  for (const p of processTree(pid)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total = (total ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
+  return overTree(pid, (p) => {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  });
 }
 
 export function percentile(sorted: number[], p: number): number {

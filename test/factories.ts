@@ -111,6 +111,41 @@ export function factory(database: Database) {
     return { id, name };
   }
 
+  /** A growth record (成长记录) written straight into the database; written at 10:00 China time on its date. */
+  async function growth(o: {
+    personId: string;
+    orgId: string;
+    kind: string;
+    date: string;
+    title?: string;
+    hours?: number;
+  }) {
+    const id = newId();
+    const at = `${o.date}T02:00:00.000Z`;
+    await db
+      .insertInto('growth_records')
+      .values({
+        id,
+        person_id: o.personId,
+        org_id: o.orgId,
+        kind: o.kind,
+        date: o.date,
+        title: o.title ?? `${o.kind} ${o.date}`,
+        text: '',
+        hours: o.hours ?? null,
+        book_kind: null,
+        url: null,
+        report_back: null,
+        text_hash: null,
+        version: 1,
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return id;
+  }
+
   /**
    * The standard world of the permission tests: a city with two districts; D1 has schools S1 and
    * S2, D2 has S3; S1 has groups G1 and G1b, S2 has G2, S3 has G3. One login per role, and one
@@ -176,5 +211,5 @@ export function factory(database: Database) {
     return { orgs, users, at };
   }
 
-  return { org, person, world };
+  return { org, person, growth, world };
 }

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../db.js';
 import { invariantViolations } from '../invariants.js';
-import { ADMIN_PASSWORD, call, signIn, startServer } from '../server-process.js';
+import { ADMIN_PASSWORD, call, childPids, signIn, startServer } from '../server-process.js';
 
 /**
  * The real server as separate processes: kill -9 during concurrent writes loses no acknowledged write,
@@ -169,20 +169,15 @@ describe.each(DIALECTS)('server processes on %s', (dialect) => {
   }, 180_000);
 });
 
-/** Child processes of a process running the server (Linux /proc; tsx's esbuild helper is not one). */
+/** Child processes of a process that run the server (tsx's esbuild helper is not one). */
 function childrenOf(pid: number): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((e) => /^\d+$/.test(e))
-    .flatMap((e) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) return [];
-        return fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('main.ts') ? [Number(e)] : [];
-      } catch {
-        return [];
-      }
-    });
+  return childPids(pid).filter((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('main.ts');
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A GET on a connection of its own (no keep-alive pool), with the session's cookie. */

@@ -53,28 +53,14 @@ describe.each(DIALECTS)('activity and growth attachments on %s', (dialect) => {
         updated_at: now,
       })
       .execute();
-    growthId = newId();
-    await t.database.db
-      .insertInto('growth_records')
-      .values({
-        id: growthId,
-        person_id: w.users.teacher.id,
-        org_id: w.orgs.s1.id,
-        kind: 'training',
-        date: '2026-11-18',
-        title: '区级培训',
-        text: '',
-        hours: 4,
-        book_kind: null,
-        url: null,
-        report_back: null,
-        text_hash: null,
-        version: 1,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    growthId = await f.growth({
+      personId: w.users.teacher.id,
+      orgId: w.orgs.s1.id,
+      kind: 'training',
+      date: '2026-11-18',
+      title: '区级培训',
+      hours: 4,
+    });
     director = await t.login('school_director', PASSWORD);
     teacher = await t.login('teacher', PASSWORD);
     outsider = await t.login('outsider', PASSWORD);

@@ -15,30 +15,6 @@ const T1 = { id: 'term-stats-1', from: '2025-09-01', to: '2026-01-31' };
 const T2 = { id: 'term-stats-2', from: '2026-02-01', to: '2026-07-31' };
 const at = (date: string) => `${date}T02:00:00.000Z`;
 
-/** A growth record written straight into the database (as another process, or the fixture, would). */
-const insertGrowth = (t: TestApp, personId: string, orgId: string, kind: string, date: string) =>
-  t.database.db
-    .insertInto('growth_records')
-    .values({
-      id: newId(),
-      person_id: personId,
-      org_id: orgId,
-      kind,
-      date,
-      title: `${kind} ${date}`,
-      text: '',
-      hours: null,
-      book_kind: null,
-      url: null,
-      report_back: null,
-      text_hash: null,
-      version: 1,
-      created_by: null,
-      created_at: at(date),
-      updated_at: at(date),
-    })
-    .execute();
-
 describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) => {
   let t: TestApp;
   let w: World;
@@ -218,10 +194,10 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     for (let i = 0; i < 10; i++) await observation(w.orgs.s2.id, old.id, w.at.s2.id, '2026-04-02');
     await observation(w.orgs.s3.id, w.at.s3.id, w.at.g3.id, '2026-04-02');
 
-    await insertGrowth(t, young.id, w.orgs.s1.id, 'essay', '2026-03-01');
-    await insertGrowth(t, young.id, w.orgs.s1.id, 'narrative', '2026-04-01');
-    await insertGrowth(t, w.users.teacher.id, w.orgs.s1.id, 'case', '2026-05-01');
-    await insertGrowth(t, w.at.s3.id, w.orgs.s3.id, 'narrative', '2026-05-01');
+    await f.growth({ personId: young.id, orgId: w.orgs.s1.id, kind: 'essay', date: '2026-03-01' });
+    await f.growth({ personId: young.id, orgId: w.orgs.s1.id, kind: 'narrative', date: '2026-04-01' });
+    await f.growth({ personId: w.users.teacher.id, orgId: w.orgs.s1.id, kind: 'case', date: '2026-05-01' });
+    await f.growth({ personId: w.at.s3.id, orgId: w.orgs.s3.id, kind: 'narrative', date: '2026-05-01' });
 
     const mentorship = async (startsOn: string, endsOn: string | null, evaluation: unknown) => {
       const id = newId();
@@ -596,7 +572,7 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     const again = await figures(c.research_admin, w.orgs.d1.id);
     expect(again.asOf).toBe(first.asOf);
     // A record written behind this process's back (as another server process would): not seen until asked.
-    await insertGrowth(t, young.id, w.orgs.s1.id, 'reading', '2026-05-06');
+    await factory(t.database).growth({ personId: young.id, orgId: w.orgs.s1.id, kind: 'reading', date: '2026-05-06' });
     expect((await figures(c.research_admin, w.orgs.d1.id)).growth.count).toBe(first.growth.count);
     const fresh = await c.research_admin.get(`${statsUrl(w.orgs.d1.id, T2.id)}&fresh=1`);
     expect(fresh.json().growth.count).toBe(first.growth.count + 1);
