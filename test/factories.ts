@@ -118,7 +118,10 @@ export function factory(database: Database) {
     kind: string;
     date: string;
     title?: string;
+    text?: string;
     hours?: number;
+    url?: string;
+    createdBy?: string;
   }) {
     const id = newId();
     const at = `${o.date}T02:00:00.000Z`;
@@ -131,14 +134,14 @@ export function factory(database: Database) {
         kind: o.kind,
         date: o.date,
         title: o.title ?? `${o.kind} ${o.date}`,
-        text: '',
+        text: o.text ?? '',
         hours: o.hours ?? null,
         book_kind: null,
-        url: null,
+        url: o.url ?? null,
         report_back: null,
         text_hash: null,
         version: 1,
-        created_by: null,
+        created_by: o.createdBy ?? null,
         created_at: at,
         updated_at: at,
       })

@@ -1,3 +1,4 @@
+import { factory } from '../../../../test/factories.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
 
@@ -57,31 +58,12 @@ export function complianceFixtures(database: Database) {
     return id;
   }
 
-  async function growth(o: { personId: string; orgId: string; kind: string; date: string; text?: string }) {
-    const id = newId();
-    await db
-      .insertInto('growth_records')
-      .values({
-        id,
-        person_id: o.personId,
-        org_id: o.orgId,
-        kind: o.kind,
-        date: o.date,
-        title: `${o.kind}${o.date}`,
-        text: o.text ?? '',
-        hours: null,
-        book_kind: null,
-        url: o.kind === 'platform' ? 'https://blog.example.cn' : null,
-        report_back: null,
-        text_hash: null,
-        version: 1,
-        created_by: o.personId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
-  }
+  const growth = (o: { personId: string; orgId: string; kind: string; date: string; text?: string }) =>
+    factory(database).growth({
+      ...o,
+      url: o.kind === 'platform' ? 'https://blog.example.cn' : undefined,
+      createdBy: o.personId,
+    });
 
   async function activity(o: { orgId: string; presenterId: string; kind: string; date: string }) {
     const id = newId();
