@@ -3,9 +3,33 @@ import type { Scope } from '../../access/access.js';
 import { startsWith } from '../../db/dialect.js';
 import type { DB, OrgRow } from '../../db/types.js';
 
+/**
+ * Org paths by id, per database. A path never changes once made (the parent's path and the org's own id;
+ * orgs are renamed, never moved) and ids are never reused, so a process may keep them for good.
+ */
+const knownPaths = new WeakMap<object, Map<string, string>>();
+const KNOWN_PATHS_MAX = 20_000;
+
 /** Org tree queries. */
 export class OrgRepo {
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** The path of an org, or undefined when there is no such org (list filters resolve their orgId by it). */
+  async pathOf(id: string): Promise<string | undefined> {
+    let known = knownPaths.get(this.db);
+    if (!known) {
+      known = new Map();
+      knownPaths.set(this.db, known);
+    }
+    const hit = known.get(id);
+    if (hit !== undefined) return hit;
+    const row = await this.db.selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirst();
+    if (row) {
+      if (known.size >= KNOWN_PATHS_MAX) known.clear();
+      known.set(id, row.path);
+    }
+    return row?.path;
+  }
 
   byId(id: string) {
     return this.db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();

@@ -77,26 +77,35 @@ export class PeopleRepo {
     return q;
   }
 
+  /** The person's columns with the home org's name and path and the login name (one account per person). */
+  private withExtras<Q extends ReturnType<PeopleRepo['filtered']>>(q: Q) {
+    return q
+      .leftJoin('accounts as acct', 'acct.person_id', 'people.id')
+      .selectAll('people')
+      .select(['home.name as org_name', 'home.path as org_path', 'acct.username']);
+  }
+
+  /** One page and the number of matches in one statement (the count is a window over the matches). */
   async list(scope: Scope, selfId: string, f: ResolvedFilter, on: string, page: number, pageSize: number) {
     const q = this.filtered(scope, selfId, f, on);
-    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await q
-      .selectAll('people')
-      .select('home.name as org_name')
+    const found = await this.withExtras(q)
+      .select((eb) => eb.fn.countAll<number>().over().as('total_rows'))
       .orderBy('people.active', 'desc')
       .orderBy('people.name_key')
       .orderBy('people.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
+    const rows = found.map(({ total_rows: _n, ...row }) => row);
+    if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
+    // A page past the end has no row to carry the count.
+    const total = page > 1 ? await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst() : undefined;
     return { rows, total: Number(total?.n ?? 0) };
   }
 
   /** Every matching person (for exports), ordered like the list. */
   all(scope: Scope, selfId: string, f: ResolvedFilter, on: string) {
-    return this.filtered(scope, selfId, f, on)
-      .selectAll('people')
-      .select('home.name as org_name')
+    return this.withExtras(this.filtered(scope, selfId, f, on))
       .orderBy('people.name_key')
       .orderBy('people.id')
       .execute();
@@ -106,8 +115,9 @@ export class PeopleRepo {
     return this.db
       .selectFrom('people')
       .leftJoin('orgs as home', 'home.id', 'people.org_id')
+      .leftJoin('accounts as acct', 'acct.person_id', 'people.id')
       .selectAll('people')
-      .select(['home.name as org_name', 'home.path as org_path'])
+      .select(['home.name as org_name', 'home.path as org_path', 'acct.username'])
       .where('people.id', '=', id)
       .executeTakeFirst();
   }

@@ -4,6 +4,7 @@ import type { Ctx } from '../../access/principal.js';
 import { ROLE_ORG_KINDS } from '../../access/roles.js';
 import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { today } from '../../calendar.js';
+import { groupBy } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB, PersonRow } from '../../db/types.js';
@@ -32,8 +33,8 @@ export class PeopleService {
   private async resolve(f: PersonFilter): Promise<ResolvedFilter> {
     const { orgId, ...rest } = f;
     if (!orgId) return rest;
-    const org = await new OrgRepo(this.database.db).byId(orgId);
-    return { ...rest, orgPath: org ? org.path : '/__none__/' };
+    const path = await new OrgRepo(this.database.db).pathOf(orgId);
+    return { ...rest, orgPath: path ?? '/__none__/' };
   }
 
   async list(ctx: Ctx, f: PersonFilter, page: number, pageSize: number) {
@@ -56,26 +57,25 @@ export class PeopleService {
     return this.present(ctx, rows);
   }
 
-  /** Loads names, groups, grants and logins for a page of people in four queries. */
-  async present(ctx: Ctx, rows: (PersonRow & { org_name: string | null })[]): Promise<PersonDto[]> {
+  /** Adds groups and grants to a page of people (the row carries the home org and the login) in two queries. */
+  async present(
+    ctx: Ctx,
+    rows: (PersonRow & { org_name: string | null; org_path: string | null; username: string | null })[],
+  ): Promise<PersonDto[]> {
     const ids = rows.map((r) => r.id);
     const repo = this.repo();
-    const [groups, grants, accounts, homes] = await Promise.all([
-      repo.groupsOf(ids),
-      repo.grantsOf(ids),
-      repo.accountsOf(ids),
-      new OrgRepo(this.database.db).byIds([...new Set(rows.map((r) => r.org_id).filter((v): v is string => !!v))]),
-    ]);
-    const homePath = new Map(homes.map((o) => [o.id, o.path]));
+    const [groups, grants] = await Promise.all([repo.groupsOf(ids), repo.grantsOf(ids)]);
+    const groupsOf = groupBy(groups, (g) => g.person_id);
+    const grantsOf = groupBy(grants, (g) => g.person_id);
     return rows.map((r) =>
       presentPerson(
         r,
         {
           orgName: r.org_name,
-          homePath: r.org_id ? (homePath.get(r.org_id) ?? null) : null,
-          groups: groups.filter((g) => g.person_id === r.id),
-          grants: grants.filter((g) => g.person_id === r.id),
-          username: accounts.find((a) => a.person_id === r.id)?.username ?? null,
+          homePath: r.org_path,
+          groups: groupsOf.get(r.id) ?? [],
+          grants: grantsOf.get(r.id) ?? [],
+          username: r.username,
         },
         ctx.principal,
       ),

@@ -159,6 +159,10 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
     expect(page1.items).toHaveLength(3);
     expect(page1.total).toBeGreaterThan(6);
     expect(page2.items[0].id).not.toBe(page1.items[0].id);
+    const all = (await admin.get('/api/people?pageSize=200')).json();
+    expect(all.items).toHaveLength(page1.total);
+    // a page past the end has no rows but still tells how many there are
+    expect((await admin.get('/api/people?page=99&pageSize=3')).json()).toMatchObject({ items: [], total: page1.total });
     expect((await admin.get('/api/people?pageSize=500')).statusCode).toBe(400);
   });
 

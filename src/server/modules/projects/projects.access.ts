@@ -7,31 +7,27 @@ import { notFound } from '../../errors.js';
 /** A project row with the facts the policy needs. */
 export type ProjectWithFacts = ProjectRow & { facts: ProjectFacts };
 
-/** Loads projects and their policy facts for a set of ids, in three queries. */
-export async function loadProjectFacts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, ProjectWithFacts>> {
+type RowWithPaths = ProjectRow & { school_path: string; holder_path: string | null; manager_path: string | null };
+
+/** Projects (with their orgs' paths) and their members → the rows with the facts the policy needs. */
+export function withFacts(
+  rows: readonly RowWithPaths[],
+  members: readonly { project_id: string; person_id: string }[],
+): Map<string, ProjectWithFacts> {
+  const memberIds = new Map<string, string[]>();
+  for (const m of members) {
+    const list = memberIds.get(m.project_id);
+    if (list) list.push(m.person_id);
+    else memberIds.set(m.project_id, [m.person_id]);
+  }
   const out = new Map<string, ProjectWithFacts>();
-  if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('projects')
-    .innerJoin('orgs as school', 'school.id', 'projects.org_id')
-    .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
-    .leftJoin('orgs as manager', 'manager.id', 'projects.manager_org_id')
-    .selectAll('projects')
-    .select(['school.path as school_path', 'holder.path as holder_path', 'manager.path as manager_path'])
-    .where('projects.id', 'in', ids)
-    .execute();
-  const members = await db
-    .selectFrom('project_members')
-    .select(['project_id', 'person_id'])
-    .where('project_id', 'in', ids)
-    .execute();
   for (const { school_path, holder_path, manager_path, ...row } of rows) {
     out.set(row.id, {
       ...row,
       facts: {
         stage: row.stage,
         hostId: row.host_id,
-        memberIds: members.filter((m) => m.project_id === row.id).map((m) => m.person_id),
+        memberIds: memberIds.get(row.id) ?? [],
         schoolPath: school_path,
         holderPath: holder_path,
         managerPath: manager_path,
@@ -39,6 +35,24 @@ export async function loadProjectFacts(db: Kysely<DB>, ids: readonly string[]): 
     });
   }
   return out;
+}
+
+/** Loads projects and their policy facts for a set of ids, in two queries. */
+export async function loadProjectFacts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, ProjectWithFacts>> {
+  if (ids.length === 0) return new Map();
+  const [rows, members] = await Promise.all([
+    db
+      .selectFrom('projects')
+      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
+      .leftJoin('orgs as manager', 'manager.id', 'projects.manager_org_id')
+      .selectAll('projects')
+      .select(['school.path as school_path', 'holder.path as holder_path', 'manager.path as manager_path'])
+      .where('projects.id', 'in', ids)
+      .execute(),
+    db.selectFrom('project_members').select(['project_id', 'person_id']).where('project_id', 'in', ids).execute(),
+  ]);
+  return withFacts(rows, members);
 }
 
 /**

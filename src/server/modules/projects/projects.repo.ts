@@ -95,15 +95,14 @@ export class ProjectRepo {
     return this.filtered(terms, {}).select('projects.id');
   }
 
-  async list(
+  /** The ids of one page (the total comes from the stage counts). */
+  async page(
     terms: readonly ProjectScopeTerm[],
     f: ProjectFilter & { orgPath?: string },
     page: number,
     pageSize: number,
-  ) {
-    const q = this.filtered(terms, f);
-    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await q
+  ): Promise<string[]> {
+    const rows = await this.filtered(terms, f)
       .select('projects.id')
       // A desk's ranking (推荐排序) first when listing one call; otherwise the latest changes first.
       .$if(Boolean(f.callId), (qb) => qb.orderBy(sql`coalesce(projects.rank, 1000000)`))
@@ -112,7 +111,7 @@ export class ProjectRepo {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
-    return { ids: rows.map((r) => r.id), total: Number(total?.n ?? 0) };
+    return rows.map((r) => r.id);
   }
 
   /** Counts per stage for the same filter (the list's header). */
@@ -125,7 +124,7 @@ export class ProjectRepo {
     return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
   }
 
-  /** Rows with the names the presenter needs. */
+  /** Rows with the names the presenter and the orgs' paths the policy need. */
   details(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db
@@ -142,6 +141,9 @@ export class ProjectRepo {
         'holder.name as holder_name',
         'manager.name as manager_name',
         'calls.title as call_title',
+        'school.path as school_path',
+        'holder.path as holder_path',
+        'manager.path as manager_path',
       ])
       .where('projects.id', 'in', ids)
       .execute();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { allows } from '../../access/access.js';
 import type { Ctx } from '../../access/principal.js';
 import { canEditApplication, canReadProject, projectActors, projectScope } from '../../access/projects.policy.js';
+import { groupBy } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import { fromJson, newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB, OrgRow, ProjectRow } from '../../db/types.js';
@@ -12,7 +13,7 @@ import { canSeeCall } from '../calls/calls.service.js';
 import { notifyProjectTransition } from '../notifications/events.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { indexDoc } from '../search/search.index.js';
-import { loadProjectFacts, type ProjectWithFacts } from './projects.access.js';
+import { loadProjectFacts, type ProjectWithFacts, withFacts } from './projects.access.js';
 import { presentProject } from './projects.presenter.js';
 import { ProjectRepo } from './projects.repo.js';
 import type { CreateProject, ProjectDto, ProjectFilter, TransitionBody, UpdateProject } from './projects.schema.js';
@@ -45,35 +46,32 @@ export class ProjectService {
   }
 
   async list(ctx: Ctx, f: ProjectFilter, page: number, pageSize: number) {
-    const orgPath = f.orgId ? ((await new OrgRepo(this.database.db).byId(f.orgId))?.path ?? '/__none__/') : undefined;
+    const orgPath = f.orgId ? ((await new OrgRepo(this.database.db).pathOf(f.orgId)) ?? '/__none__/') : undefined;
     const terms = projectScope(ctx.principal);
     const filter = { ...f, orgPath };
-    const { ids, total } = await this.repo().list(terms, filter, page, pageSize);
-    const countsByStage = await this.repo().countsByStage(terms, filter);
+    const repo = this.repo();
+    const [ids, countsByStage] = await Promise.all([
+      repo.page(terms, filter, page, pageSize),
+      repo.countsByStage(terms, filter),
+    ]);
+    // The stage counts are taken over the same filter without its stage: the total is one of them or their sum.
+    const total = f.stage ? (countsByStage[f.stage] ?? 0) : Object.values(countsByStage).reduce((a, n) => a + n, 0);
     return { items: await this.present(ctx, ids), total, countsByStage };
   }
 
-  /** Projects → API shapes, in id order, with names, members and abilities. */
+  /** Projects → API shapes, in id order, with names, members and abilities (two queries). */
   async present(ctx: Ctx, ids: readonly string[]): Promise<ProjectDto[]> {
     const repo = this.repo();
-    const [rows, members, facts] = await Promise.all([
-      repo.details(ids),
-      repo.members(ids),
-      loadProjectFacts(this.database.db, ids),
-    ]);
+    const [rows, members] = await Promise.all([repo.details(ids), repo.members(ids)]);
+    const facts = withFacts(rows, members);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const membersOf = groupBy(members, (m) => m.project_id);
     const out: ProjectDto[] = [];
     for (const id of ids) {
-      const row = rows.find((r) => r.id === id);
+      const row = byId.get(id);
       const f = facts.get(id);
       if (!row || !f) continue;
-      out.push(
-        presentProject(
-          row,
-          members.filter((m) => m.project_id === id),
-          f,
-          ctx.principal,
-        ),
-      );
+      out.push(presentProject(row, membersOf.get(id) ?? [], f, ctx.principal));
     }
     return out;
   }

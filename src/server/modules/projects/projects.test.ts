@@ -226,6 +226,13 @@ describe.each(DIALECTS)('projects on %s', (dialect) => {
     expect(list.total).toBeGreaterThanOrEqual(3);
     expect(list.countsByStage.concluded).toBe(1);
     expect((await director.get('/api/projects?stage=concluded')).json().items).toHaveLength(1);
+    // the total is the stage counts' sum, or the chosen stage's count
+    const all = (await director.get('/api/projects?pageSize=200')).json();
+    expect(all.items).toHaveLength(list.total);
+    const counted = Object.values(list.countsByStage as Record<string, number>).reduce((a, n) => a + n, 0);
+    expect(counted).toBe(list.total);
+    const concluded = (await director.get('/api/projects?stage=concluded&page=5')).json();
+    expect(concluded).toMatchObject({ items: [], total: 1, countsByStage: list.countsByStage });
     expect((await t.login('school_director', PASSWORD)).csrf).toBeTruthy();
   });
 });

@@ -32,7 +32,7 @@ import {
   type UpdateEntry,
 } from './works.schema.js';
 import type { WorksService } from './works.service.js';
-import { resolveScope } from './works.service.js';
+import { exportTitle, resolveScope } from './works.service.js';
 import { entriesWorkbook } from './works.xlsx.js';
 
 const ENTRY = '参评记录';
@@ -418,7 +418,7 @@ export class EntryService {
 
   async exportEntries(ctx: Ctx, f: EntriesFilter) {
     const { items, scope, awards } = await this.entries(ctx, f, 1, null);
-    const name = [scope.orgName, scope.termName, awards ? '获奖一览' : '论文参评一览'].filter(Boolean).join('');
+    const name = await exportTitle(this.database.db, f.orgId, scope, awards ? '获奖一览' : '论文参评一览');
     return { filename: `${name}.xlsx`, data: await entriesWorkbook(name, items) };
   }
 }

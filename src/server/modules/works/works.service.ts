@@ -36,16 +36,13 @@ export interface ResolvedScope {
   orgPath?: string;
   term?: { from: string; to: string };
   termName?: string;
-  orgName?: string;
 }
 
 /** Resolves ?orgId=&termId= (an unknown org matches nothing; an unknown term is not found). */
 export async function resolveScope(db: Kysely<DB>, orgId?: string, termId?: string): Promise<ResolvedScope> {
   const out: ResolvedScope = {};
   if (orgId) {
-    const org = await new OrgRepo(db).byId(orgId);
-    out.orgPath = org?.path ?? '/__none__/';
-    out.orgName = org?.name;
+    out.orgPath = (await new OrgRepo(db).pathOf(orgId)) ?? '/__none__/';
   }
   if (termId) {
     const term = await db.selectFrom('terms').selectAll().where('id', '=', termId).executeTakeFirst();
@@ -56,19 +53,33 @@ export async function resolveScope(db: Kysely<DB>, orgId?: string, termId?: stri
   return out;
 }
 
+/** An export's title: the org's current name, the term's name and what the sheet lists. */
+export async function exportTitle(db: Kysely<DB>, orgId: string | undefined, scope: ResolvedScope, what: string) {
+  const orgName = orgId ? (await new OrgRepo(db).byId(orgId))?.name : undefined;
+  return [orgName, scope.termName, what].filter(Boolean).join('');
+}
+
 /** Loads authors, projects, entries, pre-reviews and publications around a set of works. */
 export async function loadBundle(db: Kysely<DB>, kind: Database['kind'], ids: readonly string[], p: Principal) {
   const repo = new WorksRepo(db, kind);
   const entriesRepo = new EntriesRepo(db);
-  const entries = await entriesRepo.ofWorks(ids);
-  const assignments = await entriesRepo.assignments(entries.map((e) => e.id));
+  const withAssignments = async () => {
+    const entries = await entriesRepo.ofWorks(ids);
+    return { entries, assignments: await entriesRepo.assignments(entries.map((e) => e.id)) };
+  };
+  const [{ entries, assignments }, authors, projects, publications] = await Promise.all([
+    withAssignments(),
+    repo.authors(ids),
+    repo.projects(ids),
+    repo.publicationsOf(ids),
+  ]);
   const mine = new Set(assignments.filter((a) => a.reviewer_id === p.personId).map((a) => a.entry_id));
   const bundle: WorkBundle = {
-    authors: await repo.authors(ids),
-    projects: await repo.projects(ids),
+    authors,
+    projects,
     entries,
     assignments,
-    publications: await repo.publicationsOf(ids),
+    publications,
     reviewerOf: new Set(entries.filter((e) => mine.has(e.id)).map((e) => e.work_id)),
   };
   return bundle;
@@ -368,7 +379,7 @@ export class WorksService {
 
   async exportPublications(ctx: Ctx, f: PublicationsFilter) {
     const { items, scope } = await this.publications(ctx, f, 1, null);
-    const name = [scope.orgName, scope.termName, '论文发表一览'].filter(Boolean).join('');
+    const name = await exportTitle(this.database.db, f.orgId, scope, '论文发表一览');
     return { filename: `${name}.xlsx`, data: await publicationsWorkbook(name, items) };
   }
 }

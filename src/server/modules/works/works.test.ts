@@ -238,6 +238,19 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
     expect((await ok(c.outsider.get('/api/entries'))).total).toBe(0);
   });
 
+  it('pages the works list with its total on every page', async () => {
+    const all = await ok(c.school_director.get('/api/works?pageSize=100'));
+    expect(all.total).toBeGreaterThan(0);
+    expect(all.items).toHaveLength(all.total);
+    const first = await ok(c.school_director.get('/api/works?pageSize=1'));
+    expect(first).toMatchObject({ total: all.total, items: [{ id: all.items[0].id }] });
+    expect(await ok(c.school_director.get('/api/works?page=50&pageSize=1'))).toMatchObject({
+      items: [],
+      total: all.total,
+    });
+    expect((await ok(c.outsider.get('/api/works'))).total).toBe(0);
+  });
+
   it('exports entries and publications as .xlsx that parse', async () => {
     await ok(
       c.teacher.post(`/api/works/${workId}/publications`, {
