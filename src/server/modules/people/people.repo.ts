@@ -85,11 +85,15 @@ export class PeopleRepo {
       .select(['home.name as org_name', 'home.path as org_path', 'acct.username']);
   }
 
-  /** One page and the number of matches in one statement (the count is a window over the matches). */
+  /**
+   * One page and the number of matches in one statement. The count is an uncorrelated subquery, planned
+   * and run once on its own (a window count would make the page read every match in full first).
+   */
   async list(scope: Scope, selfId: string, f: ResolvedFilter, on: string, page: number, pageSize: number) {
     const q = this.filtered(scope, selfId, f, on);
+    const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
     const found = await this.withExtras(q)
-      .select((eb) => eb.fn.countAll<number>().over().as('total_rows'))
+      .select(() => count.as('total_rows'))
       .orderBy('people.active', 'desc')
       .orderBy('people.name_key')
       .orderBy('people.id')
@@ -99,7 +103,7 @@ export class PeopleRepo {
     const rows = found.map(({ total_rows: _n, ...row }) => row);
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
     // A page past the end has no row to carry the count.
-    const total = page > 1 ? await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst() : undefined;
+    const total = page > 1 ? await count.executeTakeFirst() : undefined;
     return { rows, total: Number(total?.n ?? 0) };
   }
 

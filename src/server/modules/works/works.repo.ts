@@ -130,13 +130,14 @@ export class WorksRepo {
     return q;
   }
 
-  /** One page and the number of matches in one statement (the count is a window over the matches). */
+  /** One page and the number of matches in one statement (the count as a subquery run once, as for people). */
   async list(scope: WorkScope, f: ResolvedWorksFilter, page: number, pageSize: number) {
     const q = this.filtered(scope, f);
+    const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
     const found = await q
       .selectAll('works')
       .select(['wo.name as org_name', 'wo.path as org_path'])
-      .select((eb) => eb.fn.countAll<number>().over().as('total_rows'))
+      .select(() => count.as('total_rows'))
       .orderBy('works.created_at', 'desc')
       .orderBy('works.id', 'desc')
       .limit(pageSize)
@@ -145,7 +146,7 @@ export class WorksRepo {
     const rows: WorkWithOrg[] = found.map(({ total_rows: _n, ...row }) => row);
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
     // A page past the end has no row to carry the count.
-    const total = page > 1 ? await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst() : undefined;
+    const total = page > 1 ? await count.executeTakeFirst() : undefined;
     return { rows, total: Number(total?.n ?? 0) };
   }
 
