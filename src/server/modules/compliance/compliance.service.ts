@@ -25,7 +25,17 @@ export class ComplianceService {
   ) {}
 
   /** Every rule binding each teacher in the term, school by school with each school's rules. */
-  async evaluate(db: Kysely<DB>, teachers: readonly TeacherRow[], term: TermRow, asOf = today()) {
+  /**
+   * Every teacher's items. `shape` maps each item as its school is done (the statistics keep five fields:
+   * a city's items with their records, and the facts those hold, were half the dashboard's memory).
+   */
+  async evaluate<T = ComplianceItem>(
+    db: Kysely<DB>,
+    teachers: readonly TeacherRow[],
+    term: TermRow,
+    asOf = today(),
+    shape: (item: ComplianceItem) => T = (item) => item as T,
+  ): Promise<T[]> {
     const window = { startsOn: term.starts_on, endsOn: term.ends_on };
     const perSchool = await mapLimit(
       [...groupBy(teachers, (t) => t.school_id)],
@@ -35,11 +45,11 @@ export class ComplianceService {
         const facts = await loadTeacherFacts(db, mine, term, e.rules.eight_ones.enabled);
         return mine.flatMap((t) => {
           const f = facts.get(t.id);
-          return f ? evaluateTeacher(f, e.rules, e.ageOn, window, asOf) : [];
+          return f ? evaluateTeacher(f, e.rules, e.ageOn, window, asOf).map(shape) : [];
         });
       },
     );
-    return perSchool.flat() as ComplianceItem[];
+    return perSchool.flat();
   }
 
   private async filtered(ctx: Ctx, f: ComplianceFilter) {

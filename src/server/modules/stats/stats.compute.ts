@@ -76,17 +76,33 @@ export function reportDeadline(month: string): string {
   return `${next}-${String(MONTHLY_DUE_DAY).padStart(2, '0')}`;
 }
 
-/** Record lists keyed by figure name: a figure is the length of its list, always. */
+/**
+ * Record lists keyed by figure name: a figure is the number of records added to it, always. Only the
+ * figures `keep` names hold their records (the list behind a click); the others count them, per school
+ * too, so a city's figures do not hold a record object per row and figure.
+ */
 export class Buckets {
   private readonly map = new Map<string, StatsRecord[]>();
-  /** Per figure, its records by school: built when a school's row first asks (a city has hundreds). */
+  private readonly totals = new Map<string, number>();
+  private readonly perSchool = new Map<string, Map<string | null, number>>();
+  /** Per kept figure, its records by school: built when a school's row first asks (a city has hundreds). */
   private readonly bySchool = new Map<string, Map<string | null, StatsRecord[]>>();
 
+  constructor(private readonly keep: (key: string) => boolean = () => true) {}
+
   ensure(key: string) {
-    if (!this.map.has(key)) this.map.set(key, []);
+    if (!this.totals.has(key)) this.totals.set(key, 0);
   }
 
   add(key: string, rec: StatsRecord) {
+    this.totals.set(key, (this.totals.get(key) ?? 0) + 1);
+    let schools = this.perSchool.get(key);
+    if (!schools) {
+      schools = new Map();
+      this.perSchool.set(key, schools);
+    }
+    schools.set(rec.schoolId, (schools.get(rec.schoolId) ?? 0) + 1);
+    if (!this.keep(key)) return;
     this.bySchool.delete(key);
     const list = this.map.get(key);
     if (list) list.push(rec);
@@ -94,10 +110,11 @@ export class Buckets {
   }
 
   has(key: string) {
-    return this.map.has(key);
+    return this.totals.has(key);
   }
 
   list(key: string, schoolId?: string): StatsRecord[] {
+    if (!this.keep(key)) throw new Error(`the records of ${key} were counted, not kept`);
     const list = this.map.get(key) ?? [];
     if (schoolId === undefined) return list;
     let index = this.bySchool.get(key);
@@ -109,7 +126,8 @@ export class Buckets {
   }
 
   n(key: string, schoolId?: string): number {
-    return this.list(key, schoolId).length;
+    if (schoolId === undefined) return this.totals.get(key) ?? 0;
+    return this.perSchool.get(key)?.get(schoolId) ?? 0;
   }
 
   counts<T extends string>(prefix: string, keys: readonly T[]): Record<T, number> {
@@ -165,9 +183,9 @@ export function coverageOf(d: StatsData, w: Window, tl = timelines(d), people = 
   return { teachers: roster.size, inProjects: covered.size, rate: ratio(covered.size, roster.size), covered };
 }
 
-/** Every figure's records for the scope and term. */
-export function collect(d: StatsData): Buckets {
-  const b = new Buckets();
+/** Every figure's records for the scope and term; `keep` names the figures whose records are listed. */
+export function collect(d: StatsData, keep?: (key: string) => boolean): Buckets {
+  const b = new Buckets(keep);
   const w: Window = { from: d.term.starts_on, to: d.term.ends_on };
   const until = d.today < w.to ? d.today : w.to;
   const endRef = until < w.from ? w.from : until;
