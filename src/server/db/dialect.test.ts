@@ -108,3 +108,29 @@ describe.each(DIALECTS)('database errors on %s', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('statements run again on %s', (dialect) => {
+  let database: Database & { drop(): Promise<void> };
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+  });
+  afterAll(async () => database.drop());
+
+  it('answers the same SQL text with current rows, and after a schema change', async () => {
+    const { db } = database;
+    await db
+      .insertInto('settings')
+      .values(['a', 'b', 'c'].map((key) => ({ key: `again.${key}`, value: key })))
+      .execute();
+    const read = () => db.selectFrom('settings').selectAll().where('key', 'like', 'again.%').orderBy('key').execute();
+    expect((await read()).map((r) => r.value)).toEqual(['a', 'b', 'c']);
+    await db.updateTable('settings').set({ value: 'B' }).where('key', '=', 'again.b').execute();
+    expect((await read()).map((r) => r.value)).toEqual(['a', 'B', 'c']);
+    await sql`create table again_t (a integer)`.execute(db);
+    await sql`insert into again_t values (1)`.execute(db);
+    const all = () => sql<Record<string, number>>`select * from again_t`.execute(db);
+    expect((await all()).rows).toEqual([{ a: 1 }]);
+    await sql`alter table again_t add column b integer default 2`.execute(db);
+    expect((await all()).rows).toEqual([{ a: 1, b: 2 }]);
+  });
+});
