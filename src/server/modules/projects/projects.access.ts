@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../../access/principal.js';
 import { canReadProject, type ProjectFacts } from '../../access/projects.policy.js';
+import { groupBy } from '../../concurrency.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import { notFound } from '../../errors.js';
 
@@ -14,12 +15,7 @@ export function withFacts(
   rows: readonly RowWithPaths[],
   members: readonly { project_id: string; person_id: string }[],
 ): Map<string, ProjectWithFacts> {
-  const memberIds = new Map<string, string[]>();
-  for (const m of members) {
-    const list = memberIds.get(m.project_id);
-    if (list) list.push(m.person_id);
-    else memberIds.set(m.project_id, [m.person_id]);
-  }
+  const membersOf = groupBy(members, (m) => m.project_id);
   const out = new Map<string, ProjectWithFacts>();
   for (const { school_path, holder_path, manager_path, ...row } of rows) {
     out.set(row.id, {
@@ -27,7 +23,7 @@ export function withFacts(
       facts: {
         stage: row.stage,
         hostId: row.host_id,
-        memberIds: memberIds.get(row.id) ?? [],
+        memberIds: (membersOf.get(row.id) ?? []).map((m) => m.person_id),
         schoolPath: school_path,
         holderPath: holder_path,
         managerPath: manager_path,
