@@ -5,6 +5,7 @@ import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { ActivityRow, DB } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { OrgRepo } from '../orgs/orgs.repo.js';
 import { requireReadableProject } from '../projects/projects.access.js';
 import { indexDoc } from '../search/search.index.js';
 import { checkLinks, type LinkFields, utcInstant } from './activities.links.js';
@@ -120,7 +121,7 @@ export class ActivityService {
     const { db } = this.database;
     const repo = new ActivityRepo(db);
     const scope = activityScope(ctx.principal, await this.homeSchoolId(db, ctx.principal));
-    const orgPath = f.orgId ? ((await repo.org(f.orgId))?.path ?? '/__none__/') : undefined;
+    const orgPath = await new OrgRepo(db).filterPath(f.orgId);
     const { rows, total } = await repo.list(scope, { ...f, orgPath }, page, pageSize);
     const sheet = await repo.attendance(rows.map((r) => r.id));
     return { items: rows.map((r) => presentActivity(r, sheet, ctx.principal)), total };
@@ -133,7 +134,7 @@ export class ActivityService {
     const { db } = this.database;
     const repo = new ActivityRepo(db);
     const scope = activityScope(ctx.principal, await this.homeSchoolId(db, ctx.principal));
-    const orgPath = q.orgId ? ((await repo.org(q.orgId))?.path ?? '/__none__/') : undefined;
+    const orgPath = await new OrgRepo(db).filterPath(q.orgId);
     const rows = await repo.all(scope, { from: q.from, to: q.to, orgPath }, 2000);
     return { items: rows.map(presentCalendarItem) };
   }

@@ -32,8 +32,7 @@ export class GrowthService {
   async list(ctx: Ctx, f: GrowthFilter, page: number, pageSize: number) {
     const { db } = this.database;
     const { orgId, ...rest } = f;
-    let orgPath: string | undefined;
-    if (orgId) orgPath = (await new OrgRepo(db).byId(orgId))?.path ?? '/__none__/';
+    const orgPath = await new OrgRepo(db).filterPath(orgId);
     const repo = new GrowthRepo(db);
     const { rows, total } = await repo.list(growthScope(ctx.principal), { ...rest, orgPath }, page, pageSize);
     const groups = await repo.groupPaths([...new Set(rows.map((r) => r.person_id))]);

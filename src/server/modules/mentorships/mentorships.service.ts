@@ -55,8 +55,7 @@ export class MentorshipService {
   async list(ctx: Ctx, f: MentorshipFilter, page: number, pageSize: number) {
     const { db } = this.database;
     const { orgId, ...rest } = f;
-    let orgPath: string | undefined;
-    if (orgId) orgPath = (await new OrgRepo(db).byId(orgId))?.path ?? '/__none__/';
+    const orgPath = await new OrgRepo(db).filterPath(orgId);
     const { rows, total } = await new MentorshipRepo(db).list(
       growthScope(ctx.principal),
       { ...rest, orgPath },

@@ -6,6 +6,7 @@ import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB, ObservationRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { OrgRepo } from '../orgs/orgs.repo.js';
 import { canManageObservations, canReadObservation, observationScope, showsObserver } from './observations.policy.js';
 import { factsOf, presentObservation, scoresOf } from './observations.presenter.js';
 import { ObservationRepo, type ObservationWithNames } from './observations.repo.js';
@@ -65,7 +66,7 @@ export class ObservationService {
     const { db } = this.database;
     const p = ctx.principal;
     const repo = new ObservationRepo(db);
-    const orgPath = f.orgId ? ((await repo.org(f.orgId))?.path ?? '/__none__/') : undefined;
+    const orgPath = await new OrgRepo(db).filterPath(f.orgId);
     // Filtering one's received observations by observer would tell who observed when the school hides it.
     let asObserved = true;
     if (f.observerId && f.observerId !== p.personId && p.orgId) {

@@ -9,12 +9,23 @@ import type { DB, OrgRow } from '../../db/types.js';
  */
 const knownPaths = new WeakMap<object, Map<string, string>>();
 const KNOWN_PATHS_MAX = 20_000;
+/** A path no org has. */
+const NO_ORG_PATH = '/__none__/';
 
 /** Org tree queries. */
 export class OrgRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** The path of an org, or undefined when there is no such org (list filters resolve their orgId by it). */
+  /**
+   * What a list's `orgId` filter narrows to: the org's path, a path no row has when the org does not exist
+   * (nothing matches, as for an org out of scope), or undefined without a filter.
+   */
+  async filterPath(id: string | undefined): Promise<string | undefined> {
+    if (!id) return undefined;
+    return (await this.pathOf(id)) ?? NO_ORG_PATH;
+  }
+
+  /** The path of an org, or undefined when there is no such org. */
   async pathOf(id: string): Promise<string | undefined> {
     let known = knownPaths.get(this.db);
     if (!known) {

@@ -32,9 +32,8 @@ export class PeopleService {
   /** Turns the orgId filter into a path prefix (an org the caller cannot see matches nobody). */
   private async resolve(f: PersonFilter): Promise<ResolvedFilter> {
     const { orgId, ...rest } = f;
-    if (!orgId) return rest;
-    const path = await new OrgRepo(this.database.db).pathOf(orgId);
-    return { ...rest, orgPath: path ?? '/__none__/' };
+    const orgPath = await new OrgRepo(this.database.db).filterPath(orgId);
+    return orgPath === undefined ? rest : { ...rest, orgPath };
   }
 
   async list(ctx: Ctx, f: PersonFilter, page: number, pageSize: number) {

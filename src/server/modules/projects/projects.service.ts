@@ -46,7 +46,7 @@ export class ProjectService {
   }
 
   async list(ctx: Ctx, f: ProjectFilter, page: number, pageSize: number) {
-    const orgPath = f.orgId ? ((await new OrgRepo(this.database.db).pathOf(f.orgId)) ?? '/__none__/') : undefined;
+    const orgPath = await new OrgRepo(this.database.db).filterPath(f.orgId);
     const terms = projectScope(ctx.principal);
     const filter = { ...f, orgPath };
     const repo = this.repo();

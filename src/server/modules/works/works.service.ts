@@ -41,9 +41,7 @@ export interface ResolvedScope {
 /** Resolves ?orgId=&termId= (an unknown org matches nothing; an unknown term is not found). */
 export async function resolveScope(db: Kysely<DB>, orgId?: string, termId?: string): Promise<ResolvedScope> {
   const out: ResolvedScope = {};
-  if (orgId) {
-    out.orgPath = (await new OrgRepo(db).pathOf(orgId)) ?? '/__none__/';
-  }
+  if (orgId) out.orgPath = await new OrgRepo(db).filterPath(orgId);
   if (termId) {
     const term = await db.selectFrom('terms').selectAll().where('id', '=', termId).executeTakeFirst();
     if (!term) throw notFound('学期');
