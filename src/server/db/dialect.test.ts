@@ -16,7 +16,7 @@ async function errorOf(run: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected the statement to fail');
 }
 
-describe.each(DIALECTS)('database errors on %s', (dialect) => {
+describe.each(DIALECTS)('the database layer on %s', (dialect) => {
   let database: Database & { drop(): Promise<void> };
   beforeAll(async () => {
     database = await freshDatabase(dialect);
@@ -107,14 +107,6 @@ describe.each(DIALECTS)('database errors on %s', (dialect) => {
       expect(rows[0]?.collation_name).toBe('C');
     }
   });
-});
-
-describe.each(DIALECTS)('statements run again on %s', (dialect) => {
-  let database: Database & { drop(): Promise<void> };
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-  });
-  afterAll(async () => database.drop());
 
   it('answers the same SQL text with current rows, and after a schema change', async () => {
     const { db } = database;
@@ -132,5 +124,14 @@ describe.each(DIALECTS)('statements run again on %s', (dialect) => {
     expect((await all()).rows).toEqual([{ a: 1 }]);
     await sql`alter table again_t add column b integer default 2`.execute(db);
     expect((await all()).rows).toEqual([{ a: 1, b: 2 }]);
+  });
+});
+
+describe('ids', () => {
+  it('sort in the order they were made, within one millisecond too', () => {
+    const ids = Array.from({ length: 5000 }, () => newId());
+    expect(ids.every((id) => /^[0-9a-z]{24}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
   });
 });

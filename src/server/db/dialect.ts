@@ -8,9 +8,21 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 export type DialectKind = 'sqlite' | 'postgres';
 
 /** A new record id: time-ordered prefix so ids sort roughly by creation, random tail. */
+let lastMs = 0;
+let sameMs = 0;
+
+/**
+ * A 24-character id that sorts by creation within this process: milliseconds, a counter within the
+ * millisecond, then randomness. Records made in one millisecond (a recommendation and the rejection
+ * right after it) are ordered by `(at, id)`; with a random tail that order was a coin toss.
+ */
 export function newId(): string {
-  const t = Date.now().toString(36).padStart(9, '0');
-  return `${t}${randomUUID().replace(/-/g, '').slice(0, 15)}`;
+  const now = Math.max(Date.now(), lastMs);
+  sameMs = now === lastMs ? sameMs + 1 : 0;
+  lastMs = now;
+  const t = now.toString(36).padStart(9, '0');
+  const n = sameMs.toString(36).padStart(4, '0');
+  return `${t}${n}${randomUUID().replace(/-/g, '').slice(0, 11)}`;
 }
 
 /** The current instant as stored: ISO-8601 in UTC. */
