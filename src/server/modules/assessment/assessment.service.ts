@@ -20,6 +20,8 @@ import { assessmentWorkbook } from './assessment.xlsx.js';
 /** Per-teacher running figures over the terms asked for. */
 interface Tally {
   items: ScoreItem[];
+  /** The points of every item (kept also when the items are not). */
+  points: number[];
   weighted: number;
   rewards: RewardItem[];
 }
@@ -44,31 +46,43 @@ export class AssessmentService {
     return terms;
   }
 
-  /** Scores every teacher of the view over the terms, school by school with each school's points table. */
-  private async scored(ctx: Ctx, f: AssessmentFilter) {
+  /**
+   * Tallies every teacher of the view over the terms, school by school with each school's points table.
+   * Without `keep`, only the points are kept (the dashboard's spread needs a total per teacher, and a
+   * city's items and rewards would hold every scored record of 50,000 teachers at once).
+   */
+  private async tallied(ctx: Ctx, f: AssessmentFilter, keep: boolean) {
     const { db } = this.database;
     const terms = await this.termsOf(db, f);
     const view = await resolveView(db, ctx.principal, { ...f, termId: terms[0].id }, canReadAssessment);
-    const tally = new Map<string, Tally>(view.teachers.map((t) => [t.id, { items: [], weighted: 0, rewards: [] }]));
+    const tally = new Map<string, Tally>(
+      view.teachers.map((t) => [t.id, { items: [], points: [], weighted: 0, rewards: [] }]),
+    );
     let advancedCount = 0;
     const bySchool = [...groupBy(view.teachers, (t) => t.school_id)];
     for (const term of terms) {
       // Schools touch disjoint teachers' tallies: a few at once.
       const counts = await mapLimit(bySchool, SCHOOLS_AT_ONCE, ([schoolId, mine]) =>
-        this.scoreTerm(db, term, schoolId, mine, tally),
+        this.scoreTerm(db, term, schoolId, mine, tally, keep),
       );
       advancedCount = Math.max(advancedCount, ...counts);
     }
     const rows = view.teachers.map((t) => {
-      const x = tally.get(t.id) ?? { items: [], weighted: 0, rewards: [] };
-      return {
-        t,
-        items: x.items,
-        total: sumPoints(x.items.map((i) => i.points)),
-        weighted: x.weighted,
-        rewards: x.rewards,
-      };
+      const x = tally.get(t.id) ?? { items: [], points: [], weighted: 0, rewards: [] };
+      return { t, items: x.items, total: sumPoints(x.points), weighted: x.weighted, rewards: x.rewards };
     });
+    return { view, terms, rows, advancedCount };
+  }
+
+  /** Every teacher's total points of the view (the dashboard's 考核分布), in the view's teacher order. */
+  async totals(ctx: Ctx, f: AssessmentFilter): Promise<number[]> {
+    const { rows } = await this.tallied(ctx, f, false);
+    return rows.map((r) => r.total);
+  }
+
+  /** Scores every teacher of the view over the terms, with the items behind each score and the rewards. */
+  private async scored(ctx: Ctx, f: AssessmentFilter) {
+    const { view, terms, rows, advancedCount } = await this.tallied(ctx, f, true);
     const scores: TeacherScore[] = [];
     for (const mine of groupBy(rows, (r) => r.t.school_id).values()) {
       const rank = ranks(mine.map((r) => r.total));
@@ -98,6 +112,7 @@ export class AssessmentService {
     schoolId: string,
     mine: TeacherRow[],
     tally: Map<string, Tally>,
+    keep: boolean,
   ) {
     const e = await this.rules.effective(schoolId, term.id, db);
     const ids = mine.map((t) => t.id);
@@ -131,8 +146,11 @@ export class AssessmentService {
         e.points,
         { id: term.id, ...window },
       );
+      const points = items.map((i) => i.points);
+      x.points.push(...points);
+      x.weighted += (sumPoints(points) * e.points.weightPercent) / 100;
+      if (!keep) continue;
       x.items.push(...items);
-      x.weighted += (sumPoints(items.map((i) => i.points)) * e.points.weightPercent) / 100;
       for (const entry of f.entries) {
         if (!entry.resultOn || entry.resultOn < term.starts_on || entry.resultOn > term.ends_on) continue;
         for (const r of e.rewards.filter((r) => earnsReward(r, entry))) {

@@ -5,13 +5,15 @@ import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from '../growt
 import type { EntryFact, TeacherFacts } from './compliance.evaluate.js';
 import { ComplianceRepo, type TeacherRow } from './compliance.repo.js';
 
-/** Groups rows by a key. */
+/** Groups rows by a key, skipping rows without one (each group grows in place: no copy per row). */
 function byKey<T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
     const k = key(r);
     if (k === null) continue;
-    out.set(k, [...(out.get(k) ?? []), r]);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
   }
   return out;
 }
@@ -94,7 +96,17 @@ async function eightOneFacts(
     repo.researchLessons(ids, year.from, year.to),
     repo.paperOutputs(ids),
   ]);
-  const unique = [...new Map(outputs.map((o) => [o.id, o])).values()];
+  // Each output's author list is read once, not once per teacher of the school.
+  const outputsOf = new Map<string, { id: string; title: string; date: string }[]>();
+  for (const o of new Map(outputs.map((x) => [x.id, x])).values()) {
+    const paper = { id: o.id, title: o.title, date: o.on_date ?? o.created_at.slice(0, 10) };
+    for (const author of new Set(fromJson<unknown[]>(o.author_ids, []))) {
+      if (typeof author !== 'string') continue;
+      const list = outputsOf.get(author);
+      if (list) list.push(paper);
+      else outputsOf.set(author, [paper]);
+    }
+  }
   const growthOf = byKey(growth, (g) => g.person_id);
   const projectsOf = byKey(projects, (p) => p.person_id);
   const lessonsOf = byKey(lessons, (l) => l.teacher_id);
@@ -115,9 +127,7 @@ async function eightOneFacts(
         title: `${l.content}（${l.title}）`,
         heldOn: l.held_on,
       })),
-      paperOutputs: unique
-        .filter((o) => fromJson<unknown[]>(o.author_ids, []).includes(id))
-        .map((o) => ({ id: o.id, title: o.title, date: o.on_date ?? o.created_at.slice(0, 10) })),
+      paperOutputs: outputsOf.get(id) ?? [],
     });
   }
   return out;

@@ -4,6 +4,7 @@ import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
 import { projectFactory } from '../../../../test/project-factory.js';
 import { readXlsx } from '../../../../test/xlsx.js';
+import { newId, toJson } from '../../db/dialect.js';
 import { complianceFixtures } from './compliance.fixtures.js';
 
 type World = Awaited<ReturnType<ReturnType<typeof factory>['world']>>;
@@ -104,6 +105,25 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     ids.project = project.id;
     // 2026-01-31 23:30 in Beijing is still the term's last day.
     await x.transition(project.id, 'approve', '2026-01-31T15:30:00.000Z');
+    // A paper of the project written by its host alone: 八个一's paper counts it for y34, not for member a44.
+    ids.output = newId();
+    await t.database.db
+      .insertInto('project_outputs')
+      .values({
+        id: ids.output,
+        project_id: project.id,
+        kind: 'paper',
+        title: '课题论文',
+        level: 'district',
+        journal: null,
+        char_count: 4000,
+        result: null,
+        on_date: '2025-12-01',
+        author_ids: toJson([p.y34.id]),
+        version: 1,
+        created_at: '2025-12-01T02:00:00.000Z',
+      })
+      .execute();
   });
   afterAll(async () => t?.close());
 
@@ -192,6 +212,11 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     expect(y34).toMatchObject({ required: 8, met: false });
     expect(y34?.records.some((r) => r.id === ids.project)).toBe(true);
     expect(itemOf(items, p.a45, 'eight_ones')).toBeDefined();
+    // A project paper counts for its authors only, not for every member of the project.
+    expect(y34?.records.some((r) => r.id === ids.output)).toBe(true);
+    const a44 = itemOf(items, p.a44, 'eight_ones');
+    expect(a44?.records.some((r) => r.id === ids.project)).toBe(true);
+    expect(a44?.records.some((r) => r.id === ids.output)).toBe(false);
   });
 
   it('filters by rule, group, person and unmet, and answers the term after with its own records', async () => {

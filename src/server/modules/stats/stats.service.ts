@@ -24,7 +24,7 @@ export class StatsService implements StatsApi {
   constructor(
     private readonly database: Database,
     private readonly compliance: Pick<ComplianceService, 'evaluate'>,
-    private readonly assessment?: Pick<AssessmentService, 'list'>,
+    private readonly assessment?: Pick<AssessmentService, 'totals'>,
   ) {}
 
   private readonly cache = new FiguresCache<{ figures: Omit<Figures, 'asOf' | 'assessment'>; json: string }>(
@@ -94,9 +94,7 @@ export class StatsService implements StatsApi {
     if (!this.assessment) return null;
     let totals: number[];
     try {
-      // One page holding everyone: the assessment is scored once, not once per page.
-      const res = await this.assessment.list(ctx, { orgId, termId, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
-      totals = res.items.map((i) => i.total);
+      totals = await this.assessment.totals(ctx, { orgId, termId });
     } catch {
       return null;
     }

@@ -473,6 +473,11 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(totals.length);
     expect(buckets[0]?.count).toBe(totals.filter((x) => x <= 0).length);
     expect(buckets.slice(1).reduce((n, b) => n + b.count, 0)).toBe(totals.filter((x) => x > 0).length);
+    // Each band counts exactly the page's totals inside it (the spread tallies points without the items).
+    for (const b of buckets.slice(1))
+      expect(b.count, `${b.from}-${b.to}`).toBe(
+        totals.filter((x) => x > 0 && x >= b.from && (x < b.to || b.to === 9999)).length,
+      );
     expect(totals.some((x) => x > 0)).toBe(true);
   });
 
