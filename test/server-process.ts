@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { buildServer } from '../scripts/build-server.mjs';
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -17,8 +18,15 @@ export async function freePort(): Promise<number> {
 
 export const ADMIN_PASSWORD = 'Admin-12345';
 
+/** The server bundle, built once per process from the current source (what `npm start` runs). */
+let bundle: Promise<string> | null = null;
+export const serverBundle = () => {
+  bundle ??= buildServer();
+  return bundle;
+};
+
 /**
- * The real server (`src/server/main.ts`) as a child process on the given database, until it is listening.
+ * The real server (the bundle of `src/server/main.ts`, as `npm start` runs it) as a child process on the given database, until it is listening.
  * The demo is off unless asked for (the soak runs on it); the pipes keep draining, remembering server errors.
  */
 export async function startServer(
@@ -27,7 +35,7 @@ export async function startServer(
   opts: { demo?: boolean; startTimeoutMs?: number; env?: Record<string, string> } = {},
 ) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [await serverBundle()], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -169,11 +169,11 @@ describe.each(DIALECTS)('server processes on %s', (dialect) => {
   }, 180_000);
 });
 
-/** Child processes of a process that run the server (tsx's esbuild helper is not one). */
+/** Child processes of a process that run the server bundle (the cluster's workers). */
 function childrenOf(pid: number): number[] {
   return childPids(pid).filter((p) => {
     try {
-      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('main.ts');
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('dist/server/main.mjs');
     } catch {
       return false;
     }
