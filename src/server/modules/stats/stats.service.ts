@@ -15,6 +15,8 @@ import { statsWorkbook } from './stats.xlsx.js';
 const TREND_TERMS = 6;
 /** How long computed figures are served to other callers (a write answered here ends it at once). */
 const CACHE_TTL_MS = 60_000;
+/** How many callers' JSON answers are kept (the least recently made go first). */
+const ANSWERS_KEPT = 200;
 /** Figure names whose list is built on demand (per competition). */
 const OPEN_PREFIXES = ['awards.byCompetition.', 'entries.byCompetition.'];
 
@@ -32,6 +34,11 @@ export class StatsService implements StatsApi {
     500,
   );
   private readonly spreads = new FiguresCache<Figures['assessment']>(CACHE_TTL_MS, 500);
+  /** The last JSON answer per caller and scope, with the parts it was made of (reused while they are). */
+  private readonly answers = new Map<
+    string,
+    { base: object; spread: Figures['assessment']; asOf: string; json: string }
+  >();
 
   /** A write was answered: figures computed before it are not served again. */
   invalidate(): void {
@@ -54,9 +61,21 @@ export class StatsService implements StatsApi {
    * every one of fifty callers.
    */
   async figuresJson(ctx: Ctx, orgId: string, termId: string, fresh = false): Promise<string> {
-    const { base, spread, asOf } = await this.parts(ctx, orgId, termId, fresh);
+    const { base, spread, asOf, key } = await this.parts(ctx, orgId, termId, fresh);
+    // The answer joins the shared part (a city's is ~200 KB) with the caller's own: made once per caller
+    // and computation, not per request, as a new string of that size every request kept the collector busy.
+    const answerKey = `${ctx.principal.personId}|${key}`;
+    const made = this.answers.get(answerKey);
+    if (made && made.base === base && made.spread === spread && made.asOf === asOf) return made.json;
     const own = JSON.stringify({ asOf, assessment: figuresSchema.shape.assessment.parse(spread) });
-    return `${own.slice(0, -1)},${base.json.slice(1)}`;
+    const json = `${own.slice(0, -1)},${base.json.slice(1)}`;
+    this.answers.delete(answerKey);
+    this.answers.set(answerKey, { base, spread, asOf, json });
+    if (this.answers.size > ANSWERS_KEPT) {
+      const oldest = this.answers.keys().next().value;
+      if (oldest !== undefined) this.answers.delete(oldest);
+    }
+    return json;
   }
 
   private async parts(ctx: Ctx, orgId: string, termId: string, fresh: boolean) {
@@ -83,7 +102,12 @@ export class StatsService implements StatsApi {
       () => this.assessmentSpread(ctx, orgId, termId),
       fresh,
     );
-    return { base: base.value, spread: spread.value, asOf: new Date(Math.min(base.at, spread.at)).toISOString() };
+    return {
+      base: base.value,
+      spread: spread.value,
+      asOf: new Date(Math.min(base.at, spread.at)).toISOString(),
+      key,
+    };
   }
 
   /**
