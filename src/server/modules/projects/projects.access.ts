@@ -10,6 +10,18 @@ export type ProjectWithFacts = ProjectRow & { facts: ProjectFacts };
 
 type RowWithPaths = ProjectRow & { school_path: string; holder_path: string | null; manager_path: string | null };
 
+/** The policy facts of one project row (with its orgs' paths) and its members' ids. */
+export function factsOf(row: RowWithPaths, memberIds: string[]): ProjectFacts {
+  return {
+    stage: row.stage,
+    hostId: row.host_id,
+    memberIds,
+    schoolPath: row.school_path,
+    holderPath: row.holder_path,
+    managerPath: row.manager_path,
+  };
+}
+
 /** Projects (with their orgs' paths) and their members → the rows with the facts the policy needs. */
 export function withFacts(
   rows: readonly RowWithPaths[],
@@ -17,17 +29,14 @@ export function withFacts(
 ): Map<string, ProjectWithFacts> {
   const membersOf = groupBy(members, (m) => m.project_id);
   const out = new Map<string, ProjectWithFacts>();
-  for (const { school_path, holder_path, manager_path, ...row } of rows) {
-    out.set(row.id, {
+  for (const r of rows) {
+    const { school_path: _school, holder_path: _holder, manager_path: _manager, ...row } = r;
+    out.set(r.id, {
       ...row,
-      facts: {
-        stage: row.stage,
-        hostId: row.host_id,
-        memberIds: (membersOf.get(row.id) ?? []).map((m) => m.person_id),
-        schoolPath: school_path,
-        holderPath: holder_path,
-        managerPath: manager_path,
-      },
+      facts: factsOf(
+        r,
+        (membersOf.get(r.id) ?? []).map((m) => m.person_id),
+      ),
     });
   }
   return out;

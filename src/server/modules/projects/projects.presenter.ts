@@ -1,8 +1,7 @@
 import type { Principal } from '../../access/principal.js';
-import { canEditApplication, projectActors } from '../../access/projects.policy.js';
+import { canEditApplication, type ProjectFacts, projectActors } from '../../access/projects.policy.js';
 import { fromJson } from '../../db/dialect.js';
 import type { ProjectRow } from '../../db/types.js';
-import type { ProjectWithFacts } from './projects.access.js';
 import type { ProjectDto } from './projects.schema.js';
 import { availableActions, LEVELS, type Level, type Stage } from './projects.workflow.js';
 
@@ -21,10 +20,10 @@ type Member = { person_id: string; name: string; role: string };
 export function presentProject(
   row: ProjectRow & ProjectNames,
   members: Member[],
-  withFacts: ProjectWithFacts,
+  facts: ProjectFacts,
   principal: Principal,
 ): ProjectDto {
-  const actors = projectActors(principal, withFacts.facts);
+  const actors = projectActors(principal, facts);
   const stage = row.stage as Stage;
   const atManager = row.holder_org_id !== null && row.holder_org_id === row.manager_org_id;
   const sections = fromJson<ProjectDto['sections']>(row.sections, {
@@ -73,7 +72,7 @@ export function presentProject(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     abilities: {
-      edit: canEditApplication(principal, withFacts.facts),
+      edit: canEditApplication(principal, facts),
       delete: stage === 'draft' && (actors.has('host') || actors.has('school')),
       actions: availableActions(stage, actors, atManager),
     },

@@ -13,7 +13,7 @@ import { canSeeCall } from '../calls/calls.service.js';
 import { notifyProjectTransition } from '../notifications/events.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { indexDoc } from '../search/search.index.js';
-import { loadProjectFacts, type ProjectWithFacts, withFacts } from './projects.access.js';
+import { factsOf, loadProjectFacts, type ProjectWithFacts } from './projects.access.js';
 import { presentProject } from './projects.presenter.js';
 import { ProjectRepo } from './projects.repo.js';
 import type { CreateProject, ProjectDto, ProjectFilter, TransitionBody, UpdateProject } from './projects.schema.js';
@@ -63,15 +63,19 @@ export class ProjectService {
   async present(ctx: Ctx, ids: readonly string[]): Promise<ProjectDto[]> {
     const repo = this.repo();
     const [rows, members] = await Promise.all([repo.details(ids), repo.members(ids)]);
-    const facts = withFacts(rows, members);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const membersOf = groupBy(members, (m) => m.project_id);
     const out: ProjectDto[] = [];
     for (const id of ids) {
       const row = byId.get(id);
-      const f = facts.get(id);
-      if (!row || !f) continue;
-      out.push(presentProject(row, membersOf.get(id) ?? [], f, ctx.principal));
+      if (!row) continue;
+      const mine = membersOf.get(id) ?? [];
+      // The facts straight from the row: no copy of each row (its text columns included) for the policy.
+      const facts = factsOf(
+        row,
+        mine.map((m) => m.person_id),
+      );
+      out.push(presentProject(row, mine, facts, ctx.principal));
     }
     return out;
   }
