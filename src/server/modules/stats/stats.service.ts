@@ -62,7 +62,7 @@ export class StatsService implements StatsApi {
    */
   async figuresJson(ctx: Ctx, orgId: string, termId: string, fresh = false): Promise<string> {
     const { base, spread, asOf, key } = await this.parts(ctx, orgId, termId, fresh);
-    // The answer joins the shared part (a city's is ~200 KB) with the caller's own: made once per caller
+    // The answer joins the shared part (a city's is ~150 KB) with the caller's own: made once per caller
     // and computation, not per request, as a new string of that size every request kept the collector busy.
     const answerKey = `${ctx.principal.personId}|${key}`;
     const made = this.answers.get(answerKey);
