@@ -1,6 +1,6 @@
 /**
- * Soak: the real server (`src/server/main.ts`, demo loaded) under a steady mixed load for a while, watching
- * errors, latency and memory. `npm run soak -- --minutes 10 [--clients 20]`; DATABASE_URL=postgres://… to run
+ * Soak: the real server (its bundle, as `npm start` runs it; demo loaded) under a steady mixed load for a
+ * while, watching errors, latency and memory. `npm run soak -- --minutes 10 [--clients 20]`; DATABASE_URL=postgres://… to run
  * on PostgreSQL (the database must be empty), else a fresh SQLite file in a temp directory.
  * Memory is "flat" when the RSS at the end is within +20% of the RSS after the first minute.
  */
