@@ -1,22 +1,10 @@
 import type { Kysely } from 'kysely';
+import { groupBy } from '../../concurrency.js';
 import { fromJson } from '../../db/dialect.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from '../growth/eight-ones.js';
 import type { EntryFact, TeacherFacts } from './compliance.evaluate.js';
 import { ComplianceRepo, type TeacherRow } from './compliance.repo.js';
-
-/** Groups rows by a key, skipping rows without one (each group grows in place: no copy per row). */
-function byKey<T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    if (k === null) continue;
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /** The facts compliance is computed from, for many teachers of one term in a few queries. */
 export async function loadTeacherFacts(
@@ -37,11 +25,11 @@ export async function loadTeacherFacts(
     repo.entries(ids, from, to),
   ]);
   const eight = withEightOnes ? await eightOneFacts(repo, ids, growth, year) : new Map<string, EightOneFacts>();
-  const groupsOf = byKey(groups, (g) => g.person_id);
-  const obsOf = byKey(observations, (o) => o.observer_id);
-  const growthOf = byKey(growth, (g) => g.person_id);
-  const presentedOf = byKey(presented, (a) => a.presenter_id);
-  const entriesOf = byKey(entries, (e) => e.person_id);
+  const groupsOf = groupBy(groups, (g) => g.person_id);
+  const obsOf = groupBy(observations, (o) => o.observer_id);
+  const growthOf = groupBy(growth, (g) => g.person_id);
+  const presentedOf = groupBy(presented, (a) => a.presenter_id);
+  const entriesOf = groupBy(entries, (e) => e.person_id);
   const out = new Map<string, TeacherFacts>();
   for (const t of teachers) {
     const facts = eight.get(t.id);
@@ -97,19 +85,14 @@ async function eightOneFacts(
     repo.paperOutputs(ids),
   ]);
   // Each output's author list is read once, not once per teacher of the school.
-  const outputsOf = new Map<string, { id: string; title: string; date: string }[]>();
-  for (const o of new Map(outputs.map((x) => [x.id, x])).values()) {
+  const authored = [...new Map(outputs.map((o) => [o.id, o])).values()].flatMap((o) => {
     const paper = { id: o.id, title: o.title, date: o.on_date ?? o.created_at.slice(0, 10) };
-    for (const author of new Set(fromJson<unknown[]>(o.author_ids, []))) {
-      if (typeof author !== 'string') continue;
-      const list = outputsOf.get(author);
-      if (list) list.push(paper);
-      else outputsOf.set(author, [paper]);
-    }
-  }
-  const growthOf = byKey(growth, (g) => g.person_id);
-  const projectsOf = byKey(projects, (p) => p.person_id);
-  const lessonsOf = byKey(lessons, (l) => l.teacher_id);
+    return [...new Set(fromJson<unknown[]>(o.author_ids, []))].map((author) => ({ author, paper }));
+  });
+  const outputsOf = groupBy(authored, (a) => a.author);
+  const growthOf = groupBy(growth, (g) => g.person_id);
+  const projectsOf = groupBy(projects, (p) => p.person_id);
+  const lessonsOf = groupBy(lessons, (l) => l.teacher_id);
   const out = new Map<string, EightOneFacts>();
   for (const id of ids) {
     out.set(id, {
@@ -127,7 +110,7 @@ async function eightOneFacts(
         title: `${l.content}（${l.title}）`,
         heldOn: l.held_on,
       })),
-      paperOutputs: outputsOf.get(id) ?? [],
+      paperOutputs: (outputsOf.get(id) ?? []).map((a) => a.paper),
     });
   }
   return out;
