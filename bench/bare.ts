@@ -6,14 +6,15 @@
  *
  *   node --import tsx bench/bare.ts <queries.json> <port>
  *
- * with DATABASE_URL pointing at the same database and the same PostgreSQL pool size as the app (10).
+ * with DATABASE_URL pointing at the same database, the same PostgreSQL pool size as the app (10) and the
+ * app's prepared statements.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../src/server/config.js';
-import { PG_SESSION_OPTIONS } from '../src/server/db/database.js';
+import { PG_SESSION_OPTIONS, preparingPool } from '../src/server/db/database.js';
 
 interface Captured {
   sql: string;
@@ -40,8 +41,16 @@ if (config.kind === 'sqlite') {
   };
 } else {
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-  const pool = new pg.Pool({ connectionString: config.url, max: 10, options: PG_SESSION_OPTIONS });
-  run = async (q) => (await pool.query(q.sql, q.params)).rows;
+  // The app's own driver path: each repeated text runs as a named prepared statement.
+  const pool = preparingPool(new pg.Pool({ connectionString: config.url, max: 10, options: PG_SESSION_OPTIONS }));
+  run = async (q) => {
+    const client = await pool.connect();
+    try {
+      return (await client.query(q.sql, q.params)).rows;
+    } finally {
+      client.release();
+    }
+  };
 }
 
 const server = http.createServer(async (req, res) => {

@@ -1,0 +1,76 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase } from '../../../test/db.js';
+import { type Database, preparingPool } from './database.js';
+import type { DB } from './types.js';
+
+type Fresh = Database & { drop(): Promise<void>; config: { kind: string; url?: string } };
+
+/** The statements this connection has prepared, by their SQL text. */
+async function preparedTexts(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db);
+  return rows.map((r) => r.statement);
+}
+
+describe.each(DIALECTS.filter((d) => d === 'postgres'))('PostgreSQL statements on %s', () => {
+  let database: Fresh;
+  let one: Kysely<DB>;
+  beforeAll(async () => {
+    database = await freshDatabase('postgres');
+    // One connection, so every statement below meets the same session's prepared statements.
+    one = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: preparingPool(new pg.Pool({ connectionString: database.config.url, max: 1 }), 3),
+      }),
+    });
+  });
+  afterAll(async () => {
+    await one.destroy();
+    await database.drop();
+  });
+
+  it('runs a repeated query as one prepared statement and answers it the same', async () => {
+    await database.db.insertInto('settings').values({ key: 'prep', value: '1' }).execute();
+    const query = one.selectFrom('settings').select('value').where('key', '=', 'prep');
+    const first = await query.execute();
+    const second = await query.execute();
+    expect(first).toEqual([{ value: '1' }]);
+    expect(second).toEqual(first);
+    const texts = await preparedTexts(one);
+    expect(texts.filter((t) => t === query.compile().sql)).toHaveLength(1);
+    // Statements that are not queries (transaction control, DDL) are never prepared.
+    await one.transaction().execute(async (trx) => trx.selectFrom('settings').select('key').execute());
+    expect((await preparedTexts(one)).some((t) => /^(begin|commit)/i.test(t))).toBe(false);
+  });
+
+  it('keeps a bounded number per connection and runs further texts unnamed', async () => {
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      const rows = await sql<{ k: string }>`select ${key}::text as k, ${key.length} as n`.execute(one);
+      expect(rows.rows[0].k).toBe(key);
+      // Each is a different text: the parameter's position is the same but the column list differs.
+      await sql.raw(`select '${key}' as only_${key}`).execute(one);
+    }
+    expect((await preparedTexts(one)).length).toBeLessThanOrEqual(3);
+  });
+
+  it('runs a query again after a schema change made its prepared plan stale', async () => {
+    await sql`create table prep_probe (a integer)`.execute(database.db);
+    await sql`insert into prep_probe values (1)`.execute(database.db);
+    const fresh = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: preparingPool(new pg.Pool({ connectionString: database.config.url, max: 1 })),
+      }),
+    });
+    try {
+      const read = () => sql<Record<string, unknown>>`select * from prep_probe where a = ${1}`.execute(fresh);
+      expect((await read()).rows).toEqual([{ a: 1 }]);
+      // Another process migrates: the prepared statement's row type no longer holds.
+      await sql`alter table prep_probe add column b text default 'x'`.execute(database.db);
+      expect((await read()).rows).toEqual([{ a: 1, b: 'x' }]);
+      expect((await read()).rows).toEqual([{ a: 1, b: 'x' }]);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+});
