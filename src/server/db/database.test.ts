@@ -39,6 +39,13 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('PostgreSQL statements o
     expect(second).toEqual(first);
     const texts = await preparedTexts(one);
     expect(texts.filter((t) => t === query.compile().sql)).toHaveLength(1);
+    // An org subtree or a LIKE pattern is planned for its value each time (a school's plan is not a city's).
+    const subtree = one.selectFrom('orgs').select('id').where('path', '>=', '/').where('path', '<', '0');
+    const pattern = one.selectFrom('settings').select('key').where('key', 'like', 'pr%');
+    for (let i = 0; i < 7; i++) await Promise.all([subtree.execute(), pattern.execute()]);
+    const after = await preparedTexts(one);
+    expect(after).not.toContain(subtree.compile().sql);
+    expect(after).not.toContain(pattern.compile().sql);
     // Statements that are not queries (transaction control, DDL) are never prepared.
     await one.transaction().execute(async (trx) => trx.selectFrom('settings').select('key').execute());
     expect((await preparedTexts(one)).some((t) => /^(begin|commit)/i.test(t))).toBe(false);
