@@ -6,6 +6,7 @@ import { projectFactory } from '../../../../test/project-factory.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { NotificationRow } from '../../db/types.js';
 import { buildDigest, digestText, runDigests } from './digest.js';
+import { NotificationRepo } from './notifications.repo.js';
 import { runReminders } from './reminders.js';
 
 type World = Awaited<ReturnType<ReturnType<typeof factory>['world']>>;
@@ -316,6 +317,35 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     expect(titles).toContain('2026-11 月报已逾期');
     expect(titles).toContain('评比「区教学论文评比」已过截止日期');
     expect(titles.filter((x) => x === '2026-11 月报已逾期')).toHaveLength(1);
+  });
+
+  it('writes a large batch of reminders once each, repeats within and across statements included', async () => {
+    const repo = new NotificationRepo(t.database.db);
+    const person = w.users.teacher.id;
+    const item = (k: number) => ({
+      personId: person,
+      kind: 'due_soon',
+      title: `批量提醒 ${k}`,
+      body: '',
+      link: null,
+      orgId: null,
+      dedupKey: `batch-test:${k}`,
+    });
+    // 250 offers of 240 reminders: one repeat inside the first hundred, one in a later hundred.
+    const offers = Array.from({ length: 248 }, (_, k) => item(k % 240));
+    offers.splice(10, 0, item(5));
+    offers.push(item(150));
+    expect(offers).toHaveLength(250);
+    expect(await repo.insertOnce(offers)).toBe(240);
+    expect(await repo.insertOnce(offers)).toBe(0);
+    const rows = await t.database.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_id', '=', person)
+      .where('dedup_key', 'like', 'batch-test:%')
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(240);
+    await t.database.db.deleteFrom('notifications').where('dedup_key', 'like', 'batch-test:%').execute();
   });
 
   it('builds and sends the daily digest at the chosen hour, once a day', async () => {
