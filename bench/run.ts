@@ -288,7 +288,28 @@ async function main() {
         .where('accounts.username', '=', u)
         .executeTakeFirstOrThrow();
     const school = (await account('s001')).org_id ?? '';
-    const importSchool = (await account('s002')).org_id ?? '';
+    // The roster import goes to a school no earlier run imported into (a second import into one school
+    // refuses every row as a duplicate, as it should); s002 on a fresh dataset.
+    const importSchool =
+      (
+        await db
+          .selectFrom('orgs as s')
+          .select('s.id')
+          .where('s.kind', '=', 'school')
+          .where('s.id', '!=', school)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('people')
+                  .select('people.id')
+                  .whereRef('people.org_id', '=', 's.id')
+                  .where('people.employee_no', '=', 'B00001'),
+              ),
+            ),
+          )
+          .orderBy('s.path')
+          .executeTakeFirst()
+      )?.id ?? ((await account('s002')).org_id as string);
     const district = (await account('d01')).org_id ?? '';
     const term = await db
       .selectFrom('terms')
