@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/db.js';
 import { type Database, preparingPool } from './database.js';
+import { startsWith } from './dialect.js';
 import type { DB } from './types.js';
 
 type Fresh = Database & { drop(): Promise<void>; config: { kind: string; url?: string } };
@@ -49,6 +50,34 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('PostgreSQL statements o
     // Statements that are not queries (transaction control, DDL) are never prepared.
     await one.transaction().execute(async (trx) => trx.selectFrom('settings').select('key').execute());
     expect((await preparedTexts(one)).some((t) => /^(begin|commit)/i.test(t))).toBe(false);
+  });
+
+  it('prepares an org subtree per depth, so a plan cached for a school never serves a city', async () => {
+    const own = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: preparingPool(new pg.Pool({ connectionString: database.config.url, max: 1 })),
+      }),
+    });
+    try {
+      const under = (prefix: string) =>
+        own
+          .selectFrom('orgs')
+          .select('id')
+          .where((eb) => startsWith(eb.ref('orgs.path'), prefix));
+      for (let i = 0; i < 3; i++) {
+        await under('/a/').execute();
+        await under('/b/').execute();
+        await under('/a/b/c/').execute();
+      }
+      const texts = await preparedTexts(own);
+      // Two subtrees of one depth are one statement; a deeper one is another.
+      expect(under('/a/').compile().sql).toBe(under('/b/').compile().sql);
+      expect(under('/a/b/c/').compile().sql).not.toBe(under('/a/').compile().sql);
+      expect(texts).toContain(under('/a/').compile().sql);
+      expect(texts).toContain(under('/a/b/c/').compile().sql);
+    } finally {
+      await own.destroy();
+    }
   });
 
   it('keeps a bounded number per connection and runs further texts unnamed', async () => {

@@ -70,11 +70,17 @@ const PG_STATEMENTS_KEPT = 500;
 const PG_NAMED_MAX_PARAMS = 200;
 const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 /**
- * Statements whose best plan depends on the value: an org subtree (a school's few rows or a city's
- * 50,000) or a LIKE pattern. A generic plan is made without the values, so these are planned for each run
- * (measured: a district's people by subject took 152 ms on a plan made for a school's, 62 ms planned anew).
+ * Whether a statement's best plan depends on its values, so that PostgreSQL must plan it for each run: a
+ * LIKE pattern, or an org subtree whose size the text does not tell. A generic plan is made without the
+ * values: a district's people by subject took 152 ms on a plan made for a school's, 62 ms planned anew.
+ * `startsWith` writes each subtree's depth into the text, so a school's subtree and a city's are different
+ * statements with plans of their own.
  */
-const VALUE_SHAPED = /"path" >= \$|\bi?like\b/i;
+function valueShaped(text: string): boolean {
+  if (/\bi?like\b/i.test(text)) return true;
+  const ranges = text.split('"path" >= $').length - 1;
+  return ranges > 0 && ranges > text.split('/* subtree depth ').length - 1;
+}
 
 /**
  * A pg pool for Kysely whose connections run each repeated statement as a named prepared statement
@@ -100,12 +106,7 @@ export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): Postgres
       return {
         release: () => client.release(),
         query(text: string, values: unknown[]) {
-          if (
-            !NAMEABLE.test(text) ||
-            VALUE_SHAPED.test(text) ||
-            values.length > PG_NAMED_MAX_PARAMS ||
-            text.includes(';')
-          ) {
+          if (!NAMEABLE.test(text) || valueShaped(text) || values.length > PG_NAMED_MAX_PARAMS || text.includes(';')) {
             return client.query(text, values);
           }
           const name = nameOf(text);

@@ -70,7 +70,10 @@ export function startsWith(column: Expression<string | null>, prefix: string): E
   const last = prefix.charCodeAt(prefix.length - 1);
   if (!(last >= 0x20 && last < 0x7f)) return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
   const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
-  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper})`;
+  // The depth in the text (1 a city, 2 a district, 3 a school) gives subtrees of one size their own
+  // PostgreSQL statement, and so their own cached plan (see preparingPool).
+  const depth = prefix.split('/').length - 2;
+  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} /* subtree depth ${sql.raw(String(depth))} */)`;
 }
 
 /** What a database error means for the caller, whichever database raised it. */
