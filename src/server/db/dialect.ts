@@ -59,6 +59,9 @@ export function containsText(kind: DialectKind, column: Expression<string | null
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }
 
+/** How `startsWith` marks a subtree's depth in the SQL text (read by the PostgreSQL statement cache). */
+export const SUBTREE_MARK = '/* subtree depth ';
+
 /**
  * "starts with" on an org path column (`orgs.path`, '/a/b/'): the range `[prefix, prefix with its last
  * character raised by one)`, which both databases answer from the btree index on the column. This equals
@@ -73,7 +76,7 @@ export function startsWith(column: Expression<string | null>, prefix: string): E
   // The depth in the text (1 a city, 2 a district, 3 a school) gives subtrees of one size their own
   // PostgreSQL statement, and so their own cached plan (see preparingPool).
   const depth = prefix.split('/').length - 2;
-  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} /* subtree depth ${sql.raw(String(depth))} */)`;
+  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} ${sql.raw(`${SUBTREE_MARK}${depth} */`)})`;
 }
 
 /** What a database error means for the caller, whichever database raised it. */
