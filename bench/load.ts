@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { childPids } from '../test/server-process.js';
 
 /** One request the load driver sends (per client index, so clients can differ, e.g. logins). */
 export interface RequestSpec {
@@ -24,29 +25,10 @@ export interface LoadResult {
   perCpuSecond: number | null;
 }
 
-/**
- * The process's children (cluster workers), from the kernel's per-thread lists: reading every /proc entry
- * instead took 2 ms of the load driver's own event loop per sample.
- */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-    const text = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-    if (text) out.push(...text.split(' ').map(Number));
-  }
-  return out;
-}
-
 /** A figure read from /proc summed over a process and its children (cluster workers); null when unreadable. */
 function overTree(pid: number, read: (proc: number) => number | null): number | null {
   let total: number | null = null;
-  let tree: number[];
-  try {
-    tree = [pid, ...childrenOf(pid)];
-  } catch {
-    tree = [pid];
-  }
-  for (const p of tree) {
+  for (const p of [pid, ...childPids(pid)]) {
     try {
       const v = read(p);
       if (v !== null) total = (total ?? 0) + v;
