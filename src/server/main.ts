@@ -80,7 +80,10 @@ async function serve(config: Config, database: Database, announce: boolean) {
   await app.listen({ port: config.port, host: config.host });
   // Every process runs queued background jobs (exports, imports); a job is claimed by one process only.
   jobs.start();
-  const stopJobs = startHourlyJobs(services);
+  // The run at start catches up the search index over every record: seconds of database work on a city.
+  const stopJobs = startHourlyJobs(services, console.warn, (ms) =>
+    console.log(`[yanxiu] 进程 ${process.pid}：启动时的例行任务已完成（检索索引、提醒），用时 ${(ms / 1000).toFixed(1)} 秒`),
+  );
   if (announce) console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
   const stop = async () => {
     stopJobs();
