@@ -81,8 +81,12 @@ async function serve(config: Config, database: Database, announce: boolean) {
   // Every process runs queued background jobs (exports, imports); a job is claimed by one process only.
   jobs.start();
   // The run at start catches up the search index over every record: seconds of database work on a city.
-  const stopJobs = startHourlyJobs(services, console.warn, (ms) =>
-    console.log(`[yanxiu] 进程 ${process.pid}：启动时的例行任务已完成（检索索引、提醒），用时 ${(ms / 1000).toFixed(1)} 秒`),
+  const stopJobs = startHourlyJobs(services, console.warn, (ms, ran) =>
+    console.log(
+      ran
+        ? `[yanxiu] 进程 ${process.pid}：启动时的例行任务已完成（检索索引、提醒），用时 ${(ms / 1000).toFixed(1)} 秒`
+        : `[yanxiu] 进程 ${process.pid}：启动时的例行任务已完成（本小时已由其他进程运行）`,
+    ),
   );
   if (announce) console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
   const stop = async () => {

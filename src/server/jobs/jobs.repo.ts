@@ -70,4 +70,25 @@ export class JobRepo {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
+
+  /**
+   * Takes a turn of a periodic task for all processes: true for the one caller that finds the `settings` row
+   * of `key` absent or holding an earlier turn than `turn` (turns compare as text: ISO times). A first turn is
+   * an insert, a later one an update guarded by the old value, so two processes never both win one turn.
+   */
+  async takeTurn(key: string, turn: string): Promise<boolean> {
+    const first = await this.db
+      .insertInto('settings')
+      .values({ key, value: turn })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    if (Number(first.numInsertedOrUpdatedRows ?? 0) === 1) return true;
+    const later = await this.db
+      .updateTable('settings')
+      .set({ value: turn })
+      .where('key', '=', key)
+      .where('value', '<', turn)
+      .executeTakeFirst();
+    return Number(later.numUpdatedRows) === 1;
+  }
 }

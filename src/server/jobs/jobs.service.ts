@@ -36,6 +36,16 @@ export class JobService {
     private readonly store: FileStore,
   ) {}
 
+  /**
+   * Whether this process runs the hourly jobs of this clock hour: one process an hour, however many share the
+   * database and however often they restart (the search catch-up alone scans every record: 4.4 s of PostgreSQL
+   * on a city). The first caller in an hour wins.
+   */
+  takeHourlyTurn(now: Date = new Date()): Promise<boolean> {
+    const hour = now.toISOString().slice(0, 13);
+    return new JobRepo(this.database.db).takeTurn('jobs.hourly.hour', hour);
+  }
+
   /** The app's route table (filled as routes register), to validate export targets. */
   setRouteTable(routes: readonly RouteEntry[]) {
     this.routes = routes;

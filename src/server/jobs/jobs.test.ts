@@ -3,6 +3,7 @@ import { type Client, type TestApp, testApp } from '../../../test/api.js';
 import { DIALECTS } from '../../../test/db.js';
 import { factory, PASSWORD } from '../../../test/factories.js';
 import { multipartFile, readXlsx, xlsxOf } from '../../../test/xlsx.js';
+import { startHourlyJobs } from './hourly.js';
 import { JobRunner } from './runner.js';
 
 const HEADER = ['姓名*', '性别*', '出生日期*', '入职日期', '任教学科', '教研组/年级组'];
@@ -86,6 +87,31 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
     expect(JSON.stringify(failed.result)).toContain('rows');
     const names = await t.database.db.selectFrom('people').select('name').where('name', 'like', '后台%').execute();
     expect(names.map((n) => n.name).sort()).toEqual(['后台乙', '后台甲']);
+  });
+
+  it('gives each clock hour to one process: the first to ask, even when several ask at once', async () => {
+    const jobs = t.services.jobs;
+    // An hour long past, so the hour the app's own start may have taken does not count.
+    const at = (h: number) => new Date(Date.UTC(2001, 0, 1, h, 30));
+    expect(await jobs.takeHourlyTurn(at(1))).toBe(true);
+    expect(await jobs.takeHourlyTurn(at(1))).toBe(false);
+    const many = await Promise.all(Array.from({ length: 6 }, () => jobs.takeHourlyTurn(at(2))));
+    expect(many.filter(Boolean)).toHaveLength(1);
+    expect(await jobs.takeHourlyTurn(at(1))).toBe(false);
+    expect(await jobs.takeHourlyTurn(at(3))).toBe(true);
+  });
+
+  it('runs the hourly jobs at a start only when no process ran them this hour', async () => {
+    const started = () =>
+      new Promise<boolean>((resolve) => {
+        const stop = startHourlyJobs(t.services, () => {}, (_ms, ran) => {
+          stop();
+          resolve(ran);
+        });
+      });
+    // The turns above ended in 2001; now is a later hour, taken by the first start and refused to the second.
+    expect(await started()).toBe(true);
+    expect(await started()).toBe(false);
   });
 
   it('runs each job once when two processes poll the same queue', async () => {
