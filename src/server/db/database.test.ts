@@ -80,14 +80,35 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('PostgreSQL statements o
     }
   });
 
-  it('keeps a bounded number per connection and runs further texts unnamed', async () => {
+  it('keeps a bounded number per connection, the least recently used deallocated first', async () => {
+    const hot = one.selectFrom('settings').select('value').where('key', '=', 'prep');
+    const hotText = hot.compile().sql;
+    const once = (key: string) => sql<{ k: string }>`select ${key}::text as k, ${key.length} as ${sql.ref(`n_${key}`)}`;
     for (const key of ['a', 'b', 'c', 'd', 'e']) {
-      const rows = await sql<{ k: string }>`select ${key}::text as k, ${key.length} as n`.execute(one);
-      expect(rows.rows[0].k).toBe(key);
-      // Each is a different text: the parameter's position is the same but the column list differs.
-      await sql.raw(`select '${key}' as only_${key}`).execute(one);
+      expect((await once(key).execute(one)).rows[0].k).toBe(key);
+      // The hot statement, used between the one-offs, stays prepared however many pass through.
+      expect(await hot.execute()).toEqual([{ value: '1' }]);
+      const texts = await preparedTexts(one);
+      expect(texts.length).toBeLessThanOrEqual(3);
+      expect(texts).toContain(hotText);
     }
-    expect((await preparedTexts(one)).length).toBeLessThanOrEqual(3);
+    const before = await preparedTexts(one);
+    expect(before).toContain(once('e').compile(one).sql);
+    expect(before).not.toContain(once('a').compile(one).sql);
+    // An evicted text runs again (prepared anew), inside a transaction too, which the eviction leaves intact.
+    await one.transaction().execute(async (trx) => {
+      expect((await once('a').execute(trx)).rows[0].k).toBe('a');
+      expect((await once('b').execute(trx)).rows[0].k).toBe('b');
+      await trx.insertInto('settings').values({ key: 'prep-tx', value: 'kept' }).execute();
+    });
+    expect(await one.selectFrom('settings').select('value').where('key', '=', 'prep-tx').execute()).toEqual([
+      { value: 'kept' },
+    ]);
+    const after = await preparedTexts(one);
+    expect(after.length).toBeLessThanOrEqual(3);
+    // The transaction's statements took the places of older ones (this probe of the list holds one place too).
+    expect(after).toContain('insert into "settings" ("key", "value") values ($1, $2)');
+    expect(after).not.toContain(once('e').compile(one).sql);
   });
 
   it('runs a query again after a schema change made its prepared plan stale', async () => {

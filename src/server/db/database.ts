@@ -64,7 +64,7 @@ function keepingStatements(sqlite: SQLite.Database, max = STATEMENTS_KEPT): Sqli
   };
 }
 
-/** How many named statements each PostgreSQL connection keeps (past that, new texts run unnamed). */
+/** How many named statements each PostgreSQL connection keeps (past that, the least recently used goes). */
 const PG_STATEMENTS_KEPT = 500;
 /** Statements with more parameters than this are bulk writes whose texts rarely repeat: they run unnamed. */
 const PG_NAMED_MAX_PARAMS = 200;
@@ -82,15 +82,23 @@ function valueShaped(text: string): boolean {
   return ranges > 0 && ranges > text.split(SUBTREE_MARK).length - 1;
 }
 
+/** The part of a pg client that remembers which names its session has prepared (pg 8's `Connection`). */
+interface PreparedMemory {
+  connection?: { parsedStatements?: Record<string, string> };
+}
+
 /**
  * A pg pool for Kysely whose connections run each repeated statement as a named prepared statement
  * (named by a hash of its text). PostgreSQL then keeps its parse and, after five runs, usually a generic
  * plan: planning was over a third of the database's time on a list page (0.42 of 1.13 ms for a school's
  * people), and that page went 558 → 942 req/s of the same SQL (measured on the generated city).
- * Bounded per connection; a statement whose cached plan a schema change made stale is run again unnamed.
+ * Each connection keeps `max` names, the least recently used deallocated first: a city's dashboard runs
+ * thousands of texts once, and a cache that merely stopped naming when full left the lists that came after
+ * planned on every run for the rest of the process. A statement whose cached plan a schema change made
+ * stale is run again unnamed.
  */
 export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): PostgresPool {
-  // Per connection: the names it has prepared, and those a schema change has made unusable.
+  // Per connection: the names its session holds, least recently used first, and those a schema change spoiled.
   const byClient = new WeakMap<pg.PoolClient, Map<string, 'kept' | 'stale'>>();
   const nameOf = (text: string) => `y${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
   return {
@@ -103,6 +111,16 @@ export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): Postgres
         byClient.set(client, kept);
       }
       const names = kept;
+      const parsed = () => (client as unknown as PreparedMemory).connection?.parsedStatements;
+      /** Frees the least recently used name on the server and in pg's memory of it (queued before what follows). */
+      const evictOldest = () => {
+        const oldest = names.keys().next().value as string;
+        names.delete(oldest);
+        const memory = parsed();
+        if (memory) delete memory[oldest];
+        // The name is one the server holds (it is only kept once parsed), so this cannot fail a transaction.
+        void client.query(`DEALLOCATE "${oldest}"`).catch(() => {});
+      };
       return {
         release: () => client.release(),
         query(text: string, values: unknown[]) {
@@ -111,17 +129,30 @@ export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): Postgres
           }
           const name = nameOf(text);
           const state = names.get(name);
-          if (state === 'stale' || (state === undefined && names.size >= max)) {
-            return client.query(text, values);
-          }
-          names.set(name, 'kept');
-          return client.query({ name, text, values }).catch((err: { code?: string; message?: string }) => {
-            // A column added or dropped since the statement was prepared (a migration by another process):
-            // this connection's statement can never run again, so the text runs unnamed from now on.
-            if (err.code !== '0A000' || !err.message?.includes('cached plan')) throw err;
-            names.set(name, 'stale');
-            return client.query(text, values);
-          });
+          if (state === 'stale') return client.query(text, values);
+          if (state === 'kept') names.delete(name);
+          else if (names.size >= max) evictOldest();
+          const settle = () => {
+            // Kept once the server has parsed it, whether or not this run then failed (a constraint, say).
+            if (!names.has(name) && parsed()?.[name] !== undefined) names.set(name, 'kept');
+          };
+          if (state === 'kept') names.set(name, 'kept');
+          return client.query({ name, text, values }).then(
+            (result) => {
+              settle();
+              return result;
+            },
+            (err: { code?: string; message?: string }) => {
+              // A column added or dropped since the statement was prepared (a migration by another process):
+              // this connection's statement can never run again, so the text runs unnamed from now on.
+              if (err.code !== '0A000' || !err.message?.includes('cached plan')) {
+                settle();
+                throw err;
+              }
+              names.set(name, 'stale');
+              return client.query(text, values);
+            },
+          );
         },
       } as unknown as PostgresPoolClient;
     },
