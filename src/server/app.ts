@@ -87,8 +87,12 @@ const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
 };
-const DOCS_CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+const API_HEADERS = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
+const DOCS_HEADERS = {
+  ...API_HEADERS,
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+};
 
 /** Builds the whole app (tests use it through inject). */
 export async function buildApp(opts: AppOptions) {
@@ -102,15 +106,17 @@ export async function buildApp(opts: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (request.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    if (changesRecords(request.method, request.url, reply.statusCode)) {
+  // A callback hook, not an async one: it runs on every answer and has nothing to wait for.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const url = request.url;
+    reply.headers(
+      url.startsWith('/api/docs') ? DOCS_HEADERS : url.startsWith('/api/') ? API_HEADERS : SECURITY_HEADERS,
+    );
+    if (changesRecords(request.method, url, reply.statusCode)) {
       services.stats.invalidate();
       opts.onRecordsChanged?.();
     }
-    return payload;
+    done(null, payload);
   });
 
   await app.register(cookie);

@@ -229,6 +229,12 @@ describe.each(DIALECTS)('session security on %s', (dialect) => {
     const refused = await t.anonymous.get('/api/me');
     expect(refused.statusCode).toBe(401);
     expectSecurityHeaders(refused.headers, 'api 401');
+    // The API's documentation page runs Swagger UI's inline script, and nothing else loosens.
+    const docs = await c.get('/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(String(docs.headers['content-security-policy'])).toMatch(/script-src 'self' 'unsafe-inline'.*frame-ancestors 'none'/);
+    expect(docs.headers['x-content-type-options']).toBe('nosniff');
+    expect(docs.headers['cache-control']).toBe('no-store');
 
     const record = await c.post('/api/growth', { kind: 'essay', date: '2026-10-08', title: '随笔' });
     expect(record.statusCode, record.body).toBe(200);

@@ -28,8 +28,8 @@ export interface PersonExtras {
 const oneOf = <T extends string>(values: readonly T[], v: string, fallback: T): T =>
   (values as readonly string[]).includes(v) ? (v as T) : fallback;
 
-/** Person row → API shape with the caller's abilities on it. */
-export function presentPerson(row: PersonRow, x: PersonExtras, principal: Principal): PersonDto {
+/** Person row → API shape with the caller's abilities on it; `on`: the day ages are counted on (one per page). */
+export function presentPerson(row: PersonRow, x: PersonExtras, principal: Principal, on = today()): PersonDto {
   const paths = [...(x.homePath ? [x.homePath] : []), ...x.groups.map((g) => g.path)];
   return {
     id: row.id,
@@ -39,7 +39,7 @@ export function presentPerson(row: PersonRow, x: PersonExtras, principal: Princi
     orgName: x.orgName,
     gender: row.gender === 'female' ? 'female' : 'male',
     birthDate: row.birth_date,
-    age: row.birth_date ? ageOn(row.birth_date, today()) : null,
+    age: row.birth_date ? ageOn(row.birth_date, on) : null,
     hireDate: row.hire_date,
     subjects: fromJson<string[]>(row.subjects, []),
     title: oneOf(TITLES, row.title, 'unrated'),

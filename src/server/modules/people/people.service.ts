@@ -66,6 +66,7 @@ export class PeopleService {
     const [groups, grants] = await Promise.all([repo.groupsOf(ids), repo.grantsOf(ids)]);
     const groupsOf = groupBy(groups, (g) => g.person_id);
     const grantsOf = groupBy(grants, (g) => g.person_id);
+    const on = today();
     return rows.map((r) =>
       presentPerson(
         r,
@@ -77,6 +78,7 @@ export class PeopleService {
           username: r.username,
         },
         ctx.principal,
+        on,
       ),
     );
   }
