@@ -232,7 +232,9 @@ describe.each(DIALECTS)('session security on %s', (dialect) => {
     // The API's documentation page runs Swagger UI's inline script, and nothing else loosens.
     const docs = await c.get('/api/docs/');
     expect(docs.statusCode).toBe(200);
-    expect(String(docs.headers['content-security-policy'])).toMatch(/script-src 'self' 'unsafe-inline'.*frame-ancestors 'none'/);
+    expect(String(docs.headers['content-security-policy'])).toMatch(
+      /script-src 'self' 'unsafe-inline'.*frame-ancestors 'none'/,
+    );
     expect(docs.headers['x-content-type-options']).toBe('nosniff');
     expect(docs.headers['cache-control']).toBe('no-store');
 

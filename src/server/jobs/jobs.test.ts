@@ -104,10 +104,14 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
   it('runs the hourly jobs at a start only when no process ran them this hour', async () => {
     const started = () =>
       new Promise<boolean>((resolve) => {
-        const stop = startHourlyJobs(t.services, () => {}, (_ms, ran) => {
-          stop();
-          resolve(ran);
-        });
+        const stop = startHourlyJobs(
+          t.services,
+          () => {},
+          (_ms, ran) => {
+            stop();
+            resolve(ran);
+          },
+        );
       });
     // The turns above ended in 2001; now is a later hour, taken by the first start and refused to the second.
     expect(await started()).toBe(true);
