@@ -130,13 +130,15 @@ export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): Postgres
           const name = nameOf(text);
           const state = names.get(name);
           if (state === 'stale') return client.query(text, values);
-          if (state === 'kept') names.delete(name);
-          else if (names.size >= max) evictOldest();
+          if (state === 'kept') {
+            // Now the most recently used.
+            names.delete(name);
+            names.set(name, 'kept');
+          } else if (names.size >= max) evictOldest();
           const settle = () => {
             // Kept once the server has parsed it, whether or not this run then failed (a constraint, say).
             if (!names.has(name) && parsed()?.[name] !== undefined) names.set(name, 'kept');
           };
-          if (state === 'kept') names.set(name, 'kept');
           return client.query({ name, text, values }).then(
             (result) => {
               settle();
