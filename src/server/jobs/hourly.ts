@@ -7,8 +7,8 @@ const TICK = 5 * 60_000;
  * The hourly jobs: catch the search index up with every record (全文检索), then the due-soon / overdue
  * reminders and the daily digests (通知; each person's digest is due in one clock hour, so no hour may be
  * skipped). Every process asks at its start and every five minutes; the first to ask in a clock hour runs them
- * (`takeHourlyTurn`), so a restart or a second process does not scan the city again. They are idempotent
- * besides. Returns a stop function.
+ * (`takeHourlyTurn`), so a restart or a second process does not scan the city again; a run that fails gives
+ * its turn back. They are idempotent besides. Returns a stop function.
  */
 export function startHourlyJobs(
   s: Services,
@@ -23,14 +23,15 @@ export function startHourlyJobs(
     if (running) return;
     running = true;
     const began = performance.now();
+    const now = new Date();
     try {
-      const now = new Date();
       ran = await s.jobs.takeHourlyTurn(now);
       if (!ran) return;
       await s.search.sync();
       await s.notifications.runJobs(now);
     } catch (err) {
       log(`[yanxiu] hourly jobs failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (ran) await s.jobs.releaseHourlyTurn(now).catch(() => undefined);
     } finally {
       running = false;
       if (first) onStartRunDone?.(performance.now() - began, ran);

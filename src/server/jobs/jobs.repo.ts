@@ -91,4 +91,9 @@ export class JobRepo {
       .executeTakeFirst();
     return Number(later.numUpdatedRows) === 1;
   }
+
+  /** Undoes `takeTurn` for this turn (an empty value sorts before every turn). */
+  async releaseTurn(key: string, turn: string): Promise<void> {
+    await this.db.updateTable('settings').set({ value: '' }).where('key', '=', key).where('value', '=', turn).execute();
+  }
 }

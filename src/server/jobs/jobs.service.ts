@@ -46,6 +46,11 @@ export class JobService {
     return new JobRepo(this.database.db).takeTurn('jobs.hourly.hour', hour);
   }
 
+  /** Gives back a turn whose run failed, so that the next process to ask (within five minutes) runs it again. */
+  releaseHourlyTurn(now: Date): Promise<void> {
+    return new JobRepo(this.database.db).releaseTurn('jobs.hourly.hour', now.toISOString().slice(0, 13));
+  }
+
   /** The app's route table (filled as routes register), to validate export targets. */
   setRouteTable(routes: readonly RouteEntry[]) {
     this.routes = routes;

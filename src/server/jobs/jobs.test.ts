@@ -118,6 +118,26 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
     expect(await started()).toBe(false);
   });
 
+  it('gives the hour back when its run fails, so the next process to ask runs it', async () => {
+    const failing = { ...t.services, search: { sync: () => Promise.reject(new Error('索引库不可用')) } };
+    const logged: string[] = [];
+    await t.database.db.deleteFrom('settings').where('key', '=', 'jobs.hourly.hour').execute();
+    const ran = await new Promise<boolean>((resolve) => {
+      const stop = startHourlyJobs(
+        failing as unknown as typeof t.services,
+        (m) => logged.push(m),
+        (_ms, took) => {
+          stop();
+          resolve(took);
+        },
+      );
+    });
+    expect(ran).toBe(true);
+    expect(logged.join('\n')).toContain('索引库不可用');
+    expect(await t.services.jobs.takeHourlyTurn()).toBe(true);
+    expect(await t.services.jobs.takeHourlyTurn()).toBe(false);
+  });
+
   it('runs each job once when two processes poll the same queue', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++)
