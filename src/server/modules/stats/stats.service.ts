@@ -87,10 +87,7 @@ export class StatsService implements StatsApi {
       key,
       async () => {
         const data = await this.load(org, term);
-        const figures = figuresOf(
-          data,
-          collect(data, () => false),
-        );
+        const figures = await figuresOf(data, await collect(data, () => false));
         const shared = figuresSchema.omit({ asOf: true, assessment: true }).parse(figures);
         return { figures, json: JSON.stringify(shared) };
       },
@@ -147,7 +144,7 @@ export class StatsService implements StatsApi {
   async records(ctx: Ctx, q: RecordsQuery): Promise<{ items: StatsRecord[]; total: number }> {
     const { org, term } = await this.scopeOf(ctx, q.orgId, q.termId);
     const data = await this.load(org, term);
-    const buckets: Buckets = collect(data, (key) => key === q.figure);
+    const buckets: Buckets = await collect(data, (key) => key === q.figure);
     if (!buckets.has(q.figure) && !OPEN_PREFIXES.some((p) => q.figure.startsWith(p)))
       throw invalid('未知的统计项', { figure: q.figure });
     const list = buckets.list(q.figure, q.schoolId);
