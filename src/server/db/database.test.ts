@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +110,16 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('PostgreSQL statements o
     // The transaction's statements took the places of older ones (this probe of the list holds one place too).
     expect(after).toContain('insert into "settings" ("key", "value") values ($1, $2)');
     expect(after).not.toContain(once('e').compile(one).sql);
+  });
+
+  it('runs a query unnamed when the session already holds its name and the driver forgot it', async () => {
+    const text = 'select $1::text as k, 42 as held';
+    const name = `y${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+    // As after a deallocation that failed inside an aborted transaction: the server still has the name.
+    await sql.raw(`prepare "${name}"(text) as ${text}`).execute(one);
+    const rows = await sql<{ k: string; held: number }>`select ${'x'}::text as k, 42 as held`.execute(one);
+    expect(rows.rows).toEqual([{ k: 'x', held: 42 }]);
+    expect((await sql<{ k: string }>`select ${'y'}::text as k, 42 as held`.execute(one)).rows[0].k).toBe('y');
   });
 
   it('runs a query again after a schema change made its prepared plan stale', async () => {

@@ -117,9 +117,13 @@ export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): Postgres
         const oldest = names.keys().next().value as string;
         names.delete(oldest);
         const memory = parsed();
+        const text = memory?.[oldest];
         if (memory) delete memory[oldest];
-        // The name is one the server holds (it is only kept once parsed), so this cannot fail a transaction.
-        void client.query(`DEALLOCATE "${oldest}"`).catch(() => {});
+        // The server holds the name (it is only kept once parsed), so this fails only inside a transaction that
+        // already failed; the server then still holds it, and so does pg's memory again.
+        void client.query(`DEALLOCATE "${oldest}"`).catch(() => {
+          if (memory && text !== undefined) memory[oldest] = text;
+        });
       };
       return {
         release: () => client.release(),
@@ -146,8 +150,10 @@ export function preparingPool(pool: pg.Pool, max = PG_STATEMENTS_KEPT): Postgres
             },
             (err: { code?: string; message?: string }) => {
               // A column added or dropped since the statement was prepared (a migration by another process):
-              // this connection's statement can never run again, so the text runs unnamed from now on.
-              if (err.code !== '0A000' || !err.message?.includes('cached plan')) {
+              // this connection's statement can never run again, so the text runs unnamed from now on. So
+              // too when the session already holds the name and pg had forgotten it (42P05).
+              const spoiled = (err.code === '0A000' && err.message?.includes('cached plan')) || err.code === '42P05';
+              if (!spoiled) {
                 settle();
                 throw err;
               }
