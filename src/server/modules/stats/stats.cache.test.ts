@@ -80,4 +80,45 @@ describe('figures cache', () => {
     const next = await cache.get('city', slow('v3'));
     expect(next).toEqual({ value: 'v2', at: 60_000 });
   });
+
+  it('remakes slow figures of different caches one after the other, never side by side', async () => {
+    let now = 0;
+    const figures = new FiguresCache<string>(60_000, 10, () => now, 2000);
+    const spreads = new FiguresCache<string>(60_000, 10, () => now, 2000);
+    let running = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const slow = (value: string) => () =>
+      new Promise<string>((r) => {
+        running++;
+        most = Math.max(most, running);
+        releases.push(() => {
+          running--;
+          r(value);
+        });
+      });
+    const release = async () => {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    const first = [figures.get('city', slow('f1')), spreads.get('city', slow('s1'))];
+    now += 5000; // each took five seconds (they ran together here, as two callers' first requests may)
+    await release();
+    await release();
+    await Promise.all(first);
+    now = 120_000;
+    // Both are due: each caller gets the old figures at once, and the two remakes queue.
+    expect((await figures.get('city', slow('f2'))).value).toBe('f1');
+    expect((await spreads.get('city', slow('s2'))).value).toBe('s1');
+    most = running;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(running).toBe(1);
+    await release();
+    expect(running).toBe(1);
+    await release();
+    expect(running).toBe(0);
+    expect(most).toBe(1);
+    expect((await figures.get('city', slow('unused'))).value).toBe('f2');
+    expect((await spreads.get('city', slow('unused'))).value).toBe('s2');
+  });
 });
