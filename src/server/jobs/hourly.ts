@@ -24,6 +24,8 @@ export function startHourlyJobs(
     running = true;
     const began = performance.now();
     const now = new Date();
+    // This run's turn only: a failure to ask must not give back an hour another process took.
+    ran = false;
     try {
       ran = await s.jobs.takeHourlyTurn(now);
       if (!ran) return;
