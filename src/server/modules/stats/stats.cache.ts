@@ -1,4 +1,11 @@
 /**
+ * The background recomputations of every cache in the process, one after the other. A city's figures and its
+ * assessment spread each hold the whole city's rows while they are made; remade side by side (both due while
+ * the first, which gives other requests turns, still ran) the server reached 542 MB.
+ */
+let backgroundLane: Promise<unknown> = Promise.resolve();
+
+/**
  * Figures computed a short while ago, per key, so fifty directors opening the city dashboard at once
  * cost one computation, not fifty. An entry is used while it is younger than `ttlMs` and no write
  * answered by this process since it began (`invalidate`); callers asking while it is computed share
@@ -9,13 +16,6 @@
  * the last ones are answered, with the instant they were computed, and new ones are made meanwhile —
  * at most once per ten times their computing time, so a dashboard left open does not keep a core busy.
  */
-/**
- * The background recomputations of every cache in the process, one after the other. A city's figures and its
- * assessment spread each hold the whole city's rows while they are made; remade side by side (both due while
- * the first, which gives other requests turns, still ran) the server reached 542 MB.
- */
-let backgroundLane: Promise<unknown> = Promise.resolve();
-
 export class FiguresCache<T> {
   private readonly entries = new Map<string, { generation: number; at: number; value: T; took: number }>();
   private readonly pending = new Map<string, Promise<{ value: T; at: number }>>();
