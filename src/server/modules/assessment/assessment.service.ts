@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
-import { groupBy, mapLimit, SCHOOLS_AT_ONCE } from '../../concurrency.js';
+import { BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
@@ -11,7 +11,7 @@ import type { TeacherRow } from '../compliance/compliance.repo.js';
 import { resolveView } from '../compliance/compliance.view.js';
 import { canReadAssessment } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
-import type { RulesService } from '../rules/rules.service.js';
+import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
 import { AssessmentRepo } from './assessment.repo.js';
 import type { AssessmentFilter, AssessmentQuery, RewardItem, TeacherScore } from './assessment.schema.js';
 import { earnsReward, ranks, type ScoreItem, scoreTeacher, sumPoints } from './assessment.score.js';
@@ -47,7 +47,8 @@ export class AssessmentService {
   }
 
   /**
-   * Tallies every teacher of the view over the terms, school by school with each school's points table.
+   * Tallies every teacher of the view over the terms, a batch of schools at a time, each school with its own
+   * points table.
    * Without `keep`, only the points are kept (the dashboard's spread needs a total per teacher, and a
    * city's items and rewards would hold every scored record of 50,000 teachers at once).
    */
@@ -58,20 +59,18 @@ export class AssessmentService {
     const tally = new Map<string, Tally>(
       view.teachers.map((t) => [t.id, { items: [], points: [], weighted: 0, rewards: [] }]),
     );
-    let advancedCount = 0;
-    const bySchool = [...groupBy(view.teachers, (t) => t.school_id)];
+    // Each school's own 先进 count (of the terms asked for, the largest).
+    const advancedOf = new Map<string, number>();
+    const batches = batchesOf(groupBy(view.teachers, (t) => t.school_id));
     for (const term of terms) {
-      // Schools touch disjoint teachers' tallies: a few at once.
-      const counts = await mapLimit(bySchool, SCHOOLS_AT_ONCE, ([schoolId, mine]) =>
-        this.scoreTerm(db, term, schoolId, mine, tally, keep),
-      );
-      advancedCount = Math.max(advancedCount, ...counts);
+      // Batches of schools touch disjoint teachers' tallies: a few at once.
+      await mapLimit(batches, BATCHES_AT_ONCE, (batch) => this.scoreTerm(db, term, batch, tally, keep, advancedOf));
     }
     const rows = view.teachers.map((t) => {
       const x = tally.get(t.id) ?? { items: [], points: [], weighted: 0, rewards: [] };
       return { t, items: x.items, total: sumPoints(x.points), weighted: x.weighted, rewards: x.rewards };
     });
-    return { view, terms, rows, advancedCount };
+    return { view, terms, rows, advancedOf };
   }
 
   /** Every teacher's total points of the view (the dashboard's 考核分布), in the view's teacher order. */
@@ -82,7 +81,7 @@ export class AssessmentService {
 
   /** Scores every teacher of the view over the terms, with the items behind each score and the rewards. */
   private async scored(ctx: Ctx, f: AssessmentFilter) {
-    const { view, terms, rows, advancedCount } = await this.tallied(ctx, f, true);
+    const { view, terms, rows, advancedOf } = await this.tallied(ctx, f, true);
     const scores: TeacherScore[] = [];
     for (const mine of groupBy(rows, (r) => r.t.school_id).values()) {
       const rank = ranks(mine.map((r) => r.total));
@@ -95,7 +94,7 @@ export class AssessmentService {
           total: r.total,
           weighted: sumPoints([r.weighted]),
           rank: rank[i],
-          advanced: r.total > 0 && rank[i] <= advancedCount,
+          advanced: r.total > 0 && rank[i] <= (advancedOf.get(r.t.school_id) ?? 0),
           items: r.items,
         });
       }
@@ -105,43 +104,58 @@ export class AssessmentService {
     return { ...view, terms, scores, rewards };
   }
 
-  /** Adds one term's items, weighted share and rewards of one school's teachers; answers its advancedCount. */
+  /**
+   * Adds one term's items, weighted share and rewards of a batch of schools' teachers, each school with its own
+   * points table; notes each school's 先进 count in `advancedOf`.
+   */
   private async scoreTerm(
     db: Kysely<DB>,
     term: TermRow,
-    schoolId: string,
-    mine: TeacherRow[],
+    batch: [string, TeacherRow[]][],
     tally: Map<string, Tally>,
     keep: boolean,
+    advancedOf: Map<string, number>,
   ) {
-    const e = await this.rules.effective(schoolId, term.id, db);
+    const rules = await this.rules.effectiveOf(
+      batch.map(([id]) => id),
+      term,
+      db,
+    );
+    const mine = batch.flatMap(([, people]) => people);
     const ids = mine.map((t) => t.id);
     const repo = new AssessmentRepo(db);
     const [facts, publications, events, studentAwards] = await Promise.all([
-      loadTeacherFacts(db, mine, term, e.rules.eight_ones.enabled),
+      loadTeacherFacts(db, mine, term, (t) => rulesOfSchool(rules, t.school_id).rules.eight_ones.enabled),
       repo.publications(ids, term.starts_on, term.ends_on),
       repo.projectEvents(ids, term.starts_on, term.ends_on),
       repo.studentAwards(ids, term.starts_on, term.ends_on),
     ]);
+    const publicationsOf = groupBy(publications, (p) => p.person_id);
+    const eventsOf = groupBy(events, (ev) => ev.person_id);
+    const studentAwardsOf = groupBy(studentAwards, (x) => x.person_id);
+    const asOf = today();
+    for (const [schoolId] of batch) {
+      const count = rulesOfSchool(rules, schoolId).points.advancedCount;
+      advancedOf.set(schoolId, Math.max(advancedOf.get(schoolId) ?? 0, count));
+    }
     const window = { startsOn: term.starts_on, endsOn: term.ends_on };
     for (const t of mine) {
       const f = facts.get(t.id);
       const x = tally.get(t.id);
       if (!f || !x) continue;
+      const e = rulesOfSchool(rules, t.school_id);
       const items = scoreTeacher(
         {
           entries: f.entries,
           presented: f.presented,
-          publications: publications
-            .filter((p) => p.person_id === t.id)
-            .map((p) => ({ ...p, publishedOn: p.published_on })),
-          projectEvents: events
-            .filter((ev) => ev.person_id === t.id)
-            .map((ev) => ({ ...ev, projectId: ev.project_id })),
-          studentAwards: studentAwards
-            .filter((s) => s.person_id === t.id)
-            .map((s) => ({ ...s, studentName: s.student_name, awardedOn: s.awarded_on })),
-          compliance: evaluateTeacher(f, e.rules, e.ageOn, window, today()),
+          publications: (publicationsOf.get(t.id) ?? []).map((p) => ({ ...p, publishedOn: p.published_on })),
+          projectEvents: (eventsOf.get(t.id) ?? []).map((ev) => ({ ...ev, projectId: ev.project_id })),
+          studentAwards: (studentAwardsOf.get(t.id) ?? []).map((s) => ({
+            ...s,
+            studentName: s.student_name,
+            awardedOn: s.awarded_on,
+          })),
+          compliance: evaluateTeacher(f, e.rules, e.ageOn, window, asOf),
         },
         e.points,
         { id: term.id, ...window },
@@ -173,7 +187,6 @@ export class AssessmentService {
         }
       }
     }
-    return e.points.advancedCount;
   }
 
   async list(ctx: Ctx, q: AssessmentQuery) {

@@ -6,25 +6,35 @@ import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from '../growt
 import type { EntryFact, TeacherFacts } from './compliance.evaluate.js';
 import { ComplianceRepo, type TeacherRow } from './compliance.repo.js';
 
-/** The facts compliance is computed from, for many teachers of one term in a few queries. */
+/**
+ * The facts compliance is computed from, for many teachers of one term in a few queries. `withEightOnes`
+ * tells whose school counts 八个一 (their growth is read over the whole school year, and their 八个一 facts).
+ */
 export async function loadTeacherFacts(
   db: Kysely<DB>,
   teachers: readonly TeacherRow[],
   term: Pick<TermRow, 'starts_on' | 'ends_on' | 'school_year'>,
-  withEightOnes: boolean,
+  withEightOnes: (teacher: TeacherRow) => boolean,
 ): Promise<Map<string, TeacherFacts>> {
   const repo = new ComplianceRepo(db);
   const ids = teachers.map((t) => t.id);
+  const eightIds = teachers.filter(withEightOnes).map((t) => t.id);
+  const counted = new Set(eightIds);
+  const plainIds = ids.filter((id) => !counted.has(id));
   const { starts_on: from, ends_on: to } = term;
   const year = schoolYearRange(term.school_year);
-  const [groups, observations, growth, presented, entries] = await Promise.all([
+  const [groups, observations, plainGrowth, yearGrowth, presented, entries] = await Promise.all([
     repo.groups(ids),
     repo.observations(ids, from, to),
-    repo.growth(ids, withEightOnes ? minDate(from, year.from) : from, withEightOnes ? maxDate(to, year.to) : to),
+    repo.growth(plainIds, from, to),
+    repo.growth(eightIds, minDate(from, year.from), maxDate(to, year.to)),
     repo.presented(ids, from, to),
     repo.entries(ids, from, to),
   ]);
-  const eight = withEightOnes ? await eightOneFacts(repo, ids, growth, year) : new Map<string, EightOneFacts>();
+  // Each person's rows come from one of the two reads, in date order.
+  const growth = plainGrowth.concat(yearGrowth);
+  const eight =
+    eightIds.length > 0 ? await eightOneFacts(repo, eightIds, yearGrowth, year) : new Map<string, EightOneFacts>();
   const groupsOf = groupBy(groups, (g) => g.person_id);
   const obsOf = groupBy(observations, (o) => o.observer_id);
   const growthOf = groupBy(growth, (g) => g.person_id);

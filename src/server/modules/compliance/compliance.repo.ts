@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { BATCH_PEOPLE } from '../../concurrency.js';
 import { startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 
@@ -12,10 +13,13 @@ const PROJECT_STAGES = [
   'not_passed',
 ] as const;
 
+/** How many ids one IN (…) holds: well inside both databases' parameter limits, and a batch of people in one. */
+const IN_CHUNK = BATCH_PEOPLE;
+
 /** Splits long id lists so one IN (…) stays well inside both databases' parameter limits. */
 export async function inChunks<T>(ids: readonly string[], load: (part: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await load(ids.slice(i, i + 500))));
+  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await load(ids.slice(i, i + IN_CHUNK))));
   return out;
 }
 

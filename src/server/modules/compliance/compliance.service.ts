@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
-import { groupBy, mapLimit, SCHOOLS_AT_ONCE } from '../../concurrency.js';
+import { BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { forbidden } from '../../errors.js';
@@ -9,7 +9,7 @@ import { writeAudit } from '../audit/audit.repo.js';
 import { notify } from '../notifications/notify.js';
 import { canReadCompliance, canRemind } from '../rules/rules.policy.js';
 import { RULE_KEYS, RULE_LABELS } from '../rules/rules.schema.js';
-import type { RulesService } from '../rules/rules.service.js';
+import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
 import { type ComplianceItem, evaluateTeacher } from './compliance.evaluate.js';
 import { loadTeacherFacts } from './compliance.facts.js';
 import type { TeacherRow } from './compliance.repo.js';
@@ -24,10 +24,10 @@ export class ComplianceService {
     private readonly rules: RulesService,
   ) {}
 
-  /** Every rule binding each teacher in the term, school by school with each school's rules. */
   /**
-   * Every teacher's items. `shape` maps each item as its school is done (the statistics keep five fields:
-   * a city's items with their records, and the facts those hold, were half the dashboard's memory).
+   * Every rule binding each teacher in the term, with each school's own rules, read a batch of schools at a
+   * time. `shape` maps each item as its batch is done (the statistics keep five fields: a city's items with
+   * their records, and the facts those hold, were half the dashboard's memory).
    */
   async evaluate<T = ComplianceItem>(
     db: Kysely<DB>,
@@ -37,19 +37,30 @@ export class ComplianceService {
     shape: (item: ComplianceItem) => T = (item) => item as T,
   ): Promise<T[]> {
     const window = { startsOn: term.starts_on, endsOn: term.ends_on };
-    const perSchool = await mapLimit(
-      [...groupBy(teachers, (t) => t.school_id)],
-      SCHOOLS_AT_ONCE,
-      async ([id, mine]) => {
-        const e = await this.rules.effective(id, term.id, db);
-        const facts = await loadTeacherFacts(db, mine, term, e.rules.eight_ones.enabled);
+    const perBatch = await mapLimit(
+      batchesOf(groupBy(teachers, (t) => t.school_id)),
+      BATCHES_AT_ONCE,
+      async (batch) => {
+        const rules = await this.rules.effectiveOf(
+          batch.map(([id]) => id),
+          term,
+          db,
+        );
+        const mine = batch.flatMap(([, people]) => people);
+        const facts = await loadTeacherFacts(
+          db,
+          mine,
+          term,
+          (t) => rulesOfSchool(rules, t.school_id).rules.eight_ones.enabled,
+        );
         return mine.flatMap((t) => {
           const f = facts.get(t.id);
+          const e = rulesOfSchool(rules, t.school_id);
           return f ? evaluateTeacher(f, e.rules, e.ageOn, window, asOf).map(shape) : [];
         });
       },
     );
-    return perSchool.flat();
+    return perBatch.flat();
   }
 
   private async filtered(ctx: Ctx, f: ComplianceFilter) {

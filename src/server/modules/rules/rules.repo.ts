@@ -30,18 +30,33 @@ export class RulesRepo {
       .executeTakeFirst();
   }
 
-  /** The school's rules of the latest term that starts before `startsOn`, with that term's name. */
-  latestBefore(orgId: string, startsOn: string) {
+  /** The term's own rows of several schools (a city's dashboard asks for dozens of schools at once). */
+  storedOf(orgIds: readonly string[], termId: string): Promise<SchoolRuleRow[]> {
+    if (orgIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('school_rules')
+      .selectAll()
+      .where('org_id', 'in', [...orgIds])
+      .where('term_id', '=', termId)
+      .execute();
+  }
+
+  /**
+   * The schools' rules of terms that start before `startsOn`, with each term's name, the latest term of each
+   * school first (the caller keeps each school's first row).
+   */
+  earlierOf(orgIds: readonly string[], startsOn: string) {
+    if (orgIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('school_rules')
       .innerJoin('terms', 'terms.id', 'school_rules.term_id')
       .selectAll('school_rules')
       .select('terms.name as term_name')
-      .where('school_rules.org_id', '=', orgId)
+      .where('school_rules.org_id', 'in', [...orgIds])
       .where('terms.starts_on', '<', startsOn)
+      .orderBy('school_rules.org_id')
       .orderBy('terms.starts_on', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .execute();
   }
 
   async insert(row: SchoolRuleRow) {

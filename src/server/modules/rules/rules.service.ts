@@ -52,6 +52,13 @@ export function ageReferenceDate(ref: ReferenceDate, term: Pick<TermRow, 'starts
   return ref.mode === 'term_end' ? term.ends_on : term.starts_on;
 }
 
+/** A school's rules out of `effectiveOf`'s answer, which holds every school it was asked about. */
+export function rulesOfSchool(rules: ReadonlyMap<string, EffectiveRules>, schoolId: string): EffectiveRules {
+  const e = rules.get(schoolId);
+  if (!e) throw new Error(`rules of school ${schoolId} were not read`);
+  return e;
+}
+
 const WHAT = '学校';
 
 /** The schools' rules, quotas, points table and rewards (制度·考核), versioned per term. */
@@ -60,22 +67,45 @@ export class RulesService {
 
   /** The rules in force: the term's own row, else the latest earlier term's, else the defaults. */
   async effective(orgId: string, termId: string, db: Kysely<DB> = this.database.db): Promise<EffectiveRules> {
-    const repo = new RulesRepo(db);
-    const term = await repo.term(termId);
+    const term = await new RulesRepo(db).term(termId);
     if (!term) throw notFound('学期');
-    const own = await repo.stored(orgId, termId);
-    const earlier = own ? undefined : await repo.latestBefore(orgId, term.starts_on);
-    const source = own ?? earlier ?? null;
-    const referenceDate = referenceOf(source);
-    return {
-      row: own ?? null,
-      inheritedFrom: earlier ? { termId: earlier.term_id, termName: earlier.term_name } : null,
-      referenceDate,
-      ageOn: ageReferenceDate(referenceDate, term),
-      rules: source ? parsed(quotaRulesSchema, source.rules, DEFAULT_RULES) : DEFAULT_RULES,
-      points: source ? parsed(pointsSchema, source.points, DEFAULT_POINTS) : DEFAULT_POINTS,
-      rewards: source ? parsed(rewardsSchema, source.rewards, DEFAULT_REWARDS) : DEFAULT_REWARDS,
-    };
+    const e = (await this.effectiveOf([orgId], term, db)).get(orgId);
+    if (!e) throw notFound('学期');
+    return e;
+  }
+
+  /**
+   * The rules in force of several schools in one term, in two statements whatever their number (a city's
+   * dashboard needs 500 schools' rules; asked one by one, that was 1,500 statements).
+   */
+  async effectiveOf(
+    orgIds: readonly string[],
+    term: Pick<TermRow, 'id' | 'starts_on' | 'ends_on'>,
+    db: Kysely<DB> = this.database.db,
+  ): Promise<Map<string, EffectiveRules>> {
+    const repo = new RulesRepo(db);
+    const [own, earlier] = await Promise.all([repo.storedOf(orgIds, term.id), repo.earlierOf(orgIds, term.starts_on)]);
+    const ownOf = new Map(own.map((r) => [r.org_id, r]));
+    // Rows come each school's latest term first: the first one seen is the one inherited.
+    const earlierOf = new Map<string, (typeof earlier)[number]>();
+    for (const r of earlier) if (!earlierOf.has(r.org_id)) earlierOf.set(r.org_id, r);
+    const out = new Map<string, EffectiveRules>();
+    for (const orgId of orgIds) {
+      const row = ownOf.get(orgId) ?? null;
+      const before = row ? undefined : earlierOf.get(orgId);
+      const source = row ?? before ?? null;
+      const referenceDate = referenceOf(source);
+      out.set(orgId, {
+        row,
+        inheritedFrom: before ? { termId: before.term_id, termName: before.term_name } : null,
+        referenceDate,
+        ageOn: ageReferenceDate(referenceDate, term),
+        rules: source ? parsed(quotaRulesSchema, source.rules, DEFAULT_RULES) : DEFAULT_RULES,
+        points: source ? parsed(pointsSchema, source.points, DEFAULT_POINTS) : DEFAULT_POINTS,
+        rewards: source ? parsed(rewardsSchema, source.rewards, DEFAULT_REWARDS) : DEFAULT_REWARDS,
+      });
+    }
+    return out;
   }
 
   /** A school the caller may look at, or not_found; a non-school org is a bad request. */

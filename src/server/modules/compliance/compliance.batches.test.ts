@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApp, testApp } from '../../../../test/api.js';
+import { DIALECTS } from '../../../../test/db.js';
+import { factory, PASSWORD } from '../../../../test/factories.js';
+import { batchesOf } from '../../concurrency.js';
+import { newId, nowIso, toJson } from '../../db/dialect.js';
+import { DEFAULT_POINTS, DEFAULT_REWARDS, DEFAULT_RULES } from '../rules/rules.defaults.js';
+import { complianceFixtures } from './compliance.fixtures.js';
+
+const T0 = { id: 'term-2024-2', from: '2025-02-01', to: '2025-07-31' };
+const T1 = { id: 'term-2025-1', from: '2025-09-01', to: '2026-01-31' };
+
+interface Item {
+  personId: string;
+  rule: string;
+  required: number;
+  met: boolean;
+}
+interface Score {
+  personId: string;
+  total: number;
+  rank: number;
+  advanced: boolean;
+}
+
+describe('batches of schools (pure)', () => {
+  it('packs whole schools in order up to the size, a larger school alone, never split', () => {
+    const school = (id: string, n: number): [string, number[]] => [id, Array.from({ length: n }, (_, i) => i)];
+    const packed = batchesOf([school('a', 3), school('b', 2), school('c', 6), school('d', 1), school('e', 4)], 5);
+    expect(packed.map((b) => b.map(([id]) => id))).toEqual([['a', 'b'], ['c'], ['d', 'e']]);
+    expect(packed.flat().reduce((n, [, people]) => n + people.length, 0)).toBe(16);
+    expect(batchesOf([], 5)).toEqual([]);
+  });
+});
+
+/**
+ * A district's view reads its schools' rules and records a batch of schools at a time: each school must still
+ * be judged by its own rules (its own row, the row it inherits, or the defaults) and rank by its own 先进 count.
+ */
+describe.each(DIALECTS)('a district judged school by school in one read on %s', (dialect) => {
+  let t: TestApp;
+  let admin: Client;
+  let districtId = '';
+  const people: Record<string, { id: string }> = {};
+
+  beforeAll(async () => {
+    t = await testApp(dialect);
+    const f = factory(t.database);
+    const x = complianceFixtures(t.database);
+    const w = await f.world();
+    districtId = w.orgs.d1.id;
+    await x.term(T0.id, 2024, 2, T0.from, T0.to);
+    await x.term(T1.id, 2025, 1, T1.from, T1.to);
+    const s4 = await f.org('一区第四小学', 'school', w.orgs.d1);
+    // Teachers under 35 at 2025-09-01.
+    const schools = { s1: w.orgs.s1, s2: w.orgs.s2, s4 };
+    for (const key of ['s1a', 's1b', 's2a', 's4a', 's4b'] as const) {
+      people[key] = await f.person(key, {
+        org: schools[key.slice(0, 2) as keyof typeof schools],
+        birthDate: '1995-01-01',
+      });
+    }
+    const observe = (school: { id: string }, observer: string, date: string) =>
+      x.observation({ orgId: school.id, observerId: people[observer].id, teacherId: people.s1a.id, date });
+    await observe(w.orgs.s1, 's1a', '2025-10-10');
+    await observe(w.orgs.s1, 's1b', '2025-10-10');
+    await observe(w.orgs.s2, 's2a', '2025-10-10');
+    // Research lessons (研究课) score points: s1a above s1b at s1; both of s4's teachers above nothing.
+    for (const [school, presenter] of [
+      [w.orgs.s1, 's1a'],
+      [s4, 's4a'],
+      [s4, 's4b'],
+    ] as const) {
+      await x.activity({
+        orgId: school.id,
+        presenterId: people[presenter].id,
+        kind: 'research_lesson',
+        date: '2025-11-11',
+      });
+    }
+
+    const store = async (orgId: string, termId: string, rules: object, points: object) =>
+      t.database.db
+        .insertInto('school_rules')
+        .values({
+          id: newId(),
+          org_id: orgId,
+          term_id: termId,
+          rules: toJson(rules),
+          points: toJson(points),
+          rewards: toJson(DEFAULT_REWARDS),
+          reference_date_mode: 'term_start',
+          reference_date: null,
+          version: 1,
+          updated_by: null,
+          updated_at: nowIso(),
+        })
+        .execute();
+    // s1: its own row for the term — 1 observation, no 八个一, one 先进.
+    await store(
+      w.orgs.s1.id,
+      T1.id,
+      {
+        ...DEFAULT_RULES,
+        observations: { ...DEFAULT_RULES.observations, youngerRequired: 1 },
+        eight_ones: { enabled: false },
+      },
+      { ...DEFAULT_POINTS, advancedCount: 1 },
+    );
+    // s2: inherits last term's row — 2 observations. s4: the defaults (20 under 35, 八个一, five 先进).
+    await store(
+      w.orgs.s2.id,
+      T0.id,
+      { ...DEFAULT_RULES, observations: { ...DEFAULT_RULES.observations, youngerRequired: 2 } },
+      DEFAULT_POINTS,
+    );
+    admin = await t.login('research_admin', PASSWORD);
+  });
+  afterAll(async () => t?.close());
+
+  it('applies each school’s own, inherited or default rules in the district’s compliance', async () => {
+    const res = await admin.get(`/api/compliance?orgId=${districtId}&termId=${T1.id}&pageSize=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items: Item[] = res.json().items;
+    const of = (key: string, rule: string) => items.find((i) => i.personId === people[key].id && i.rule === rule);
+    expect(of('s1a', 'observations')).toMatchObject({ required: 1, met: true });
+    expect(of('s1a', 'eight_ones')).toBeUndefined();
+    expect(of('s2a', 'observations')).toMatchObject({ required: 2, met: false });
+    expect(of('s2a', 'eight_ones')).toMatchObject({ required: 8 });
+    expect(of('s4a', 'observations')).toMatchObject({ required: 20, met: false });
+    expect(of('s4b', 'eight_ones')).toMatchObject({ required: 8 });
+  });
+
+  it('marks 先进 by each school’s own count, not the largest in the view', async () => {
+    const res = await admin.get(`/api/assessment?orgId=${districtId}&termId=${T1.id}&pageSize=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items: Score[] = res.json().items;
+    const s1 = items.filter((s) => s.personId === people.s1a.id || s.personId === people.s1b.id);
+    const s4 = items.filter((s) => s.personId === people.s4a.id || s.personId === people.s4b.id);
+    // Both meet s1's one observation; s1a's research lesson puts it first. With one 先进 at s1 only s1a is marked.
+    expect(s1.find((s) => s.personId === people.s1a.id)?.rank).toBe(1);
+    expect(s1.find((s) => s.personId === people.s1b.id)).toMatchObject({ rank: 2 });
+    expect(s1.every((s) => s.total > 0)).toBe(true);
+    expect(s1.filter((s) => s.advanced).map((s) => s.personId)).toEqual([people.s1a.id]);
+    // s4 keeps the default five: both of its scoring teachers are marked.
+    expect(s4).toHaveLength(2);
+    expect(s4.every((s) => s.total > 0 && s.advanced)).toBe(true);
+  });
+});
