@@ -137,8 +137,19 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
   it('3. a teacher sees their own compliance card and score', async () => {
     const page = track(await j.newPage({ width: 1280, height: 860 }));
     await loginAs(j, page, 'teacher', DEMO_PASSWORD);
+    // The home page carries the teacher's own 达标情况 of the current term, and the latest notifications.
+    const onHome = page.getByTestId('my-compliance-summary');
+    await onHome.waitFor({ timeout: 90_000 });
+    const homeSummary = await onHome.textContent();
+    expect(homeSummary).toMatch(/\d+/);
+    expect(await page.getByTestId('my-compliance').textContent()).toContain('学期');
+    await page.getByTestId('home-latest').waitFor();
+    expect(await page.getByText('即将上线').count()).toBe(0);
+    await shot(page, 'o11a-teacher-home');
     await page.getByTestId('nav-compliance').click();
     await page.getByTestId('my-compliance-summary').waitFor({ timeout: 90_000 });
+    // The same figures as on the compliance page (the current term is that page's default too).
+    expect(await page.getByTestId('my-compliance-summary').textContent()).toBe(homeSummary);
     await settled(page);
     await shot(page, 'o11-teacher-compliance');
     await page.getByTestId('nav-assessment').click();

@@ -128,10 +128,10 @@ export const en: Catalogue = {
   'home.linkTerms': 'Set up terms',
   'home.linkAudit': 'Audit log',
   'home.linkSettings': 'Password and access tokens',
-  'home.comingTitle': 'Coming soon',
-  'home.comingText':
-    'Research projects, teaching-research activities, professional growth, paper competitions and term statistics will appear here.',
-
+  'home.latestTitle': 'Latest notifications',
+  'home.latestEmpty': 'No notifications yet. Returned projects, review assignments and due reminders appear here.',
+  'home.viewAll': 'View all',
+  'home.myCompliance': 'My compliance · {term}',
   'orgs.title': 'Organisations',
   'orgs.subtitle': 'Cities, districts, schools and their subject and grade groups',
   'orgs.tree': 'Organisation tree',

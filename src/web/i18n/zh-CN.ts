@@ -127,9 +127,10 @@ export const zhCN = {
   'home.linkTerms': '设置学年学期',
   'home.linkAudit': '查看审计日志',
   'home.linkSettings': '修改密码与访问令牌',
-  'home.comingTitle': '即将上线',
-  'home.comingText': '课题管理、教研活动、专业成长、论文评比与学期统计将陆续在此呈现。',
-
+  'home.latestTitle': '最新通知',
+  'home.latestEmpty': '暂无通知。项目退回、评审分配、到期提醒等会出现在这里。',
+  'home.viewAll': '查看全部',
+  'home.myCompliance': '我的达标情况 · {term}',
   'orgs.title': '组织机构',
   'orgs.subtitle': '市、区县、学校与教研组·年级组的层级结构',
   'orgs.tree': '机构树',

@@ -1,23 +1,30 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   CalendarOutlined,
   ClusterOutlined,
-  RocketOutlined,
   SettingOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { Card, Col, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Flex, List, Row, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { MeAbilities } from '../../api/types';
-import { EmptyState } from '../../components/States';
+import { EmptyState, Loading } from '../../components/States';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
+import { NotificationKindTag } from '../notifications/NotificationKindTag';
+import { type AppNotification, useBell, useMarkRead } from '../notifications/notifications.api';
+import { MyComplianceCard } from '../office/MyComplianceCard';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { usePeople } from '../people/people.api';
+import { useTerms } from '../terms/terms.api';
+
+/** Roles held at a school by someone on its roster: their own 达标情况 belongs on their home page. */
+const ROSTER_ROLES = new Set(['teacher', 'group_leader', 'school_director', 'school_leader']);
 
 interface QuickLink {
   to: string;
@@ -35,7 +42,8 @@ const quickLinks: QuickLink[] = [
   { to: '/settings', label: 'home.linkSettings', icon: <SettingOutlined /> },
 ];
 
-/** 工作台: a welcome with the user's roles, a few counts and quick links. */
+/** 工作台: a welcome with the user's roles, a few counts, quick links, the latest notifications and, for a
+ * teacher on a school roster, their own 达标情况 this term. */
 export function HomePage() {
   const t = useT();
   const { lang } = useLang();
@@ -44,6 +52,9 @@ export function HomePage() {
   const tree = useOrgTree(me.abilities.readOrgs);
   const orgs = flattenOrgs(tree.data ?? []);
   const links = quickLinks.filter((link) => !link.ability || me.abilities[link.ability]);
+  const terms = useTerms();
+  const currentTerm = terms.data?.items.find((term) => term.current);
+  const onRoster = me.orgId !== null && me.roles.some((g) => g.orgId === me.orgId && ROSTER_ROLES.has(g.role));
   const today = dayjs()
     .locale(lang === 'en' ? 'en' : 'zh-cn')
     .format(t('home.dateFormat'));
@@ -124,35 +135,90 @@ export function HomePage() {
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card title={t('home.quickLinks')}>
-            <Row gutter={[12, 12]}>
-              {links.map((link) => (
-                <Col xs={12} md={8} key={link.to}>
-                  <Link to={link.to}>
-                    <Card hoverable size="small" styles={{ body: { textAlign: 'center', padding: '18px 8px' } }}>
-                      <div style={{ fontSize: 24, color: '#1f5fbf' }}>{link.icon}</div>
-                      <div style={{ marginTop: 8 }}>{t(link.label)}</div>
-                    </Card>
-                  </Link>
-                </Col>
-              ))}
-            </Row>
-          </Card>
+          <Flex vertical gap={16}>
+            <Card title={t('home.quickLinks')}>
+              <Row gutter={[12, 12]}>
+                {links.map((link) => (
+                  <Col xs={12} md={8} key={link.to}>
+                    <Link to={link.to}>
+                      <Card hoverable size="small" styles={{ body: { textAlign: 'center', padding: '18px 8px' } }}>
+                        <div style={{ fontSize: 24, color: '#1f5fbf' }}>{link.icon}</div>
+                        <div style={{ marginTop: 8 }}>{t(link.label)}</div>
+                      </Card>
+                    </Link>
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+            {onRoster && currentTerm && (
+              <MyComplianceCard
+                personId={me.id}
+                scope={{ orgId: me.orgId ?? undefined, termId: currentTerm.id }}
+                title={t('home.myCompliance', { term: currentTerm.name })}
+              />
+            )}
+          </Flex>
         </Col>
         <Col xs={24} lg={10}>
-          <Card
-            title={
-              <Flex gap={8} align="center">
-                <RocketOutlined />
-                {t('home.comingTitle')}
-              </Flex>
-            }
-            style={{ height: '100%' }}
-          >
-            <EmptyState text={t('home.comingText')} />
-          </Card>
+          <LatestNotifications />
         </Col>
       </Row>
     </Flex>
+  );
+}
+
+/** 最新通知: the latest notifications (the header bell's own query, so no second request), each opening its page. */
+function LatestNotifications() {
+  const t = useT();
+  const navigate = useNavigate();
+  const bell = useBell();
+  const markRead = useMarkRead();
+  const items = bell.data?.items ?? [];
+  const open = (n: AppNotification) => {
+    if (!n.readAt) markRead.mutate(n.id);
+    navigate(n.link ?? '/notifications');
+  };
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center">
+          <BellOutlined />
+          {t('home.latestTitle')}
+        </Flex>
+      }
+      extra={<Link to="/notifications">{t('home.viewAll')}</Link>}
+      data-testid="home-latest"
+    >
+      {bell.isPending ? (
+        <Loading height={120} />
+      ) : items.length === 0 ? (
+        <EmptyState text={t('home.latestEmpty')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={items.slice(0, 5)}
+          renderItem={(n) => (
+            <List.Item
+              key={n.id}
+              onClick={() => open(n)}
+              style={{ cursor: 'pointer', opacity: n.readAt ? 0.65 : 1 }}
+              data-testid="home-latest-item"
+            >
+              <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
+                <Flex gap={6} align="center">
+                  <NotificationKindTag kind={n.kind} />
+                  <Typography.Text strong={!n.readAt} ellipsis style={{ flex: 1 }}>
+                    {n.title}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                    {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                  </Typography.Text>
+                </Flex>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
   );
 }
