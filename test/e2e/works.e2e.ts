@@ -272,6 +272,11 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await page.goto(`${j.baseUrl}/works/competitions`);
     await page.getByTestId('competition-row-name').filter({ hasText: '行知杯' }).waitFor();
     await page.getByTestId('competition-add-edition').first().waitFor();
+    // The demo's competitions carry this year's edition and its deadline (行知杯 has results, so it has closed).
+    const row = page
+      .locator('tr')
+      .filter({ has: page.getByTestId('competition-row-name').filter({ hasText: /^行知杯/ }) });
+    expect(await row.innerText()).toMatch(/\d{4}年行知杯\s*·\s*截止 \d{4}-\d{2}-\d{2}/);
     await shot(page, 'w13-competitions');
     await page.goto(`${j.baseUrl}/works/student-awards`);
     await page.getByTestId('student-awards-table').waitFor();

@@ -181,6 +181,39 @@ const spread = (from: string, to: string, i: number, n: number) => {
   return isoDay(new Date(a + Math.floor(((b - a) * i) / Math.max(1, n))));
 };
 
+const addDays = (on: string, n: number) => isoDay(new Date(Date.parse(`${on}T00:00:00Z`) + n * 86_400_000));
+
+/**
+ * This school year's edition (届次) of every competition the demo enters works in, through the catalogue's own
+ * service. A competition with results has closed: its deadline is the last day a demo work was entered in it.
+ * One still in the school's pre-review closes in four days (so its authors get the 即将截止 reminder); the
+ * others close in a month.
+ */
+async function demoEditions(works: WorksService, ctx: Ctx, year: number, termStart: string, today: string) {
+  const entered = new Map<string, { last: string; results: boolean; pending: boolean }>();
+  for (const list of [SCHOOL_WORKS, OTHER_WORKS]) {
+    for (const [i, d] of list.entries()) {
+      if (!d.comp) continue;
+      const on = spread(termStart, today, i, list.length + 4);
+      const seen = entered.get(d.comp) ?? { last: on, results: false, pending: false };
+      entered.set(d.comp, {
+        last: on > seen.last ? on : seen.last,
+        results: seen.results || d.result !== undefined,
+        pending: seen.pending || d.decision === 'pending',
+      });
+    }
+  }
+  const out = new Map<string, { id: string; deadline: string }>();
+  for (const [competitionId, e] of entered) {
+    const deadline = e.results ? e.last : addDays(today, e.pending ? 4 : 30);
+    const saved = await works.competitions.addEdition(ctx, competitionId, { year, deadline });
+    const edition = saved.editions.find((x) => x.year === year && x.deadline === deadline);
+    if (!edition) throw new Error(`demo edition of ${competitionId} missing`);
+    out.set(competitionId, { id: edition.id, deadline });
+  }
+  return out;
+}
+
 /** Everything a school's demo works need: who is who and the dates of the current term. */
 export interface DemoWorksSchool {
   schoolId: string;
@@ -208,6 +241,7 @@ export async function loadDemoWorks(
   };
   const works = new WorksService(database, localFileStore());
   const year = schoolYearOf(termStart);
+  const editions = await demoEditions(works, await ctxOf(schools[0].directorId), year, termStart, today);
   for (const [si, school] of schools.entries()) {
     const director = await ctxOf(school.directorId);
     const teacherRows = await database.db
@@ -254,7 +288,13 @@ export async function loadDemoWorks(
       }
       if (!d.comp) continue;
       const enteredOn = spread(termStart, today, i, list.length + 4);
-      const entry = await works.entries.create(await ctxOf(first), work.id, { competitionId: d.comp, year, enteredOn });
+      const edition = editions.get(d.comp);
+      const entry = await works.entries.create(await ctxOf(first), work.id, {
+        competitionId: d.comp,
+        editionId: edition?.id,
+        year,
+        enteredOn,
+      });
       // 校内初审: two colleagues of the school's review group (never an author); the pending one waits on the demo teacher.
       const reviewers =
         d.decision === 'pending' && school.teacherId && first !== school.teacherId
@@ -285,7 +325,8 @@ export async function loadDemoWorks(
       await works.entries.update(director, work.id, entry.id, {
         version: submitted.version,
         result: d.result,
-        resultOn: spread(enteredOn, today, 2, 3),
+        // Results come out after the edition's deadline.
+        resultOn: spread(edition?.deadline ?? enteredOn, today, 2, 3),
       });
     }
     for (const [k, a] of STUDENT_AWARDS.entries()) {
