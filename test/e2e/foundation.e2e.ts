@@ -17,6 +17,9 @@ describe('foundation journey in the browser', () => {
   it('a director imports a roster (a bad row first), finds a teacher, opens the profile and switches to English', async () => {
     const page = await j.newPage();
     await loginAs(j, page, 'director', DEMO_PASSWORD);
+    // The shot once the home page has drawn (straight after the login it was still blank).
+    await page.getByTestId('home-quick-links').waitFor();
+    await page.getByTestId('my-compliance-summary').waitFor();
     await j.shot(page, '01-home');
 
     await page.getByTestId('nav-people').click();

@@ -57,6 +57,11 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
   it('1. the director lowers the observation quota and the compliance matrix follows', async () => {
     const page = track(await j.newPage({ width: 1440, height: 900 }));
     await loginAs(j, page, 'director', DEMO_PASSWORD);
+    // The director's home leads first to the statistics and the projects.
+    const quick = page.getByTestId('home-quick-links');
+    await quick.waitFor();
+    expect(await quick.locator('a').first().getAttribute('href')).toBe('/dashboard');
+    expect(await quick.locator('a[href="/projects"]').count()).toBe(1);
     await page.getByTestId('nav-compliance').click();
     await page.waitForURL(/\/compliance/);
     await page.getByTestId('compliance-matrix').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 90_000 });
@@ -145,6 +150,11 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     expect(await page.getByTestId('my-compliance').textContent()).toContain('学期');
     await page.getByTestId('home-latest').waitFor();
     expect(await page.getByText('即将上线').count()).toBe(0);
+    // Quick links lead to the teacher's own work; the statistics are not theirs to open.
+    const quick = page.getByTestId('home-quick-links');
+    expect(await quick.locator('a[href="/projects"]').count()).toBe(1);
+    expect(await quick.locator('a[href="/growth"]').count()).toBe(1);
+    expect(await quick.locator('a[href="/dashboard"]').count()).toBe(0);
     await shot(page, 'o11a-teacher-home');
     await page.getByTestId('nav-compliance').click();
     await page.getByTestId('my-compliance-summary').waitFor({ timeout: 90_000 });

@@ -54,7 +54,7 @@ interface NavEntry {
 }
 
 /** Calls and projects are nothing to an expert-only account (it reviews from 评审 alone). */
-const notExpertOnly = (me: Me) => me.roles.length === 0 || me.roles.some((grant) => grant.role !== 'expert');
+export const notExpertOnly = (me: Me) => me.roles.length === 0 || me.roles.some((grant) => grant.role !== 'expert');
 
 const nav: NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'nav-home' },

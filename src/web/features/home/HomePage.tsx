@@ -1,26 +1,36 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  FileTextOutlined,
+  ProjectOutlined,
+  ReadOutlined,
+  RiseOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import { Card, Col, Flex, List, Row, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MeAbilities } from '../../api/types';
+import type { Me, MeAbilities } from '../../api/types';
+import { notExpertOnly } from '../../components/AppShell';
 import { EmptyState, Loading } from '../../components/States';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
+import { offersDashboard } from '../dashboard/scope';
 import { NotificationKindTag } from '../notifications/NotificationKindTag';
 import { type AppNotification, useBell, useMarkRead } from '../notifications/notifications.api';
 import { MyComplianceCard } from '../office/MyComplianceCard';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { usePeople } from '../people/people.api';
+import { offersReviews } from '../reviews/access';
 import { useTerms } from '../terms/terms.api';
 
 /** Roles held at a school by someone on its roster: their own 达标情况 belongs on their home page. */
@@ -31,9 +41,19 @@ interface QuickLink {
   label: MessageKey;
   icon: ReactNode;
   ability?: keyof MeAbilities;
+  /** Shown when this says so (the same test as the side menu's entry). */
+  show?: (me: Me) => boolean;
 }
 
+/** The day's work first, then the upkeep; a home page shows the first QUICK_LINKS the caller may use. */
 const quickLinks: QuickLink[] = [
+  { to: '/dashboard', label: 'home.linkDashboard', icon: <BarChartOutlined />, show: offersDashboard },
+  { to: '/projects', label: 'home.linkProjects', icon: <ProjectOutlined />, show: notExpertOnly },
+  { to: '/activities', label: 'home.linkActivities', icon: <ReadOutlined />, show: notExpertOnly },
+  { to: '/growth', label: 'home.linkGrowth', icon: <RiseOutlined />, show: notExpertOnly },
+  { to: '/works', label: 'home.linkWorks', icon: <TrophyOutlined />, show: notExpertOnly },
+  { to: '/reviews', label: 'home.linkReviews', icon: <SolutionOutlined />, show: offersReviews },
+  { to: '/summary', label: 'home.linkSummary', icon: <FileTextOutlined />, show: offersDashboard },
   { to: '/people', label: 'home.linkPeople', icon: <TeamOutlined />, ability: 'readPeople' },
   { to: '/people?import=1', label: 'home.linkImport', icon: <UploadOutlined />, ability: 'importRoster' },
   { to: '/orgs', label: 'home.linkOrgs', icon: <ClusterOutlined />, ability: 'readOrgs' },
@@ -41,6 +61,7 @@ const quickLinks: QuickLink[] = [
   { to: '/audit', label: 'home.linkAudit', icon: <AuditOutlined />, ability: 'readAudit' },
   { to: '/settings', label: 'home.linkSettings', icon: <SettingOutlined /> },
 ];
+const QUICK_LINKS = 9;
 
 /** 工作台: a welcome with the user's roles, a few counts, quick links, the latest notifications and, for a
  * teacher on a school roster, their own 达标情况 this term. */
@@ -51,7 +72,9 @@ export function HomePage() {
   const people = usePeople({}, 1, 1, me.abilities.readPeople);
   const tree = useOrgTree(me.abilities.readOrgs);
   const orgs = flattenOrgs(tree.data ?? []);
-  const links = quickLinks.filter((link) => !link.ability || me.abilities[link.ability]);
+  const links = quickLinks
+    .filter((link) => (!link.ability || me.abilities[link.ability]) && (!link.show || link.show(me)))
+    .slice(0, QUICK_LINKS);
   const terms = useTerms();
   const currentTerm = terms.data?.items.find((term) => term.current);
   const onRoster = me.orgId !== null && me.roles.some((g) => g.orgId === me.orgId && ROSTER_ROLES.has(g.role));
@@ -136,7 +159,7 @@ export function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
-            <Card title={t('home.quickLinks')}>
+            <Card title={t('home.quickLinks')} data-testid="home-quick-links">
               <Row gutter={[12, 12]}>
                 {links.map((link) => (
                   <Col xs={12} md={8} key={link.to}>
