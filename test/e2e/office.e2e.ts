@@ -165,5 +165,20 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     await page.getByTestId('nav-assessment').click();
     await page.getByTestId('assessment-total').first().waitFor();
     await shot(page, 'o12-teacher-assessment');
+
+    // In English, the notifications' titles read in English (the records they quote stay as written).
+    await page.goto(`${j.baseUrl}/`);
+    const latest = page.getByTestId('home-latest-item');
+    await latest.first().waitFor();
+    const zh = await latest.allInnerTexts();
+    expect(zh.some((x) => x.includes('月报已逾期') || x.includes('请初审'))).toBe(true);
+    await page.getByTestId('lang-switch').click();
+    await expect
+      .poll(async () => (await latest.allInnerTexts()).join('\n'))
+      .toMatch(/Monthly report .* overdue|Please pre-review/);
+    const en = (await latest.allInnerTexts()).join('\n');
+    expect(en).not.toMatch(/月报已逾期|请初审/);
+    await shot(page, 'o13-teacher-home-english');
+    await page.getByTestId('lang-switch').click();
   }, 300_000);
 });

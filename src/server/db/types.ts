@@ -615,6 +615,8 @@ export interface NotificationTable {
   dedup_key: string | null;
   read_at: string | null;
   created_at: string;
+  /** What the title says, for the reader's language: JSON {key, params} (see notifications/notices.ts); null on older rows. */
+  message: string | null;
 }
 export type NotificationRow = Selectable<NotificationTable>;
 

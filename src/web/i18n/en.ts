@@ -2,6 +2,7 @@ import { activitiesEn } from './activities.en';
 import { dashboardEn } from './dashboard.en';
 import { growthEn } from './growth.en';
 import { jobsEn } from './jobs.en';
+import { noticesEn } from './notices.en';
 import { plansEn } from './plans.en';
 import { projectsEn } from './projects.en';
 import { rulesEn } from './rules.en';
@@ -303,4 +304,5 @@ export const en: Catalogue = {
   ...activitiesEn,
   ...worksEn,
   ...rulesEn,
+  ...noticesEn,
 };

@@ -2,6 +2,7 @@ import { activitiesZhCN } from './activities.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { growthZhCN } from './growth.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
+import { noticesZhCN } from './notices.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
@@ -301,6 +302,7 @@ export const zhCN = {
   ...activitiesZhCN,
   ...worksZhCN,
   ...rulesZhCN,
+  ...noticesZhCN,
 } as const;
 
 /** Every message key; the English catalogue must provide each of them. */

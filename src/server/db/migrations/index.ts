@@ -12,6 +12,7 @@ import * as m010 from './2026-12-02-010-search.js';
 import * as m012 from './2026-12-02-012-jobs.js';
 import * as m013 from './2026-12-02-013-path-order.js';
 import * as m014 from './2026-12-02-014-list-order.js';
+import * as m015 from './2026-12-02-015-notice-message.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-012-jobs': m012,
   '2026-12-02-013-path-order': m013,
   '2026-12-02-014-list-order': m014,
+  '2026-12-02-015-notice-message': m015,
 };

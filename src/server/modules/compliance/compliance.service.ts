@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { forbidden } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
 import { canReadCompliance, canRemind } from '../rules/rules.policy.js';
 import { RULE_KEYS, RULE_LABELS } from '../rules/rules.schema.js';
@@ -121,7 +122,7 @@ export class ComplianceService {
         await notify(trx, {
           personIds: [personId],
           kind: 'compliance_reminder',
-          title: `${view.term.name}考核要求提醒`,
+          ...notice('compliance_reminder', { term: view.term.name }),
           body: lines.join('\n'),
           link: `/compliance?termId=${view.term.id}`,
           orgId: teachers.find((t) => t.id === personId)?.school_id,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { today } from '../../calendar.js';
 import type { DB, NotificationRow } from '../../db/types.js';
+import { notice } from './notices.js';
 import { NotificationRepo } from './notifications.repo.js';
 
 /** Headings of the digest's sections, per notification kind (others fall under 其他). */
@@ -59,7 +60,7 @@ export async function runDigests(db: Kysely<DB>, now: Date = new Date()): Promis
       {
         personId,
         kind: 'digest',
-        title: `每日摘要 ${day}`,
+        ...notice('digest', { day }),
         body: text,
         link: '/notifications',
         orgId: null,

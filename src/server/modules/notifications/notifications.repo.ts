@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { newId, nowIso } from '../../db/dialect.js';
+import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB, NotificationRow } from '../../db/types.js';
+import type { NoticeMessage } from './notices.js';
 
-/** Reminder rows written by one statement (10 values each, well under either database's limit). */
+/** Reminder rows written by one statement (11 values each, well under either database's limit). */
 const REMINDERS_PER_STATEMENT = 100;
 
 /** A reminder to write at most once per person and key. */
@@ -10,6 +11,7 @@ export interface OnceNotification {
   personId: string;
   kind: string;
   title: string;
+  message: NoticeMessage;
   body: string;
   link: string | null;
   orgId: string | null;
@@ -90,6 +92,7 @@ export class NotificationRepo {
             dedup_key: n.dedupKey,
             read_at: null,
             created_at: at,
+            message: toJson(n.message),
           })),
         )
         .onConflict((oc) => oc.columns(['person_id', 'dedup_key']).doNothing())

@@ -13,7 +13,10 @@ export const notificationSchema = z.object({
   id: z.string(),
   /** 'review_assigned' | 'project_returned' | 'report_returned' | 'due_soon' | 'overdue' | 'result' | 'digest' | … */
   kind: z.string(),
+  /** As written (zh-CN). */
   title: z.string(),
+  /** What the title says, for the reader's language: a message key and its values; null on older notifications. */
+  message: z.object({ key: z.string(), params: z.record(z.string(), z.string()) }).nullable(),
   body: z.string(),
   /** A path inside the web app, or null. */
   link: z.string().nullable(),

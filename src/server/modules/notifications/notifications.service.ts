@@ -1,21 +1,26 @@
 import type { Ctx } from '../../access/principal.js';
 import type { Database } from '../../db/database.js';
-import { nowIso } from '../../db/dialect.js';
+import { fromJson, nowIso } from '../../db/dialect.js';
 import type { NotificationRow } from '../../db/types.js';
 import { notFound, staleVersion } from '../../errors.js';
 import { buildDigest, runDigests } from './digest.js';
 import { NotificationRepo } from './notifications.repo.js';
-import type { NotificationDto, SettingsBody } from './notifications.schema.js';
+import { type NotificationDto, notificationSchema, type SettingsBody } from './notifications.schema.js';
 import { runReminders } from './reminders.js';
 
 const WHAT = '通知';
 const DEFAULT_HOUR = 8;
 
+/** A stored message that does not read as one is dropped: the title as written still says it. */
+const messageSchema = notificationSchema.shape.message;
+
 function present(r: NotificationRow): NotificationDto {
+  const message = messageSchema.safeParse(fromJson<unknown>(r.message, null));
   return {
     id: r.id,
     kind: r.kind,
     title: r.title,
+    message: message.success ? message.data : null,
     body: r.body,
     link: r.link,
     orgId: r.org_id,

@@ -6,6 +6,7 @@ import { projectFactory } from '../../../../test/project-factory.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { NotificationRow } from '../../db/types.js';
 import { buildDigest, digestText, runDigests } from './digest.js';
+import { notice } from './notices.js';
 import { NotificationRepo } from './notifications.repo.js';
 import { runReminders } from './reminders.js';
 
@@ -17,6 +18,7 @@ interface Item {
   body: string;
   link: string | null;
   readAt: string | null;
+  message: { key: string; params: Record<string, string> } | null;
 }
 
 const row = (kind: string, title: string, body = ''): NotificationRow => ({
@@ -30,6 +32,7 @@ const row = (kind: string, title: string, body = ''): NotificationRow => ({
   dedup_key: null,
   read_at: null,
   created_at: nowIso(),
+  message: null,
 });
 
 describe('daily digest text', () => {
@@ -145,6 +148,8 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
       expect.objectContaining({
         kind: 'review_assigned',
         title: '新的评审任务：2026年度区级课题立项评审',
+        // The same words as a key and values, for a reader in another language.
+        message: { key: 'review_assigned', params: { round: '2026年度区级课题立项评审' } },
         link: `/reviews/${round.json().id}/assignments/${a.json().id}`,
         readAt: null,
       }),
@@ -161,7 +166,11 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     const got = await mine(c.teacher, '?unread=true');
     const n = got.items.find((i) => i.kind === 'project_returned');
-    expect(n).toMatchObject({ title: '课题申报被退回', link: `/projects/${p.submitted.id}` });
+    expect(n).toMatchObject({
+      title: '课题申报被退回',
+      message: { key: 'project_returned', params: { project: p.submitted.title } },
+      link: `/projects/${p.submitted.id}`,
+    });
     expect(n?.body).toContain('研究目标过大，请聚焦');
     expect(n?.body).toContain(p.submitted.title);
     // Nobody else hears of it.
@@ -309,6 +318,10 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     expect(await runReminders(db, new Date('2026-11-28T02:00:00Z'))).toBe(0);
     const items = (await mine(c.teacher, '?unread=true')).items;
     expect(items.map((i) => i.title).sort()).toEqual(['2026-11 月报即将到期', '评比「区教学论文评比」即将截止']);
+    expect(items.map((i) => i.message).sort((a, b) => (a?.key ?? '').localeCompare(b?.key ?? ''))).toEqual([
+      { key: 'competition_due_soon', params: { name: '区教学论文评比' } },
+      { key: 'report_due_soon', params: { month: '2026-11' } },
+    ]);
     // December 2: November's report is now overdue, the competition's deadline has passed — once each.
     const dec2 = new Date('2026-12-02T02:00:00Z');
     expect(await runReminders(db, dec2)).toBe(2);
@@ -325,7 +338,7 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     const item = (k: number) => ({
       personId: person,
       kind: 'due_soon',
-      title: `批量提醒 ${k}`,
+      ...notice('report_due_soon', { month: `批量${k}` }),
       body: '',
       link: null,
       orgId: null,

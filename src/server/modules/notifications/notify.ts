@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { newId, nowIso } from '../../db/dialect.js';
+import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
+import type { NoticeMessage } from './notices.js';
 
 /** One event to tell some people about (通知). */
 export interface NotificationInput {
@@ -9,6 +10,8 @@ export interface NotificationInput {
   /** A stable event key, e.g. 'review_assigned', 'project_returned', 'report_returned', 'result'. */
   kind: string;
   title: string;
+  /** What the title says, for the reader's language (`notice(…)` gives both). */
+  message?: NoticeMessage;
   body?: string;
   /** A path inside the web app, e.g. `/projects/${id}`. */
   link?: string;
@@ -37,6 +40,7 @@ export async function notify(trx: Kysely<DB>, n: NotificationInput): Promise<voi
         dedup_key: null,
         read_at: null,
         created_at: at,
+        message: n.message ? toJson(n.message) : null,
       })),
     )
     .execute();

@@ -3,6 +3,7 @@ import { today } from '../../calendar.js';
 import type { DB } from '../../db/types.js';
 import { ReportRepo } from '../reports/reports.repo.js';
 import { monthEnd, previousMonth } from '../reports/reports.service.js';
+import { notice } from './notices.js';
 import { NotificationRepo, type OnceNotification } from './notifications.repo.js';
 
 /** How many days before a deadline "due soon" (即将到期) is sent. */
@@ -27,7 +28,7 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
       out.push({
         personId: p.host_id,
         kind: 'due_soon',
-        title: `${month} 月报即将到期`,
+        ...notice('report_due_soon', { month }),
         body: `课题《${p.title}》${month} 的月报请在 ${end} 前提交。`,
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
@@ -40,7 +41,7 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
     out.push({
       personId: p.host_id,
       kind: 'overdue',
-      title: `${last} 月报已逾期`,
+      ...notice('report_overdue', { month: last }),
       body: `课题《${p.title}》${last} 的月报尚未提交（截止 ${monthEnd(last)}）。`,
       link: `/projects/${p.id}?tab=reports`,
       orgId: p.org_id,
@@ -72,7 +73,7 @@ async function competitionReminders(db: Kysely<DB>, day: string): Promise<OnceNo
       out.push({
         personId,
         kind: overdue ? 'overdue' : 'due_soon',
-        title: overdue ? `评比「${r.name}」已过截止日期` : `评比「${r.name}」即将截止`,
+        ...notice(overdue ? 'competition_overdue' : 'competition_due_soon', { name: r.name }),
         body: `作品《${r.title}》的报送截止日期为 ${r.deadline}。`,
         link: `/works/${r.work_id}`,
         orgId: r.org_id,

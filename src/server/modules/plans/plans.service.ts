@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../db/dialect.js';
 import type { DB, PlanItemRow, PlanRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { CalendarService } from './calendar.service.js';
@@ -167,7 +168,7 @@ export class PlanService {
     await notify(trx, {
       personIds: [item.owner_id],
       kind: 'plan_item_assigned',
-      title: `工作安排：${item.title}`,
+      ...notice('plan_item_assigned', { title: item.title }),
       body: `${plan.title}（${monthLabel(item.month)}）${item.due_on ? `，完成时限 ${item.due_on}` : ''}`,
       link: `/plans/${plan.id}`,
       orgId: plan.org_id,

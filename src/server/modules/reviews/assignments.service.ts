@@ -5,6 +5,7 @@ import { newId, nowIso, toBool } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
 import { loadProjectFacts } from '../projects/projects.access.js';
 import { ConflictRepo } from './conflicts.repo.js';
@@ -192,7 +193,7 @@ export class AssignmentService {
       await notify(trx, {
         personIds: [expertId],
         kind: 'review_assigned',
-        title: `新的评审任务：${round.title}`,
+        ...notice('review_assigned', { round: round.title }),
         body: `有 ${ids.length} 个课题等待您评审。`,
         link: ids.length === 1 ? `/reviews/${round.id}/assignments/${ids[0]}` : '/reviews',
         orgId: round.org_id,

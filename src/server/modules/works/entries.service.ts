@@ -8,6 +8,7 @@ import { conflict, forbidden, invalid, notFound, staleVersion } from '../../erro
 import type { FileStore } from '../../storage/file-store.js';
 import { type Download, type IncomingFile, recordOrRemove, storeUpload } from '../files/files.service.js';
 import { attachmentHeader, servedMime } from '../files/files.types.js';
+import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
 import { CompetitionsRepo } from './competitions.repo.js';
 import { EntriesRepo, type EntryWithCompetition } from './entries.repo.js';
@@ -165,7 +166,12 @@ export class EntryService {
         await notify(trx, {
           personIds: bundle.authors.filter((a) => a.work_id === workId).map((a) => a.person_id),
           kind: 'result',
-          title: `《${row.title}》获${entry.competition_name}${RESULT_LABELS[body.result]}`,
+          ...notice('entry_result', {
+            title: row.title,
+            competition: entry.competition_name,
+            result: body.result,
+            resultLabel: RESULT_LABELS[body.result],
+          }),
           link: `/works/${workId}`,
           orgId: row.org_id,
         });
@@ -227,7 +233,7 @@ export class EntryService {
       await notify(trx, {
         personIds: rows.map((r) => r.reviewer_id),
         kind: 'prereview_assigned',
-        title: `请初审《${row.title}》（${entry.competition_name}）`,
+        ...notice('prereview_assigned', { title: row.title, competition: entry.competition_name }),
         link: '/prereviews',
         orgId: row.org_id,
       });
@@ -306,7 +312,9 @@ export class EntryService {
       await notify(trx, {
         personIds: bundle.authors.filter((a) => a.work_id === workId).map((a) => a.person_id),
         kind: 'prereview_decided',
-        title: `《${row.title}》校内初审：${body.decision === 'recommend' ? '推荐报送' : '暂不推荐'}`,
+        ...notice(body.decision === 'recommend' ? 'prereview_recommended' : 'prereview_not_recommended', {
+          title: row.title,
+        }),
         body: body.comment,
         link: `/works/${workId}`,
         orgId: row.org_id,

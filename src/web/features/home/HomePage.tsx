@@ -26,7 +26,7 @@ import { type MessageKey, useLang, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { offersDashboard } from '../dashboard/scope';
 import { NotificationKindTag } from '../notifications/NotificationKindTag';
-import { type AppNotification, useBell, useMarkRead } from '../notifications/notifications.api';
+import { type AppNotification, noticeTitle, useBell, useMarkRead } from '../notifications/notifications.api';
 import { MyComplianceCard } from '../office/MyComplianceCard';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { usePeople } from '../people/people.api';
@@ -231,7 +231,7 @@ function LatestNotifications() {
                 <Flex gap={6} align="center">
                   <NotificationKindTag kind={n.kind} />
                   <Typography.Text strong={!n.readAt} ellipsis style={{ flex: 1 }}>
-                    {n.title}
+                    {noticeTitle(t, n)}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                     {dayjs(n.createdAt).format('MM-DD HH:mm')}

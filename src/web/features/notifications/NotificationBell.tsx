@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n';
 import { NotificationKindTag } from './NotificationKindTag';
-import { type AppNotification, useBell, useMarkAllRead, useMarkRead } from './notifications.api';
+import { type AppNotification, noticeTitle, useBell, useMarkAllRead, useMarkRead } from './notifications.api';
 
 /** The header bell: unread count, the latest notifications, and a way to the notification centre. */
 export function NotificationBell() {
@@ -46,7 +46,7 @@ export function NotificationBell() {
             <Flex gap={6} align="center">
               <NotificationKindTag kind={n.kind} />
               <Typography.Text strong={!n.readAt} ellipsis style={{ flex: 1 }}>
-                {n.title}
+                {noticeTitle(t, n)}
               </Typography.Text>
             </Flex>
             {n.body && (

@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { NotificationKindTag } from './NotificationKindTag';
 import {
   type AppNotification,
+  noticeTitle,
   useDigestPreview,
   useMarkAllRead,
   useMarkRead,
@@ -168,7 +169,7 @@ export function NotificationsPage() {
                     <Flex vertical gap={4} style={{ opacity: n.readAt ? 0.65 : 1 }}>
                       <Flex gap={8} align="center" wrap>
                         <NotificationKindTag kind={n.kind} />
-                        <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+                        <Typography.Text strong={!n.readAt}>{noticeTitle(t, n)}</Typography.Text>
                       </Flex>
                       {n.body && (
                         <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>

@@ -1,11 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { NOTICE_KEYS } from '../../../server/modules/notifications/notices';
 import { api } from '../../api/client';
+import type { MessageKey, MessageVars, Translate } from '../../i18n';
 
 /** One in-app notification of the caller. */
 export interface AppNotification {
   id: string;
   kind: string;
+  /** As written (zh-CN). */
   title: string;
+  /** What the title says as a message key and its values (null on older notifications). */
+  message: { key: string; params: Record<string, string> } | null;
   body: string;
   /** A path inside the app, or null. */
   link: string | null;
@@ -40,6 +45,21 @@ export const notificationKinds = [
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number] | 'other';
 export const kindOf = (kind: string): NotificationKind => notificationKinds.find((k) => k === kind) ?? 'other';
+
+const knownNotices = new Set<string>(NOTICE_KEYS);
+
+/** A notification's title in the reader's language, from its message; as written when it has none this client knows. */
+export function noticeTitle(t: Translate, n: Pick<AppNotification, 'title' | 'message'>): string {
+  const m = n.message;
+  if (!m || !knownNotices.has(m.key)) return n.title;
+  const vars: MessageVars = { ...m.params };
+  if (m.params.result) {
+    const key = `awardResult.${m.params.result}`;
+    const label = t(key as MessageKey);
+    if (label !== key) vars.resultLabel = label;
+  }
+  return t(`notice.${m.key}` as MessageKey, vars);
+}
 
 const KEY = ['notifications'];
 /** How often the bell asks for new notifications. */
