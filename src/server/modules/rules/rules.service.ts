@@ -69,9 +69,7 @@ export class RulesService {
   async effective(orgId: string, termId: string, db: Kysely<DB> = this.database.db): Promise<EffectiveRules> {
     const term = await new RulesRepo(db).term(termId);
     if (!term) throw notFound('学期');
-    const e = (await this.effectiveOf([orgId], term, db)).get(orgId);
-    if (!e) throw notFound('学期');
-    return e;
+    return rulesOfSchool(await this.effectiveOf([orgId], term, db), orgId);
   }
 
   /**
