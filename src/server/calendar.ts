@@ -8,6 +8,11 @@ export function today(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** The 'YYYY-MM-DD' date `days` days after (or, negative, before) another. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Whole years between a birth date and a reference date. */
 export function ageOn(birthDate: string, on: string): number {
   const [by, bm, bd] = dateParts(birthDate);

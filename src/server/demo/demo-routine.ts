@@ -1,5 +1,5 @@
 import type { Ctx } from '../access/principal.js';
-import { ageOn } from '../calendar.js';
+import { addDays, ageOn } from '../calendar.js';
 import type { Database } from '../db/database.js';
 import { GrowthService } from '../modules/growth/growth.service.js';
 import { ObservationService } from '../modules/observations/observations.service.js';
@@ -57,9 +57,6 @@ const WRITING_TITLES = [
   '我的第一节公开课',
   '课后服务中的小故事',
 ];
-
-const addDays = (on: string, n: number) =>
-  new Date(Date.parse(`${on}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
 /**
  * The everyday routine of a term up to today, at the rates a real school shows: each teacher

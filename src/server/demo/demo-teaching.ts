@@ -1,5 +1,6 @@
 import type { Ctx } from '../access/principal.js';
 import { AuthRepo } from '../auth/auth.repo.js';
+import { addDays } from '../calendar.js';
 import type { Database } from '../db/database.js';
 import { ActivityService } from '../modules/activities/activities.service.js';
 import { GrowthService } from '../modules/growth/growth.service.js';
@@ -32,9 +33,6 @@ interface DemoTeacher {
   groupId: string;
   birth: string;
 }
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (on: string, n: number) => isoDay(new Date(Date.parse(`${on}T00:00:00Z`) + n * 86400_000));
 
 /**
  * A term of the demo school's teaching research: weekly activities with attendance, dozens of

@@ -1,6 +1,6 @@
 import type { Ctx } from '../access/principal.js';
 import { AuthRepo } from '../auth/auth.repo.js';
-import { schoolYearOf } from '../calendar.js';
+import { addDays, schoolYearOf } from '../calendar.js';
 import type { Database } from '../db/database.js';
 import type { WorkKind, WorkResult } from '../modules/works/works.schema.js';
 import { WorksService } from '../modules/works/works.service.js';
@@ -180,8 +180,6 @@ const spread = (from: string, to: string, i: number, n: number) => {
   const b = Date.parse(`${to}T00:00:00Z`);
   return isoDay(new Date(a + Math.floor(((b - a) * i) / Math.max(1, n))));
 };
-
-const addDays = (on: string, n: number) => isoDay(new Date(Date.parse(`${on}T00:00:00Z`) + n * 86_400_000));
 
 /**
  * This school year's edition (届次) of every competition the demo enters works in, through the catalogue's own

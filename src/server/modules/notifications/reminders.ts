@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { today } from '../../calendar.js';
+import { addDays, today } from '../../calendar.js';
 import type { DB } from '../../db/types.js';
 import { ReportRepo } from '../reports/reports.repo.js';
 import { monthEnd, previousMonth } from '../reports/reports.service.js';
@@ -12,9 +12,6 @@ export const DUE_SOON_DAYS = 5;
 const OVERDUE_LOOKBACK_DAYS = 30;
 /** Entries still waiting to be sent to the competition. */
 const OPEN_ENTRY_STATUSES = ['prereview', 'recommended'];
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** 月报: the host is told when this month's report is due soon and when last month's is missing. */
 async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<OnceNotification[]> {
