@@ -13,6 +13,7 @@ import * as m012 from './2026-12-02-012-jobs.js';
 import * as m013 from './2026-12-02-013-path-order.js';
 import * as m014 from './2026-12-02-014-list-order.js';
 import * as m015 from './2026-12-02-015-notice-message.js';
+import * as m016 from './2026-12-03-016-people-list.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-013-path-order': m013,
   '2026-12-02-014-list-order': m014,
   '2026-12-02-015-notice-message': m015,
+  '2026-12-03-016-people-list': m016,
 };

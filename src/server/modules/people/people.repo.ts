@@ -1,4 +1,4 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree, type Scope } from '../../access/access.js';
 import { birthDateRange } from '../../calendar.js';
 import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
@@ -24,7 +24,7 @@ export class PeopleRepo {
     if (!scope.all && !implied) {
       const prefixes = scope.prefixes;
       q = q.where((eb) => {
-        const inScope: Expression<SqlBool>[] = prefixes.map((p) => startsWith(eb.ref('home.path'), p));
+        const inScope: Expression<SqlBool>[] = prefixes.map((p) => homeUnder(eb, p));
         if (prefixes.length > 0) {
           inScope.push(
             eb.exists(
@@ -43,7 +43,7 @@ export class PeopleRepo {
     }
     if (f.orgPath) {
       const orgPath = f.orgPath;
-      q = q.where((eb) => startsWith(eb.ref('home.path'), orgPath));
+      q = q.where((eb) => homeUnder(eb, orgPath));
     }
     if (f.groupId) {
       const groupId = f.groupId;
@@ -87,18 +87,31 @@ export class PeopleRepo {
 
   /**
    * One page and the number of matches in one statement. The count is an uncorrelated subquery, planned
-   * and run once on its own (a window count would make the page read every match in full first).
+   * and run once on its own (a window count would make the page read every match in full first). The
+   * page is chosen from the index people_list alone (it holds the filters' and the order's columns); only
+   * its rows are then read in full, with their org and login.
    */
   async list(scope: Scope, selfId: string, f: ResolvedFilter, on: string, page: number, pageSize: number) {
     const q = this.filtered(scope, selfId, f, on);
     const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
-    const found = await this.withExtras(q)
+    const chosen = q
+      .select(['people.id', 'people.active', 'people.name_key'])
       .select(() => count.as('total_rows'))
       .orderBy('people.active', 'desc')
       .orderBy('people.name_key')
       .orderBy('people.id')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset((page - 1) * pageSize);
+    const found = await this.db
+      .selectFrom(chosen.as('chosen'))
+      .innerJoin('people', 'people.id', 'chosen.id')
+      .leftJoin('orgs as home', 'home.id', 'people.org_id')
+      .leftJoin('accounts as acct', 'acct.person_id', 'people.id')
+      .selectAll('people')
+      .select(['home.name as org_name', 'home.path as org_path', 'acct.username', 'chosen.total_rows'])
+      .orderBy('chosen.active', 'desc')
+      .orderBy('chosen.name_key')
+      .orderBy('chosen.id')
       .execute();
     const rows = found.map(({ total_rows: _n, ...row }) => row);
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
@@ -317,4 +330,13 @@ export class PeopleRepo {
       .executeTakeFirstOrThrow()
       .then((r) => Number(r.n));
   }
+}
+
+/**
+ * People at home in a subtree. A home is a school or an office, never a 教研组; saying so lets the planner
+ * count a district's homes (about 50) rather than every org under it (about 500 with the groups), so it
+ * reads the people of those homes from the index instead of scanning every person.
+ */
+function homeUnder(eb: ExpressionBuilder<DB & { home: DB['orgs'] }, 'people' | 'home'>, prefix: string) {
+  return eb.and([startsWith(eb.ref('home.path'), prefix), sql<SqlBool>`${eb.ref('home.kind')} <> 'group'`]);
 }

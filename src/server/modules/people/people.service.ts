@@ -21,6 +21,9 @@ import {
   type UpdatePerson,
 } from './people.schema.js';
 
+const GROUP_IS_NOT_A_HOME = '请选择学校或科室作为所在单位，教研组在「所属教研组」中选择';
+const GROUP_FIELD = { field: 'orgId', message: '教研组不能作为所在单位' };
+
 /** Teachers and staff: profiles, group memberships, logins and role grants. */
 export class PeopleService {
   constructor(private readonly database: Database) {}
@@ -123,6 +126,10 @@ export class PeopleService {
     const id = await this.database.db.transaction().execute(async (trx) => {
       const org = await new OrgRepo(trx).byId(body.orgId);
       if (!org || !allows(ctx.principal, 'person.create', [org.path])) throw notFound('学校');
+      // A 教研组 is a membership (groupIds), not a home: the person belongs to the group's school.
+      if (org.kind === 'group') {
+        throw invalid(GROUP_IS_NOT_A_HOME, { fields: [GROUP_FIELD] });
+      }
       await this.checkGroups(trx, org.id, body.groupIds);
       if (body.username) await this.checkUsername(trx, body.username);
       const now = nowIso();
@@ -208,9 +215,8 @@ export class PeopleService {
       let orgId = before.org_id;
       if (body.orgId && body.orgId !== before.org_id) {
         const target = await new OrgRepo(trx).byId(body.orgId);
-        if (!target || target.kind === 'group' || !allows(ctx.principal, 'person.update', [target.path])) {
-          throw notFound('学校');
-        }
+        if (!target || !allows(ctx.principal, 'person.update', [target.path])) throw notFound('学校');
+        if (target.kind === 'group') throw invalid(GROUP_IS_NOT_A_HOME, { fields: [GROUP_FIELD] });
         orgId = target.id;
       }
       if (body.groupIds && orgId) await this.checkGroups(trx, orgId, body.groupIds);

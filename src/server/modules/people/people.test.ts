@@ -114,6 +114,28 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
     expect(taken.statusCode).toBe(409);
   });
 
+  it('refuses a 教研组 as a person’s home, on create and on a move, and changes nothing', async () => {
+    const before = await countIn(w.orgs.g1.id);
+    const created = await director.post('/api/people', {
+      name: '丙',
+      orgId: w.orgs.g1.id,
+      gender: 'female',
+      birthDate: '1991-02-03',
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().error.message).toMatch(/教研组/);
+    expect(created.json().error.details.fields).toEqual([expect.objectContaining({ field: 'orgId' })]);
+    expect(await countIn(w.orgs.g1.id)).toBe(before);
+    const me = (await director.get(`/api/people/${w.at.s1.id}`)).json();
+    const moved = await director.patch(`/api/people/${me.id}`, { version: me.version, orgId: w.orgs.g1.id });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.message).toMatch(/教研组/);
+    expect((await director.get(`/api/people/${me.id}`)).json()).toMatchObject({
+      orgId: w.orgs.s1.id,
+      version: me.version,
+    });
+  });
+
   it('answers 409 to a stale version and keeps the newer change', async () => {
     const id = w.at.s1.id;
     const first = await director.patch(`/api/people/${id}`, { version: 1, phone: '13800000001' });
