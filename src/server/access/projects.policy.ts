@@ -82,7 +82,7 @@ export type ProjectScopeTerm =
   | { kind: 'all' }
   | { kind: 'own'; personId: string }
   | { kind: 'school'; prefix: string; stages: 'any' | 'not_draft' | 'running' }
-  | { kind: 'office'; prefix: string; orgId: string };
+  | { kind: 'office'; prefix: string };
 
 export function projectScope(p: Principal): ProjectScopeTerm[] {
   if (isSysadmin(p)) return [{ kind: 'all' }];
@@ -93,7 +93,7 @@ export function projectScope(p: Principal): ProjectScopeTerm[] {
     else if (g.role === 'school_leader') terms.push({ kind: 'school', prefix: g.orgPath, stages: 'not_draft' });
     else if (g.role === 'teacher' || g.role === 'group_leader')
       terms.push({ kind: 'school', prefix: g.orgPath, stages: 'running' });
-    else if (g.role === 'research_admin') terms.push({ kind: 'office', prefix: g.orgPath, orgId: g.orgId });
+    else if (g.role === 'research_admin') terms.push({ kind: 'office', prefix: g.orgPath });
   }
   return terms;
 }

@@ -17,12 +17,15 @@ describe.each(DIALECTS)('data migrations on %s', (dialect) => {
     const down = await migrator.migrateTo('2026-12-02-015-notice-message');
     expect(down.error).toBeUndefined();
     const now = new Date().toISOString();
-    const org = (id: string, kind: string, path: string, parent: string | null) => ({
+    const org = (id: string, kind: 'city' | 'school' | 'group', path: string, parent: string | null) => ({
       id,
       name: id,
       kind,
       parent_id: parent,
       path,
+      rural: 0,
+      sort: 0,
+      version: 1,
       created_at: now,
       updated_at: now,
     });
@@ -39,7 +42,12 @@ describe.each(DIALECTS)('data migrations on %s', (dialect) => {
       org_id: orgId,
       name: id,
       name_key: id,
-      gender: 'female',
+      gender: 'female' as const,
+      subjects: '[]',
+      title: 'unrated' as const,
+      backbone_level: 'none' as const,
+      active: 1,
+      version: 1,
       created_at: now,
       updated_at: now,
     });

@@ -50,10 +50,6 @@ export class ProjectRepo {
                 eb('projects.stage', 'in', PRE_APPROVAL_STAGES),
                 sql<SqlBool>`${t.prefix} like ${eb.ref('holder.path')} || '%'`,
               ]),
-              eb.and([
-                eb('projects.manager_org_id', '=', t.orgId),
-                eb('projects.stage', 'not in', ['draft', 'submitted']),
-              ]),
             ]),
           ]),
         );
