@@ -14,6 +14,7 @@ import * as m013 from './2026-12-02-013-path-order.js';
 import * as m014 from './2026-12-02-014-list-order.js';
 import * as m015 from './2026-12-02-015-notice-message.js';
 import * as m016 from './2026-12-03-016-people-list.js';
+import * as m017 from './2026-12-03-017-project-counts.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-014-list-order': m014,
   '2026-12-02-015-notice-message': m015,
   '2026-12-03-016-people-list': m016,
+  '2026-12-03-017-project-counts': m017,
 };

@@ -9,8 +9,14 @@ import { containsText, type DialectKind, startsWith } from '../../db/dialect.js'
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
 
-type ProjectQueryDB = DB & { school: DB['orgs']; holder: DB['orgs'] };
-type EB = ExpressionBuilder<ProjectQueryDB, 'projects' | 'school' | 'holder'>;
+type ProjectQueryDB = DB & { school: DB['orgs'] };
+type EB = ExpressionBuilder<ProjectQueryDB, 'projects' | 'school'>;
+
+/** The paths of an org and of every org above it ('/a/b/' → '/a/', '/a/b/'). */
+function selfAndAbove(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+}
 
 /** Projects (课题): the scoped list, members, transitions and numbering. */
 export class ProjectRepo {
@@ -48,7 +54,12 @@ export class ProjectRepo {
               eb('projects.stage', 'in', RUNNING_STAGES),
               eb.and([
                 eb('projects.stage', 'in', PRE_APPROVAL_STAGES),
-                sql<SqlBool>`${t.prefix} like ${eb.ref('holder.path')} || '%'`,
+                // Held (受理) at the office or above it: the holder's path is a prefix of the office's.
+                eb(
+                  'projects.holder_org_id',
+                  'in',
+                  eb.selectFrom('orgs as above').select('above.id').where('above.path', 'in', selfAndAbove(t.prefix)),
+                ),
               ]),
             ]),
           ]),
@@ -62,10 +73,7 @@ export class ProjectRepo {
     // A chosen school inside a subtree whose every project the caller reads (a director's school) already
     // limits the rows: the scope's OR, which no index serves, adds nothing then.
     const implied = readsAllProjectsUnder(terms, f.orgPath);
-    let q = this.db
-      .selectFrom('projects')
-      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
-      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id');
+    let q = this.db.selectFrom('projects').innerJoin('orgs as school', 'school.id', 'projects.org_id');
     if (!implied) q = q.where((eb) => this.scopeWhere(eb, terms));
     if (f.orgPath) {
       const p = f.orgPath;
