@@ -21,6 +21,7 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
   let coauthor: { id: string };
   let reviewer: { id: string };
   let other: { id: string };
+  let outsider: { id: string };
   const c: Record<string, Client> = {};
 
   beforeAll(async () => {
@@ -31,7 +32,7 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
     coauthor = await f.person('合著教师', { org: w.orgs.s1, username: 'coauthor', roles: [['teacher', w.orgs.s1]] });
     reviewer = await f.person('初审教师', { org: w.orgs.s1, username: 'reviewer', roles: [['teacher', w.orgs.s1]] });
     other = await f.person('旁观教师', { org: w.orgs.s1, username: 'other', roles: [['teacher', w.orgs.s1]] });
-    await f.person('外校教师', { org: w.orgs.s2, username: 'outsider', roles: [['teacher', w.orgs.s2]] });
+    outsider = await f.person('外校教师', { org: w.orgs.s2, username: 'outsider', roles: [['teacher', w.orgs.s2]] });
     await t.database.db
       .insertInto('terms')
       .values({
@@ -249,6 +250,23 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
       total: all.total,
     });
     expect((await ok(c.outsider.get('/api/works'))).total).toBe(0);
+  });
+
+  it('lists a chosen school’s or district’s works, and none of another district', async () => {
+    const s2Work = await ok(
+      c.outsider.post('/api/works', { kind: 'paper', title: '二小论文', authorIds: [outsider.id] }),
+    );
+    const titles = async (orgId: string) =>
+      ((await ok(c.research_admin.get(`/api/works?orgId=${orgId}&pageSize=100`))).items as { title: string }[]).map(
+        (x) => x.title,
+      );
+    const district = await titles(w.orgs.d1.id);
+    expect(district).toContain('二小论文');
+    expect(district.length).toBe((await titles(w.orgs.s1.id)).length + (await titles(w.orgs.s2.id)).length);
+    expect(await titles(w.orgs.s2.id)).toEqual(['二小论文']);
+    expect(await titles(w.orgs.d2.id)).toEqual([]);
+    expect((await ok(c.research_admin.get(`/api/works?orgId=${w.orgs.d1.id}&kind=paper`))).total).toBeGreaterThan(1);
+    await ok(c.outsider.delete(`/api/works/${s2Work.id}`));
   });
 
   it('exports entries and publications as .xlsx that parse', async () => {
