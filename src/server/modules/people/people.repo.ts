@@ -168,6 +168,7 @@ export class PeopleRepo {
       .select(['person_groups.person_id', 'orgs.id', 'orgs.name', 'orgs.path'])
       .where('person_groups.person_id', 'in', ids)
       .orderBy('orgs.sort')
+      .orderBy('orgs.id')
       .execute();
   }
 
@@ -184,7 +185,9 @@ export class PeopleRepo {
         'orgs.name as org_name',
       ])
       .where('role_grants.person_id', 'in', ids)
+      // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
       .orderBy('role_grants.created_at')
+      .orderBy('role_grants.id')
       .execute();
   }
 

@@ -174,6 +174,14 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
     expect(await names(`orgId=${w.orgs.s1.id}&q=欧阳`)).toHaveLength(0);
   });
 
+  it('shows each person in the list as opening them does (groups, roles, login)', async () => {
+    const admin = await t.login('sysadmin', PASSWORD);
+    const items = (await admin.get('/api/people?pageSize=200')).json().items as { id: string }[];
+    const withGroups = items.filter((p) => (p as unknown as { groups: unknown[] }).groups.length > 0);
+    expect(withGroups.length).toBeGreaterThan(2);
+    for (const item of items) expect(item).toEqual((await admin.get(`/api/people/${item.id}`)).json());
+  });
+
   it('pages the list with a total', async () => {
     const admin = await t.login('sysadmin', PASSWORD);
     const page1 = (await admin.get('/api/people?page=1&pageSize=3')).json();
