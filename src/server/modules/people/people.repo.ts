@@ -174,21 +174,23 @@ export class PeopleRepo {
 
   grantsOf(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('role_grants')
-      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
-      .select([
-        'role_grants.id',
-        'role_grants.person_id',
-        'role_grants.role',
-        'role_grants.org_id',
-        'orgs.name as org_name',
-      ])
-      .where('role_grants.person_id', 'in', ids)
-      // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
-      .orderBy('role_grants.created_at')
-      .orderBy('role_grants.id')
-      .execute();
+    return (
+      this.db
+        .selectFrom('role_grants')
+        .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
+        .select([
+          'role_grants.id',
+          'role_grants.person_id',
+          'role_grants.role',
+          'role_grants.org_id',
+          'orgs.name as org_name',
+        ])
+        .where('role_grants.person_id', 'in', ids)
+        // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
+        .orderBy('role_grants.created_at')
+        .orderBy('role_grants.id')
+        .execute()
+    );
   }
 
   accountsOf(ids: readonly string[]) {
