@@ -25,6 +25,21 @@ export function newId(): string {
   return `${t}${n}${randomUUID().replace(/-/g, '').slice(0, 11)}`;
 }
 
+/**
+ * `column IN (subquery)` that each database answers from the column's index when several are OR-ed: SQLite
+ * does so itself; PostgreSQL plans an OR of IN-subqueries as a scan of the whole table, but an OR of
+ * `= any(array(subquery))` as bitmap index scans (each array computed once, before the scan).
+ */
+export function inSubquery(
+  kind: DialectKind,
+  column: Expression<string | null>,
+  subquery: Expression<unknown>,
+): Expression<SqlBool> {
+  return kind === 'postgres'
+    ? sql<SqlBool>`${column} = any(array(${subquery}))`
+    : sql<SqlBool>`${column} in (${subquery})`;
+}
+
 /** The current instant as stored: ISO-8601 in UTC. */
 export function nowIso(): string {
   return new Date().toISOString();

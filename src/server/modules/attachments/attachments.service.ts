@@ -40,13 +40,14 @@ async function homeSchoolId(db: Kysely<DB>, p: Principal): Promise<string | null
 }
 
 /** A readable owner with the caller's manage right, or not_found (out of scope looks like missing). */
-async function readableOwner(db: Kysely<DB>, p: Principal, entity: AttachmentEntity, id: string): Promise<Owner> {
+async function readableOwner(database: Database, p: Principal, entity: AttachmentEntity, id: string): Promise<Owner> {
+  const { db } = database;
   if (entity === 'activity') {
     const row = await new ActivityRepo(db).byId(id);
     if (!row || !canReadActivity(p, factsOf(row), await homeSchoolId(db, p))) throw notFound(WHAT.activity);
     return { orgId: row.org_id, manage: canManageActivity(p, factsOf(row)) };
   }
-  const repo = new GrowthRepo(db);
+  const repo = new GrowthRepo(db, database.kind);
   const row = await repo.byId(id);
   if (!row) throw notFound(WHAT.growth);
   const subject = subjectOf(row, (await repo.groupPaths([row.person_id])).get(row.person_id) ?? []);
@@ -66,7 +67,7 @@ export class AttachmentService {
   }
 
   async list(ctx: Ctx, entity: AttachmentEntity, entityId: string) {
-    const owner = await readableOwner(this.database.db, ctx.principal, entity, entityId);
+    const owner = await readableOwner(this.database, ctx.principal, entity, entityId);
     const rows = await this.repo().list(entity, entityId);
     return {
       items: rows.map((r) => presentAttachment(r, owner.manage)),
@@ -76,7 +77,7 @@ export class AttachmentService {
 
   /** Checks who, the name and the bytes, stores the file, then records it with its audit entry. */
   async upload(ctx: Ctx, entity: AttachmentEntity, entityId: string, file: IncomingFile): Promise<AttachmentDto> {
-    const owner = await readableOwner(this.database.db, ctx.principal, entity, entityId);
+    const owner = await readableOwner(this.database, ctx.principal, entity, entityId);
     if (!owner.manage) throw forbidden(MAY_MANAGE[entity]);
     const { name, key, mime, size, sha256 } = await storeUpload(this.store, file);
     const row = {
@@ -112,7 +113,7 @@ export class AttachmentService {
   }
 
   async download(ctx: Ctx, entity: AttachmentEntity, entityId: string, fileId: string): Promise<Download> {
-    await readableOwner(this.database.db, ctx.principal, entity, entityId);
+    await readableOwner(this.database, ctx.principal, entity, entityId);
     const row = await this.repo().byId(entity, entityId, fileId);
     if (!row || !(await this.store.exists(row.storage_key))) throw notFound('文件');
     return {
@@ -125,7 +126,7 @@ export class AttachmentService {
 
   /** Deletes the record with its audit entry, then the stored bytes. */
   async remove(ctx: Ctx, entity: AttachmentEntity, entityId: string, fileId: string): Promise<void> {
-    const owner = await readableOwner(this.database.db, ctx.principal, entity, entityId);
+    const owner = await readableOwner(this.database, ctx.principal, entity, entityId);
     const row = await this.repo().byId(entity, entityId, fileId);
     if (!row) throw notFound('文件');
     if (!owner.manage) throw forbidden(MAY_MANAGE[entity]);

@@ -33,7 +33,7 @@ export class GrowthService {
     const { db } = this.database;
     const { orgId, ...rest } = f;
     const orgPath = await new OrgRepo(db).filterPath(orgId);
-    const repo = new GrowthRepo(db);
+    const repo = new GrowthRepo(db, this.database.kind);
     const { rows, total } = await repo.list(growthScope(ctx.principal), { ...rest, orgPath }, page, pageSize);
     const groups = await repo.groupPaths([...new Set(rows.map((r) => r.person_id))]);
     const items = rows.map((r) => presentGrowth(r, subjectOf(r, groups.get(r.person_id) ?? []), ctx.principal));
@@ -46,7 +46,7 @@ export class GrowthService {
 
   /** A readable record with its policy subject, or not_found. */
   private async readable(db: Kysely<DB>, p: Principal, id: string) {
-    const repo = new GrowthRepo(db);
+    const repo = new GrowthRepo(db, this.database.kind);
     const row = await repo.byId(id);
     if (!row) throw notFound(WHAT);
     const subject = subjectOf(row, (await repo.groupPaths([row.person_id])).get(row.person_id) ?? []);
@@ -83,7 +83,7 @@ export class GrowthService {
   /** Records for the caller, or (the school director) for a teacher of the school. */
   async create(ctx: Ctx, body: CreateGrowth): Promise<GrowthDto> {
     return this.database.db.transaction().execute(async (trx) => {
-      const repo = new GrowthRepo(trx);
+      const repo = new GrowthRepo(trx, this.database.kind);
       const personId = body.personId ?? ctx.principal.personId;
       const person = await repo.person(personId);
       if (!person) throw notFound('人员');
@@ -152,7 +152,7 @@ export class GrowthService {
         report_back: body.reportBack === undefined ? row.report_back : body.reportBack || null,
         updated_at: nowIso(),
       };
-      const repo = new GrowthRepo(trx);
+      const repo = new GrowthRepo(trx, this.database.kind);
       if (!(await repo.update(id, body.version, patch))) throw staleVersion();
       await this.audit(trx, ctx, 'growth.update', { ...stored(row), ...patch }, stored(row));
       return this.load(trx, ctx.principal, id);
@@ -162,7 +162,7 @@ export class GrowthService {
   async remove(ctx: Ctx, id: string): Promise<void> {
     await this.database.db.transaction().execute(async (trx) => {
       const { row } = await this.keepable(trx, ctx.principal, id);
-      await new GrowthRepo(trx).delete(id);
+      await new GrowthRepo(trx, this.database.kind).delete(id);
       await this.audit(trx, ctx, 'growth.delete', stored(row), stored(row));
     });
   }
@@ -170,7 +170,7 @@ export class GrowthService {
   /** 八个一 of one teacher and school year, computed from the records. */
   async eightOnes(ctx: Ctx, personId: string | undefined, schoolYear: number | undefined) {
     const { db } = this.database;
-    const repo = new GrowthRepo(db);
+    const repo = new GrowthRepo(db, this.database.kind);
     const id = personId ?? ctx.principal.personId;
     const person = await repo.person(id);
     if (!person) throw notFound('人员');

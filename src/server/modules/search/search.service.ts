@@ -36,7 +36,7 @@ export class SearchService {
     return {
       projects: new ProjectRepo(db, this.database.kind).visibleIds(projectScope(p)),
       activities: new ActivityRepo(db).visibleIds(activityScope(p, await this.homeSchoolId(db, p))),
-      growth: new GrowthRepo(db).visibleIds(growthScope(p)),
+      growth: new GrowthRepo(db, this.database.kind).visibleIds(growthScope(p)),
       works: new WorksRepo(db, this.database.kind).visibleIds(workScope(p)),
     };
   }
