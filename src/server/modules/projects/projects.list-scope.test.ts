@@ -4,22 +4,7 @@ import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
 import { projectFactory } from '../../../../test/project-factory.js';
 import type { OrgRow } from '../../db/types.js';
-
-const STAGES = [
-  'draft',
-  'submitted',
-  'school_recommended',
-  'district_recommended',
-  'in_review',
-  'rejected',
-  'approved',
-  'in_progress',
-  'midterm_passed',
-  'conclusion_requested',
-  'concluded',
-  'not_passed',
-  'terminated',
-];
+import { STAGES } from './projects.workflow.js';
 
 /**
  * The list answers from SQL, a single project from the policy in code: for every stage and every desk
