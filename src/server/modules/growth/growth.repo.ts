@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import { coversSubtree } from '../../access/access.js';
 import { type DialectKind, inSubquery, startsWith } from '../../db/dialect.js';
 import type { DB, GrowthRecordRow } from '../../db/types.js';
+import { isHomeOrg } from '../people/people.repo.js';
 import type { GrowthScope } from './growth.policy.js';
 import type { GrowthFilter } from './growth.schema.js';
 
@@ -216,8 +217,7 @@ function inSubtrees(
         .selectFrom('people as hp')
         .innerJoin('orgs as ho', 'ho.id', 'hp.org_id')
         .select('hp.id')
-        // A home is never a 教研组 (see PeopleRepo): the planner then counts the subtree's homes only.
-        .where((e) => e.and([under(e.ref('ho.path')), sql<SqlBool>`${e.ref('ho.kind')} <> 'group'`])),
+        .where((e) => e.and([under(e.ref('ho.path')), isHomeOrg(e.ref('ho.kind'))])),
     ),
     inSubquery(
       kind,
