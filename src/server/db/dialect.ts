@@ -94,6 +94,15 @@ export function startsWith(column: Expression<string | null>, prefix: string): E
   return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} ${sql.raw(`${SUBTREE_MARK}${depth} */`)})`;
 }
 
+/** The column lies in any of the subtrees (an empty list matches nothing). */
+export function startsWithAny(column: Expression<string | null>, prefixes: readonly string[]): Expression<SqlBool> {
+  if (prefixes.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${sql.join(
+    prefixes.map((p) => startsWith(column, p)),
+    sql` or `,
+  )})`;
+}
+
 /** What a database error means for the caller, whichever database raised it. */
 export type DbErrorKind = 'unique' | 'foreign_key' | 'bad_value';
 

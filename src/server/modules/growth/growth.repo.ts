@@ -1,6 +1,6 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
-import { type DialectKind, inSubquery, startsWith } from '../../db/dialect.js';
+import { type DialectKind, inSubquery, startsWithAny } from '../../db/dialect.js';
 import type { DB, GrowthRecordRow } from '../../db/types.js';
 import { isHomeOrg } from '../people/people.repo.js';
 import type { GrowthScope } from './growth.policy.js';
@@ -196,11 +196,7 @@ function inSubtrees(
   eb: ExpressionBuilder<DB, 'growth_records'>,
   prefixes: readonly string[],
 ): Expression<SqlBool> {
-  const under = (column: Expression<string>) =>
-    sql<SqlBool>`(${sql.join(
-      prefixes.map((p) => startsWith(column, p)),
-      sql` or `,
-    )})`;
+  const under = (column: Expression<string>) => startsWithAny(column, prefixes);
   return eb.or([
     inSubquery(
       kind,

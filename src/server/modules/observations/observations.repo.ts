@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import { startsWith } from '../../db/dialect.js';
+import { coversSubtree } from '../../access/access.js';
+import { type DialectKind, inSubquery, startsWithAny } from '../../db/dialect.js';
 import type { DB, ObservationRow, RubricTable } from '../../db/types.js';
 import type { ObservationScope } from './observations.policy.js';
 import type { ObservationFilter } from './observations.schema.js';
@@ -11,7 +12,7 @@ export type ObservationWithNames = ObservationRow & {
   school_path: string;
 };
 
-type Eb = ExpressionBuilder<DB & { school: DB['orgs'] }, 'observations' | 'school'>;
+type Eb = ExpressionBuilder<DB, 'observations'>;
 
 /** Key of the per-school setting: does the observed teacher see who observed them? */
 export const showObserverKey = (schoolId: string) => `observation.showObserver:${schoolId}`;
@@ -34,34 +35,26 @@ export class ObservationRepo {
     return this.withNames().where('observations.id', '=', id).executeTakeFirst();
   }
 
-  /** A path condition on the school or on any group of the observed teacher. */
-  private underPrefix(eb: Eb, prefix: string) {
-    return eb.or([
-      startsWith(eb.ref('school.path'), prefix),
-      eb.exists(
-        eb
-          .selectFrom('person_groups as pg')
-          .innerJoin('orgs as g', 'g.id', 'pg.group_id')
-          .select('pg.person_id')
-          .whereRef('pg.person_id', '=', 'observations.teacher_id')
-          .where((e) => startsWith(e.ref('g.path'), prefix)),
-      ),
-    ]);
-  }
-
-  private where(eb: Eb, scope: ObservationScope, f: ObservationFilter & { orgPath?: string }) {
+  /**
+   * The records inside the scope, filtered. A subtree is two id sets on indexed columns (the record's school,
+   * the observed teacher by group): it used to be an OR with an EXISTS per row, which read every observation
+   * of the city even for one school (0.4–0.7 s on the generated city).
+   */
+  private where(kind: DialectKind, eb: Eb, scope: ObservationScope, f: ObservationFilter & { orgPath?: string }) {
     const shared = eb('observations.status', '<>', 'draft');
+    const mine = eb('observations.observer_id', '=', scope.selfId);
     const conds: Expression<SqlBool>[] = [];
-    if (!scope.all) {
-      const visible: Expression<SqlBool>[] = [eb('observations.observer_id', '=', scope.selfId)];
-      if (scope.asObserved) visible.push(eb.and([shared, eb('observations.teacher_id', '=', scope.selfId)]));
-      if (scope.prefixes.length > 0)
-        visible.push(eb.and([shared, eb.or(scope.prefixes.map((p) => this.underPrefix(eb, p)))]));
-      conds.push(eb.or(visible));
+    // A chosen org inside a granted subtree already limits the records to that subtree: what is left of
+    // the scope there is "mine, or shared" (the same as for a reader of everything).
+    if (scope.all || coversSubtree(scope.prefixes, f.orgPath)) {
+      conds.push(eb.or([mine, shared]));
     } else {
-      conds.push(eb.or([eb('observations.observer_id', '=', scope.selfId), shared]));
+      const visible: Expression<SqlBool>[] = [mine];
+      if (scope.asObserved) visible.push(eb.and([shared, eb('observations.teacher_id', '=', scope.selfId)]));
+      if (scope.prefixes.length > 0) visible.push(eb.and([shared, inSubtrees(kind, eb, scope.prefixes)]));
+      conds.push(eb.or(visible));
     }
-    if (f.orgPath) conds.push(this.underPrefix(eb, f.orgPath));
+    if (f.orgPath) conds.push(inSubtrees(kind, eb, [f.orgPath]));
     if (f.teacherId) conds.push(eb('observations.teacher_id', '=', f.teacherId));
     if (f.observerId) conds.push(eb('observations.observer_id', '=', f.observerId));
     if (f.from) conds.push(eb('observations.date', '>=', f.from));
@@ -70,15 +63,20 @@ export class ObservationRepo {
     return eb.and(conds);
   }
 
-  async list(scope: ObservationScope, f: ObservationFilter & { orgPath?: string }, page: number, pageSize: number) {
+  async list(
+    kind: DialectKind,
+    scope: ObservationScope,
+    f: ObservationFilter & { orgPath?: string },
+    page: number,
+    pageSize: number,
+  ) {
     const totalRow = await this.db
       .selectFrom('observations')
-      .innerJoin('orgs as school', 'school.id', 'observations.org_id')
-      .where((eb) => this.where(eb, scope, f))
+      .where((eb) => this.where(kind, eb, scope, f))
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst();
     const rows = await this.withNames()
-      .where((eb) => this.where(eb, scope, f))
+      .where((eb) => this.where(kind, eb, scope, f))
       .orderBy('observations.date', 'desc')
       .orderBy('observations.id', 'desc')
       .limit(pageSize)
@@ -280,4 +278,28 @@ export class ObservationRepo {
       .values({ key, value: show ? 'true' : 'false' })
       .execute();
   }
+}
+
+/** Records made at a school of the subtrees, or of a teacher in one of its groups (a group leader's scope). */
+function inSubtrees(kind: DialectKind, eb: Eb, prefixes: readonly string[]): Expression<SqlBool> {
+  const under = (column: Expression<string>) => startsWithAny(column, prefixes);
+  return eb.or([
+    inSubquery(
+      kind,
+      eb.ref('observations.org_id'),
+      eb
+        .selectFrom('orgs as so')
+        .select('so.id')
+        .where((e) => under(e.ref('so.path'))),
+    ),
+    inSubquery(
+      kind,
+      eb.ref('observations.teacher_id'),
+      eb
+        .selectFrom('person_groups as gm')
+        .innerJoin('orgs as go', 'go.id', 'gm.group_id')
+        .select('gm.person_id')
+        .where((e) => under(e.ref('go.path'))),
+    ),
+  ]);
 }

@@ -72,7 +72,13 @@ export class ObservationService {
     if (f.observerId && f.observerId !== p.personId && p.orgId) {
       asObserved = (await repo.showObserver([p.orgId])).get(p.orgId) ?? true;
     }
-    const { rows, total } = await repo.list(observationScope(p, asObserved), { ...f, orgPath }, page, pageSize);
+    const { rows, total } = await repo.list(
+      this.database.kind,
+      observationScope(p, asObserved),
+      { ...f, orgPath },
+      page,
+      pageSize,
+    );
     return { items: await this.present(db, p, rows), total };
   }
 
