@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
 
 /**
  * The only place that knows which database is underneath. Everything else stores the same
@@ -38,6 +38,26 @@ export function inSubquery(
   return kind === 'postgres'
     ? sql<SqlBool>`${column} = any(array(${subquery}))`
     : sql<SqlBool>`${column} in (${subquery})`;
+}
+
+/** Which database a Kysely instance talks to (for repositories made with the instance alone). */
+export function dialectOf<T>(db: Kysely<T>): DialectKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * `column IN (ids)` with the ids as one parameter: PostgreSQL `= any($1::text[])`, SQLite over `json_each`.
+ * Written as `IN ($1, …, $500)`, each batch of a city's computation sent 500 parameters and, for every
+ * length of list, another statement to prepare: 1.6 million parameters for one cold city dashboard.
+ */
+export function inIds(
+  kind: DialectKind,
+  column: Expression<string | null>,
+  ids: readonly string[],
+): Expression<SqlBool> {
+  return kind === 'postgres'
+    ? sql<SqlBool>`${column} = any(${[...ids]}::text[])`
+    : sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
 
 /** The current instant as stored: ISO-8601 in UTC. */

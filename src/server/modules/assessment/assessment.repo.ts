@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { type DialectKind, dialectOf, inIds } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { inChunks } from '../compliance/compliance.repo.js';
 
@@ -8,7 +9,11 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
 
 /** The records the research assessment (教科研考核) scores besides those compliance loads. */
 export class AssessmentRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly kind: DialectKind;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.kind = dialectOf(db);
+  }
 
   /** Publications (发表) between two dates of works the people (co-)authored. */
   publications(ids: readonly string[], from: string, to: string) {
@@ -26,7 +31,7 @@ export class AssessmentRepo {
           'publications.issue',
           'publications.published_on',
         ])
-        .where('work_authors.person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('work_authors.person_id'), part))
         .where('publications.published_on', '>=', from)
         .where('publications.published_on', '<=', to)
         .orderBy('publications.published_on')
@@ -52,7 +57,7 @@ export class AssessmentRepo {
           'project_members.person_id',
           'project_members.role',
         ])
-        .where('project_members.person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('project_members.person_id'), part))
         .where('project_transitions.action', 'in', ['approve', 'conclude'])
         .where('project_transitions.at', '>=', instantOf(from))
         .where('project_transitions.at', '<', instantOf(dayAfter(to)))
@@ -67,7 +72,7 @@ export class AssessmentRepo {
       this.db
         .selectFrom('student_awards')
         .select(['id', 'person_id', 'student_name', 'competition', 'level', 'result', 'awarded_on'])
-        .where('person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('person_id'), part))
         .where('awarded_on', '>=', from)
         .where('awarded_on', '<=', to)
         .orderBy('awarded_on')

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { BATCH_PEOPLE } from '../../concurrency.js';
-import { startsWith } from '../../db/dialect.js';
+import { type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 
 /** Stages from 立项 on that make a project count for 参与一个课题 (as the growth module counts them). */
@@ -36,7 +36,11 @@ export interface TeacherRow {
 
 /** The records compliance is computed from (听课, 写作, 上课, 评比, 八个一), loaded for many teachers at once. */
 export class ComplianceRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly kind: DialectKind;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.kind = dialectOf(db);
+  }
 
   /** Active people whose home is a school inside the org (or, for a group, its members), optionally one group. */
   teachers(
@@ -73,7 +77,7 @@ export class ComplianceRepo {
         .selectFrom('person_groups')
         .innerJoin('orgs', 'orgs.id', 'person_groups.group_id')
         .select(['person_groups.person_id', 'orgs.id', 'orgs.path', 'orgs.group_type'])
-        .where('person_groups.person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('person_groups.person_id'), part))
         .execute(),
     );
   }
@@ -92,7 +96,7 @@ export class ComplianceRepo {
           'observations.topic',
           'observed.name as teacher_name',
         ])
-        .where('observations.observer_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('observations.observer_id'), part))
         .where('observations.status', '=', 'submitted')
         .where('observations.date', '>=', from)
         .where('observations.date', '<=', to)
@@ -108,7 +112,7 @@ export class ComplianceRepo {
       this.db
         .selectFrom('growth_records')
         .select(['id', 'person_id', 'kind', 'date', 'title', 'text', 'book_kind'])
-        .where('person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('person_id'), part))
         .where('date', '>=', from)
         .where('date', '<=', to)
         .orderBy('date')
@@ -123,7 +127,7 @@ export class ComplianceRepo {
       this.db
         .selectFrom('activities')
         .select(['id', 'presenter_id', 'kind', 'title', 'date'])
-        .where('presenter_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('presenter_id'), part))
         .where('date', '>=', from)
         .where('date', '<=', to)
         .orderBy('date')
@@ -153,7 +157,7 @@ export class ComplianceRepo {
           'work_entries.result',
           'work_entries.result_on',
         ])
-        .where('work_authors.person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('work_authors.person_id'), part))
         .where((eb) =>
           eb.or([
             eb.and([eb('work_entries.entered_on', '>=', from), eb('work_entries.entered_on', '<=', to)]),
@@ -179,7 +183,7 @@ export class ComplianceRepo {
           'projects.starts_on',
           'projects.ends_on',
         ])
-        .where('project_members.person_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('project_members.person_id'), part))
         .where('projects.stage', 'in', PROJECT_STAGES)
         .orderBy('projects.id')
         .execute(),
@@ -199,7 +203,7 @@ export class ComplianceRepo {
           'research_lessons.held_on',
           'projects.title',
         ])
-        .where('research_lessons.teacher_id', 'in', part)
+        .where((eb) => inIds(this.kind, eb.ref('research_lessons.teacher_id'), part))
         .where('research_lessons.held_on', '>=', from)
         .where('research_lessons.held_on', '<=', to)
         .execute(),
@@ -216,7 +220,10 @@ export class ComplianceRepo {
         .where(
           'project_id',
           'in',
-          this.db.selectFrom('project_members').select('project_id').where('person_id', 'in', part),
+          this.db
+            .selectFrom('project_members')
+            .select('project_id')
+            .where((eb) => inIds(this.kind, eb.ref('person_id'), part)),
         )
         .orderBy('id')
         .execute(),
