@@ -5,7 +5,7 @@ import { BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
-import { evaluateTeacher } from '../compliance/compliance.evaluate.js';
+import { type ComplianceItem, evaluateTeacher } from '../compliance/compliance.evaluate.js';
 import { loadTeacherFacts } from '../compliance/compliance.facts.js';
 import type { TeacherRow } from '../compliance/compliance.repo.js';
 import { resolveView } from '../compliance/compliance.view.js';
@@ -73,6 +73,26 @@ export class AssessmentService {
     return { view, terms, rows, advancedOf };
   }
 
+  /**
+   * One term's compliance items (each mapped by `shape`, in the teachers' order) and every teacher's total
+   * points, in one pass over the batches. The dashboard needs both for the same teachers: computed apart,
+   * a city's teachers' records were read twice (the assessment scores compliance too).
+   */
+  async complianceAndTotals<T>(
+    db: Kysely<DB>,
+    teachers: readonly TeacherRow[],
+    term: TermRow,
+    shape: (item: ComplianceItem) => T,
+  ): Promise<{ items: T[]; totals: number[] }> {
+    const tally = new Map<string, Tally>(
+      teachers.map((t) => [t.id, { items: [], points: [], weighted: 0, rewards: [] }]),
+    );
+    const perBatch = await mapLimit(batchesOf(groupBy(teachers, (t) => t.school_id)), BATCHES_AT_ONCE, (batch) =>
+      this.scoreTerm(db, term, batch, tally, false, new Map(), shape),
+    );
+    return { items: perBatch.flat(), totals: teachers.map((t) => sumPoints(tally.get(t.id)?.points ?? [])) };
+  }
+
   /** Every teacher's total points of the view (the dashboard's 考核分布), in the view's teacher order. */
   async totals(ctx: Ctx, f: AssessmentFilter): Promise<number[]> {
     const { rows } = await this.tallied(ctx, f, false);
@@ -108,14 +128,16 @@ export class AssessmentService {
    * Adds one term's items, weighted share and rewards of a batch of schools' teachers, each school with its own
    * points table; notes each school's 先进 count in `advancedOf`.
    */
-  private async scoreTerm(
+  private async scoreTerm<T = never>(
     db: Kysely<DB>,
     term: TermRow,
     batch: [string, TeacherRow[]][],
     tally: Map<string, Tally>,
     keep: boolean,
     advancedOf: Map<string, number>,
-  ) {
+    shape?: (item: ComplianceItem) => T,
+  ): Promise<T[]> {
+    const shaped: T[] = [];
     const rules = await this.rules.effectiveOf(
       batch.map(([id]) => id),
       term,
@@ -144,6 +166,8 @@ export class AssessmentService {
       const x = tally.get(t.id);
       if (!f || !x) continue;
       const e = rulesOfSchool(rules, t.school_id);
+      const compliance = evaluateTeacher(f, e.rules, e.ageOn, window, asOf);
+      if (shape) for (const item of compliance) shaped.push(shape(item));
       const items = scoreTeacher(
         {
           entries: f.entries,
@@ -155,7 +179,7 @@ export class AssessmentService {
             studentName: s.student_name,
             awardedOn: s.awarded_on,
           })),
-          compliance: evaluateTeacher(f, e.rules, e.ageOn, window, asOf),
+          compliance,
         },
         e.points,
         { id: term.id, ...window },
@@ -187,6 +211,7 @@ export class AssessmentService {
         }
       }
     }
+    return shaped;
   }
 
   async list(ctx: Ctx, q: AssessmentQuery) {

@@ -36,6 +36,14 @@ export function canReadAssessment(p: Principal, s: TeacherSubject): boolean {
   return p.personId === s.personId || allows(p, 'assessment.read', s.paths);
 }
 
+/**
+ * Whether the caller reads the research assessment of every teacher under the org: what `canReadAssessment`
+ * answers for each of them, decided once for the org (a grant at or above it).
+ */
+export function readsEveryAssessment(p: Principal, org: ViewedOrg): boolean {
+  return canViewOrg(p, org) && allows(p, 'assessment.read', [org.path]);
+}
+
 /** Sending reminders to those behind: whoever reads the teacher's compliance beyond their own. */
 export function canRemind(p: Principal, s: TeacherSubject): boolean {
   return allows(p, 'compliance.read', s.paths);

@@ -4,7 +4,9 @@ import { today } from '../../calendar.js';
 import type { Database } from '../../db/database.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import type { AssessmentService } from '../assessment/assessment.service.js';
+import type { ComplianceItem } from '../compliance/compliance.evaluate.js';
 import type { ComplianceService } from '../compliance/compliance.service.js';
+import { readsEveryAssessment, type ViewedOrg } from '../rules/rules.policy.js';
 import { FiguresCache } from './stats.cache.js';
 import { type Buckets, collect, figuresOf, monthsOf, type StatsData } from './stats.compute.js';
 import { StatsRepo } from './stats.repo.js';
@@ -26,13 +28,15 @@ export class StatsService implements StatsApi {
   constructor(
     private readonly database: Database,
     private readonly compliance: Pick<ComplianceService, 'evaluate'>,
-    private readonly assessment?: Pick<AssessmentService, 'totals'>,
+    private readonly assessment?: Pick<AssessmentService, 'totals' | 'complianceAndTotals'>,
   ) {}
 
-  private readonly cache = new FiguresCache<{ figures: Omit<Figures, 'asOf' | 'assessment'>; json: string }>(
-    CACHE_TTL_MS,
-    500,
-  );
+  private readonly cache = new FiguresCache<{
+    figures: Omit<Figures, 'asOf' | 'assessment'>;
+    json: string;
+    /** Every teacher's assessment total of the scope, made with the figures (null without an assessment module). */
+    totals: number[] | null;
+  }>(CACHE_TTL_MS, 500);
   private readonly spreads = new FiguresCache<Figures['assessment']>(CACHE_TTL_MS, 500);
   /** The last JSON answer per caller and scope, with the parts it was made of (reused while they are). */
   private readonly answers = new Map<
@@ -86,17 +90,17 @@ export class StatsService implements StatsApi {
     const base = await this.cache.get(
       key,
       async () => {
-        const data = await this.load(org, term);
+        const { data, totals } = await this.load(org, term, true);
         const figures = await figuresOf(data, await collect(data, () => false));
         const shared = figuresSchema.omit({ asOf: true, assessment: true }).parse(figures);
-        return { figures, json: JSON.stringify(shared) };
+        return { figures, json: JSON.stringify(shared), totals };
       },
       fresh,
     );
     // The spread depends on whose assessment view it is: one entry per caller.
     const spread = await this.spreads.get(
       `${ctx.principal.personId}|${key}`,
-      () => this.assessmentSpread(ctx, orgId, termId),
+      () => this.assessmentSpread(ctx, org, termId, base.value.totals),
       fresh,
     );
     return {
@@ -111,13 +115,23 @@ export class StatsService implements StatsApi {
    * 考核分布: how many teachers of the scope scored in each band this term, from the assessment
    * module's own scores (null when the caller may not read assessment scores there).
    */
-  private async assessmentSpread(ctx: Ctx, orgId: string, termId: string): Promise<Figures['assessment']> {
+  private async assessmentSpread(
+    ctx: Ctx,
+    org: ViewedOrg & { id: string },
+    termId: string,
+    scopeTotals: number[] | null,
+  ): Promise<Figures['assessment']> {
     if (!this.assessment) return null;
+    // Whoever reads every teacher's assessment there gets the totals made with the figures; anyone else the
+    // assessment module's own view of the teachers they may read.
     let totals: number[];
-    try {
-      totals = await this.assessment.totals(ctx, { orgId, termId });
-    } catch {
-      return null;
+    if (scopeTotals && readsEveryAssessment(ctx.principal, org)) totals = scopeTotals;
+    else {
+      try {
+        totals = await this.assessment.totals(ctx, { orgId: org.id, termId });
+      } catch {
+        return null;
+      }
     }
     // Bands: nothing yet, then [from, to) — scores may be fractional (weighted points).
     const bands: [number, number][] = [
@@ -143,7 +157,7 @@ export class StatsService implements StatsApi {
   /** The records behind one figure; `total` equals the figure. */
   async records(ctx: Ctx, q: RecordsQuery): Promise<{ items: StatsRecord[]; total: number }> {
     const { org, term } = await this.scopeOf(ctx, q.orgId, q.termId);
-    const data = await this.load(org, term);
+    const { data } = await this.load(org, term);
     const buckets: Buckets = await collect(data, (key) => key === q.figure);
     if (!buckets.has(q.figure) && !OPEN_PREFIXES.some((p) => q.figure.startsWith(p)))
       throw invalid('未知的统计项', { figure: q.figure });
@@ -172,10 +186,15 @@ export class StatsService implements StatsApi {
     return { org, term };
   }
 
+  /**
+   * The scope's records of the term and each teacher's compliance; `withTotals`: also every teacher's
+   * assessment total, scored in the same pass over the teachers' records (the dashboard's spread).
+   */
   private async load(
     org: NonNullable<Awaited<ReturnType<StatsRepo['org']>>>,
     term: NonNullable<Awaited<ReturnType<StatsRepo['term']>>>,
-  ): Promise<StatsData> {
+    withTotals = false,
+  ): Promise<{ data: StatsData; totals: number[] | null }> {
     const repo = new StatsRepo(this.database.db);
     const w = { from: term.starts_on, to: term.ends_on };
     const path = org.path;
@@ -217,14 +236,19 @@ export class StatsService implements StatsApi {
         { id, name, name_key, birth_date, school_id: school.id, school_name: school.name, school_path: school.path },
       ];
     });
-    const compliance = await this.compliance.evaluate(
-      this.database.db,
-      rows,
-      term,
-      undefined,
-      ({ personId, rule, required, actual, met }) => ({ personId, rule, required, actual, met }),
-    );
-    return {
+    const { db } = this.database;
+    const shape = ({ personId, rule, required, actual, met }: ComplianceItem) => ({
+      personId,
+      rule,
+      required,
+      actual,
+      met,
+    });
+    const { items: compliance, totals } =
+      withTotals && this.assessment
+        ? await this.assessment.complianceAndTotals(db, rows, term, shape)
+        : { items: await this.compliance.evaluate(db, rows, term, undefined, shape), totals: null };
+    const data: StatsData = {
       compliance,
       org,
       term,
@@ -247,5 +271,6 @@ export class StatsService implements StatsApi {
       publications,
       studentAwards,
     };
+    return { data, totals };
   }
 }

@@ -462,23 +462,31 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
   });
 
   it('spreads the assessment scores of the scope into bands that add up to the assessment page', async () => {
-    const school = await figures(c.school_director, w.orgs.s1.id);
-    const scores = (
-      await c.school_director.get(`/api/assessment?orgId=${w.orgs.s1.id}&termId=${T2.id}&pageSize=200`)
-    ).json();
-    const totals: number[] = scores.items.map((i: { total: number }) => i.total);
-    expect(school.assessment).not.toBeNull();
-    expect(school.assessment?.teachers).toBe(scores.total);
-    const buckets = school.assessment?.buckets ?? [];
-    expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(totals.length);
-    expect(buckets[0]?.count).toBe(totals.filter((x) => x <= 0).length);
-    expect(buckets.slice(1).reduce((n, b) => n + b.count, 0)).toBe(totals.filter((x) => x > 0).length);
-    // Each band counts exactly the page's totals inside it (the spread tallies points without the items).
-    for (const b of buckets.slice(1))
-      expect(b.count, `${b.from}-${b.to}`).toBe(
-        totals.filter((x) => x > 0 && x >= b.from && (x < b.to || b.to === 9999)).length,
-      );
-    expect(totals.some((x) => x > 0)).toBe(true);
+    // A school and a district: the spread is scored in the same pass as the figures' compliance, and must
+    // equal what the assessment page of the same scope scores on its own.
+    for (const [who, org] of [
+      ['school_director', w.orgs.s1],
+      ['research_admin', w.orgs.d1],
+    ] as const) {
+      const scope = await figures(c[who], org.id);
+      const scores = (await c[who].get(`/api/assessment?orgId=${org.id}&termId=${T2.id}&pageSize=200`)).json();
+      const totals: number[] = scores.items.map((i: { total: number }) => i.total);
+      expect(scope.assessment, who).not.toBeNull();
+      expect(scope.assessment?.teachers, who).toBe(scores.total);
+      const buckets = scope.assessment?.buckets ?? [];
+      expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(totals.length);
+      expect(buckets[0]?.count).toBe(totals.filter((x) => x <= 0).length);
+      expect(buckets.slice(1).reduce((n, b) => n + b.count, 0)).toBe(totals.filter((x) => x > 0).length);
+      // Each band counts exactly the page's totals inside it (the spread tallies points without the items).
+      for (const b of buckets.slice(1))
+        expect(b.count, `${who} ${b.from}-${b.to}`).toBe(
+          totals.filter((x) => x > 0 && x >= b.from && (x < b.to || b.to === 9999)).length,
+        );
+      expect(
+        totals.some((x) => x > 0),
+        who,
+      ).toBe(true);
+    }
   });
 
   it('scopes: out of scope is 404, in scope without the right is 403', async () => {
