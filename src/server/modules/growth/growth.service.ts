@@ -32,9 +32,10 @@ export class GrowthService {
   async list(ctx: Ctx, f: GrowthFilter, page: number, pageSize: number) {
     const { db } = this.database;
     const { orgId, ...rest } = f;
-    const orgPath = await new OrgRepo(db).filterPath(orgId);
+    const orgs = new OrgRepo(db);
+    const { scope, orgPath } = await orgs.widened(growthScope(ctx.principal), await orgs.filterPath(orgId));
     const repo = new GrowthRepo(db, this.database.kind);
-    const { rows, total } = await repo.list(growthScope(ctx.principal), { ...rest, orgPath }, page, pageSize);
+    const { rows, total } = await repo.list(scope, { ...rest, orgPath }, page, pageSize);
     const groups = await repo.groupPaths([...new Set(rows.map((r) => r.person_id))]);
     const items = rows.map((r) => presentGrowth(r, subjectOf(r, groups.get(r.person_id) ?? []), ctx.principal));
     return { items, total };

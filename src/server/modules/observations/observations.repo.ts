@@ -75,12 +75,19 @@ export class ObservationRepo {
       .where((eb) => this.where(kind, eb, scope, f))
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst();
-    const rows = await this.withNames()
+    // The page's ids first, then their names: joined before the limit, a city's page joined every record.
+    const ids = this.db
+      .selectFrom('observations')
       .where((eb) => this.where(kind, eb, scope, f))
+      .select('observations.id')
       .orderBy('observations.date', 'desc')
       .orderBy('observations.id', 'desc')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset((page - 1) * pageSize);
+    const rows = await this.withNames()
+      .where('observations.id', 'in', ids)
+      .orderBy('observations.date', 'desc')
+      .orderBy('observations.id', 'desc')
       .execute();
     return { rows, total: Number(totalRow?.n ?? 0) };
   }

@@ -66,19 +66,14 @@ export class ObservationService {
     const { db } = this.database;
     const p = ctx.principal;
     const repo = new ObservationRepo(db);
-    const orgPath = await new OrgRepo(db).filterPath(f.orgId);
+    const orgs = new OrgRepo(db);
     // Filtering one's received observations by observer would tell who observed when the school hides it.
     let asObserved = true;
     if (f.observerId && f.observerId !== p.personId && p.orgId) {
       asObserved = (await repo.showObserver([p.orgId])).get(p.orgId) ?? true;
     }
-    const { rows, total } = await repo.list(
-      this.database.kind,
-      observationScope(p, asObserved),
-      { ...f, orgPath },
-      page,
-      pageSize,
-    );
+    const { scope, orgPath } = await orgs.widened(observationScope(p, asObserved), await orgs.filterPath(f.orgId));
+    const { rows, total } = await repo.list(this.database.kind, scope, { ...f, orgPath }, page, pageSize);
     return { items: await this.present(db, p, rows), total };
   }
 

@@ -12,6 +12,9 @@ const KNOWN_PATHS_MAX = 20_000;
 /** A path no org has. */
 const NO_ORG_PATH = '/__none__/';
 
+/** A top-level org's path ('/id/'): only such a subtree can hold every org. */
+const isRootPath = (path: string) => /^\/[^/]+\/$/.test(path);
+
 /** Org tree queries. */
 export class OrgRepo {
   constructor(private readonly db: Kysely<DB>) {}
@@ -23,6 +26,36 @@ export class OrgRepo {
   async filterPath(id: string | undefined): Promise<string | undefined> {
     if (!id) return undefined;
     return (await this.pathOf(id)) ?? NO_ORG_PATH;
+  }
+
+  /**
+   * A list's scope and org filter with the subtree tests that hold every org dropped (a deployment's one
+   * city): such a test is always true, yet costs a city's list seconds (every org id and every group member
+   * in one condition). The scope then reads as a reader of everything's; the filter as no filter.
+   */
+  async widened<S extends { all: boolean; prefixes: string[] }>(
+    scope: S,
+    orgPath: string | undefined,
+  ): Promise<{ scope: S; orgPath: string | undefined }> {
+    const roots = new Set([...(scope.all ? [] : scope.prefixes), ...(orgPath ? [orgPath] : [])].filter(isRootPath));
+    const whole = new Set<string>();
+    for (const root of roots) if (await this.holdsEveryOrg(root)) whole.add(root);
+    if (whole.size === 0) return { scope, orgPath };
+    return {
+      scope: !scope.all && scope.prefixes.some((p) => whole.has(p)) ? { ...scope, all: true, prefixes: [] } : scope,
+      orgPath: orgPath !== undefined && whole.has(orgPath) ? undefined : orgPath,
+    };
+  }
+
+  /** Whether every org lies in the subtree at `path`. */
+  async holdsEveryOrg(path: string): Promise<boolean> {
+    const outside = await this.db
+      .selectFrom('orgs')
+      .select('id')
+      .where((eb) => eb.not(startsWith(eb.ref('path'), path)))
+      .limit(1)
+      .executeTakeFirst();
+    return outside === undefined;
   }
 
   /** The path of an org, or undefined when there is no such org. */
