@@ -164,19 +164,22 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 const SLICE = 5000;
 
+/** A project's stage changes from their text (`at|from|to`, comma-joined, in order; see StatsRepo.transitions). */
+export function stageEvents(text: string | null | undefined): StageEvent[] {
+  if (!text) return [];
+  return text.split(',').map((one) => {
+    const [at, from, to] = one.split('|');
+    return { date: dateOf(at), from, to };
+  });
+}
+
 /** Builds the timelines of the scope's projects, pausing between slices. */
 async function buildTimelines(d: StatsData) {
-  const events = new Map<string, StageEvent[]>();
-  for (const [i, t] of d.transitions.entries()) {
-    if (i > 0 && i % (SLICE * 4) === 0) await pause();
-    const list = events.get(t.project_id) ?? [];
-    list.push({ date: dateOf(t.at), from: t.from_stage, to: t.to_stage });
-    events.set(t.project_id, list);
-  }
+  const events = new Map(d.transitions.map((t) => [t.project_id, t.events]));
   const out = new Map<string, ProjectTimeline>();
   for (const [i, p] of d.projects.entries()) {
     if (i > 0 && i % SLICE === 0) await pause();
-    out.set(p.id, new ProjectTimeline(p, events.get(p.id) ?? []));
+    out.set(p.id, new ProjectTimeline(p, stageEvents(events.get(p.id))));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 
@@ -84,15 +84,23 @@ export class StatsRepo {
       .execute();
   }
 
+  /**
+   * Each project's stage changes as one text, in order: `at|from|to` joined by commas. A city has 133,000
+   * changes; as one row each they were 39 MB of the 120 MB its figures hold while they are made.
+   */
   transitions(path: string) {
     return this.db
       .selectFrom('project_transitions as t')
       .innerJoin('projects', 'projects.id', 't.project_id')
       .innerJoin('orgs', 'orgs.id', 'projects.org_id')
-      .select(['t.project_id', 't.from_stage', 't.to_stage', 't.at', 't.id'])
+      .select([
+        't.project_id',
+        sql<string>`string_agg(${sql.ref('t.at')} || '|' || ${sql.ref('t.from_stage')} || '|' || ${sql.ref('t.to_stage')}, ',' order by ${sql.ref('t.at')}, ${sql.ref('t.id')})`.as(
+          'events',
+        ),
+      ])
       .where((eb) => startsWith(eb.ref('orgs.path'), path))
-      .orderBy('t.at')
-      .orderBy('t.id')
+      .groupBy('t.project_id')
       .execute();
   }
 

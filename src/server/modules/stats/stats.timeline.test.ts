@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stageEvents } from './stats.compute.js';
 import { ProjectTimeline } from './stats.timeline.js';
 
 const created = '2026-11-30T02:00:00.000Z';
@@ -49,5 +50,15 @@ describe('project timeline (stage over time)', () => {
     );
     expect(t.activeDuring('2025-09-01', '2026-01-31')).toBe(true);
     expect(t.activeDuring('2025-02-01', '2025-07-31')).toBe(false);
+  });
+
+  it("reads a project's stage changes from their text, in order, on China's calendar", () => {
+    expect(stageEvents(null)).toEqual([]);
+    expect(
+      stageEvents('2026-02-28T17:00:00.000Z|in_review|approved,2026-04-01T02:00:00.000Z|approved|in_progress'),
+    ).toEqual([
+      { date: '2026-03-01', from: 'in_review', to: 'approved' },
+      { date: '2026-04-01', from: 'approved', to: 'in_progress' },
+    ]);
   });
 });
