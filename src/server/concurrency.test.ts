@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupBy, mapLimit } from './concurrency.js';
+import { groupBy, halfPace, mapLimit } from './concurrency.js';
 
 describe('mapLimit', () => {
   it('keeps the order, never runs more than the limit at once, and passes a failure on', async () => {
@@ -22,5 +22,27 @@ describe('mapLimit', () => {
       ['a', ['a1', 'a2']],
       ['b', ['b1']],
     ]);
+  });
+});
+
+describe('halfPace', () => {
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  const timed = async (f: () => Promise<void>) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+
+  it('rests as long as the work since the last rest, up to its cap', async () => {
+    const rest = halfPace(100);
+    busy(40);
+    expect(await timed(rest)).toBeGreaterThanOrEqual(35);
+    busy(400);
+    const capped = await timed(rest);
+    expect(capped).toBeGreaterThanOrEqual(95);
+    expect(capped).toBeLessThan(350);
   });
 });

@@ -83,12 +83,19 @@ export class AssessmentService {
     teachers: readonly TeacherRow[],
     term: TermRow,
     shape: (item: ComplianceItem) => T,
+    rest?: () => Promise<void>,
   ): Promise<{ items: T[]; totals: number[] }> {
     const tally = new Map<string, Tally>(
       teachers.map((t) => [t.id, { items: [], points: [], weighted: 0, rewards: [] }]),
     );
-    const perBatch = await mapLimit(batchesOf(groupBy(teachers, (t) => t.school_id)), BATCHES_AT_ONCE, (batch) =>
-      this.scoreTerm(db, term, batch, tally, false, new Map(), shape),
+    const perBatch = await mapLimit(
+      batchesOf(groupBy(teachers, (t) => t.school_id)),
+      BATCHES_AT_ONCE,
+      async (batch) => {
+        const items = await this.scoreTerm(db, term, batch, tally, false, new Map(), shape);
+        await rest?.();
+        return items;
+      },
     );
     return { items: perBatch.flat(), totals: teachers.map((t) => sumPoints(tally.get(t.id)?.points ?? [])) };
   }

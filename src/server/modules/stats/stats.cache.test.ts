@@ -56,8 +56,10 @@ describe('figures cache', () => {
     let now = 0;
     const cache = new FiguresCache<string>(60_000, 10, () => now, 2000);
     let release: () => void = () => {};
-    const slow = (value: string) => () =>
+    const asked: boolean[] = [];
+    const slow = (value: string) => (background: boolean) =>
       new Promise<string>((r) => {
+        asked.push(background);
         release = () => {
           now += 5000; // took five seconds
           r(value);
@@ -79,6 +81,8 @@ describe('figures cache', () => {
     await new Promise((r) => setTimeout(r, 0));
     const next = await cache.get('city', slow('v3'));
     expect(next).toEqual({ value: 'v2', at: 60_000 });
+    // Only the remaking nobody waited for was told it runs in the background (it then goes at half pace).
+    expect(asked).toEqual([false, true]);
   });
 
   it('remakes slow figures of different caches one after the other, never side by side', async () => {

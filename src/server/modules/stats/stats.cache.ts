@@ -34,8 +34,12 @@ export class FiguresCache<T> {
   }
 
   /** The value for `key` and the instant it was computed from. */
-  async get(key: string, compute: () => Promise<T>, fresh = false): Promise<{ value: T; at: number }> {
-    if (fresh) return this.compute(key, compute);
+  async get(
+    key: string,
+    compute: (background: boolean) => Promise<T>,
+    fresh = false,
+  ): Promise<{ value: T; at: number }> {
+    if (fresh) return this.compute(key, () => compute(false));
     const hit = this.entries.get(key);
     if (hit && hit.generation === this.generation && this.clock() - hit.at < this.ttlMs) {
       return { value: hit.value, at: hit.at };
@@ -45,12 +49,14 @@ export class FiguresCache<T> {
       if (due && !this.pending.has(key)) this.inBackground(key, compute);
       return { value: hit.value, at: hit.at };
     }
-    return this.pending.get(key) ?? this.share(key, compute);
+    return this.pending.get(key) ?? this.share(key, () => compute(false));
   }
 
   /** Queues a recomputation behind the process's other background ones; the old figures stay meanwhile. */
-  private inBackground(key: string, compute: () => Promise<T>): void {
-    const running = backgroundLane.then(() => this.compute(key, compute)).finally(() => this.pending.delete(key));
+  private inBackground(key: string, compute: (background: boolean) => Promise<T>): void {
+    const running = backgroundLane
+      .then(() => this.compute(key, () => compute(true)))
+      .finally(() => this.pending.delete(key));
     this.pending.set(key, running);
     backgroundLane = running.catch(() => undefined);
   }

@@ -174,11 +174,11 @@ export function stageEvents(text: string | null | undefined): StageEvent[] {
 }
 
 /** Builds the timelines of the scope's projects, pausing between slices. */
-async function buildTimelines(d: StatsData) {
+async function buildTimelines(d: StatsData, rest: () => Promise<void>) {
   const events = new Map(d.transitions.map((t) => [t.project_id, t.events]));
   const out = new Map<string, ProjectTimeline>();
   for (const [i, p] of d.projects.entries()) {
-    if (i > 0 && i % SLICE === 0) await pause();
+    if (i > 0 && i % SLICE === 0) await rest();
     out.set(p.id, new ProjectTimeline(p, stageEvents(events.get(p.id))));
   }
   return out;
@@ -208,9 +208,9 @@ function derivedOf(d: StatsData) {
   }
   return x;
 }
-function timelines(d: StatsData) {
+function timelines(d: StatsData, rest: () => Promise<void> = pause) {
   const x = derivedOf(d);
-  x.tl ??= buildTimelines(d);
+  x.tl ??= buildTimelines(d, rest);
   return x.tl;
 }
 function peopleOf(d: StatsData) {
@@ -234,7 +234,12 @@ function coverageOf(d: StatsData, w: Window, tl: Map<string, ProjectTimeline>, p
 
 /** Every figure's records for the scope and term; `keep` names the figures whose records are listed. */
 
-export async function collect(d: StatsData, keep?: (key: string) => boolean): Promise<Buckets> {
+/** `rest`: what runs between sections (a turn for other requests; longer in the background, see halfPace). */
+export async function collect(
+  d: StatsData,
+  keep?: (key: string) => boolean,
+  rest: () => Promise<void> = pause,
+): Promise<Buckets> {
   const b = new Buckets(keep);
   const w: Window = { from: d.term.starts_on, to: d.term.ends_on };
   const until = d.today < w.to ? d.today : w.to;
@@ -288,14 +293,14 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
   ];
   for (const [prefix, keys] of enumKeys) for (const k of keys) b.ensure(`${prefix}.${k}`);
 
-  await pause();
+  await rest();
   // Projects.
-  const tl = await timelines(d);
-  await pause();
+  const tl = await timelines(d, rest);
+  await rest();
   const people = peopleOf(d);
-  await pause();
+  await rest();
   for (const [i, p] of d.projects.entries()) {
-    if (i > 0 && i % SLICE === 0) await pause();
+    if (i > 0 && i % SLICE === 0) await rest();
     const t = tl.get(p.id);
     if (!t) continue;
     const base = {
@@ -336,11 +341,11 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     }
   }
 
-  await pause();
+  await rest();
   // Coverage.
   const cov = coverageOf(d, w, tl, people);
   for (const [i, t] of d.teachers.entries()) {
-    if (i > 0 && i % (SLICE * 2) === 0) await pause();
+    if (i > 0 && i % (SLICE * 2) === 0) await rest();
     const rec: StatsRecord = {
       type: 'person',
       id: t.id,
@@ -355,7 +360,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     b.add(cov.covered.has(t.id) ? 'coverage.inProjects' : 'coverage.uncovered', rec);
   }
 
-  await pause();
+  await rest();
   // Monthly-report punctuality.
   const reports = new Map(d.monthlyReports.map((r) => [`${r.project_id}:${r.month}`, r]));
   for (const month of monthsOf(w)) {
@@ -384,7 +389,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     }
   }
 
-  await pause();
+  await rest();
   // Activities.
   for (const a of d.activities) {
     const kindText = known(ACTIVITY_KINDS, a.kind) ? ACTIVITY_KIND_LABELS[a.kind] : a.kind;
@@ -402,7 +407,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     if (known(ACTIVITY_KINDS, a.kind)) b.add(`activities.byKind.${a.kind}`, rec);
   }
 
-  await pause();
+  await rest();
   // Observations.
   const observers = new Map<string, StatsRecord>();
   for (const o of d.observations) {
@@ -430,7 +435,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
   }
   for (const rec of observers.values()) b.add('observations.observers', rec);
 
-  await pause();
+  await rest();
   // Growth records and the pyramid's base.
   for (const g of d.growth) {
     const rec: StatsRecord = {
@@ -448,7 +453,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     if (g.kind === 'narrative' || g.kind === 'case') b.add('pyramid.narrative_case', rec);
   }
 
-  await pause();
+  await rest();
   // Mentoring.
   const months = new Set(monthsOf(w));
   const running = new Map<string, StatsRecord>();
@@ -478,7 +483,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     b.add('mentorships.assessments', { ...pair, id: a.id, date: a.month, detail: `${a.month} 月考核` });
   }
 
-  await pause();
+  await rest();
   // Works, entries, awards, publications.
   const authors = new Map<string, string>();
   for (const a of d.firstAuthors) {
@@ -502,7 +507,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     b.add('works.count', rec);
     if (known(WORK_KINDS, wk.kind)) b.add(`works.byKind.${wk.kind}`, rec);
   }
-  await pause();
+  await rest();
   for (const e of d.entries) {
     const rec = (date: string | null, detail: string): StatsRecord => ({
       type: 'entry',
@@ -531,7 +536,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
       b.add(`awards.byCompetition.${e.competition_id}`, r);
     }
   }
-  await pause();
+  await rest();
   for (const p of d.publications) {
     const rec: StatsRecord = {
       type: 'publication',
@@ -546,7 +551,7 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     b.add('publications.count', rec);
     if (known(LEVELS, p.level)) b.add(`publications.byLevel.${p.level}`, rec);
   }
-  await pause();
+  await rest();
   for (const s of d.studentAwards) {
     const rec: StatsRecord = {
       type: 'student_award',
@@ -563,13 +568,13 @@ export async function collect(d: StatsData, keep?: (key: string) => boolean): Pr
     if (known(AWARD_RESULTS, s.result)) b.add(`studentAwards.byResult.${s.result}`, rec);
   }
 
-  await pause();
+  await rest();
   // Compliance as the rules module evaluated it (each school's own rules and reference dates).
   for (const rule of complianceRules(d))
     for (const k of ['required', 'met', 'unmet']) b.ensure(`compliance.${rule}.${k}`);
   const byId = new Map(d.teachers.map((t) => [t.id, t]));
   for (const [i, item] of d.compliance.entries()) {
-    if (i > 0 && i % (SLICE * 4) === 0) await pause();
+    if (i > 0 && i % (SLICE * 4) === 0) await rest();
     const t = byId.get(item.personId);
     if (!t) continue;
     const rec: StatsRecord = {
@@ -594,12 +599,16 @@ function complianceRules(d: StatsData): string[] {
 }
 
 /** The figures object from the buckets (counts only; every count is a bucket's length). */
-export async function figuresOf(d: StatsData, b: Buckets): Promise<Omit<Figures, 'asOf'>> {
-  const tl = await timelines(d);
+export async function figuresOf(
+  d: StatsData,
+  b: Buckets,
+  rest: () => Promise<void> = pause,
+): Promise<Omit<Figures, 'asOf'>> {
+  const tl = await timelines(d, rest);
   const people = peopleOf(d);
   const trend: Figures['coverage']['trend'] = [];
   for (const t of d.trendTerms) {
-    await pause();
+    await rest();
     if (t.id === d.term.id) {
       trend.push({
         termId: t.id,
@@ -613,7 +622,7 @@ export async function figuresOf(d: StatsData, b: Buckets): Promise<Omit<Figures,
     const c = coverageOf(d, { from: t.starts_on, to: t.ends_on }, tl, people);
     trend.push({ termId: t.id, termName: t.name, teachers: c.teachers, inProjects: c.inProjects, rate: c.rate });
   }
-  await pause();
+  await rest();
   const competitions = new Map<string, { name: string; level: string }>();
   for (const e of d.entries)
     competitions.set(e.competition_id, { name: e.competition_name, level: e.competition_level });
