@@ -2,6 +2,7 @@ import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool
 import { coversSubtree } from '../../access/access.js';
 import { type DialectKind, inSubquery, startsWithAny } from '../../db/dialect.js';
 import type { DB, GrowthRecordRow } from '../../db/types.js';
+import { groupMembersUnder, orgIdsUnder } from '../orgs/orgs.repo.js';
 import { isHomeOrg } from '../people/people.repo.js';
 import type { GrowthScope } from './growth.policy.js';
 import type { GrowthFilter } from './growth.schema.js';
@@ -59,13 +60,13 @@ export class GrowthRepo {
       q = q.where((eb) =>
         eb.or([
           eb('growth_records.person_id', '=', scope.selfId),
-          ...(prefixes.length > 0 ? [inSubtrees(this.kind, eb, prefixes)] : []),
+          ...(prefixes.length > 0 ? [inSubtrees(this.kind, this.db, eb, prefixes)] : []),
         ]),
       );
     }
     if (f.orgPath) {
       const orgPath = f.orgPath;
-      q = q.where((eb) => inSubtrees(this.kind, eb, [orgPath]));
+      q = q.where((eb) => inSubtrees(this.kind, this.db, eb, [orgPath]));
     }
     if (f.personId) q = q.where('growth_records.person_id', '=', f.personId);
     if (f.kind) q = q.where('growth_records.kind', '=', f.kind);
@@ -197,36 +198,21 @@ export class GrowthRepo {
 /** Records made at an org of the subtrees, or of a person at home or in a group there. */
 function inSubtrees(
   kind: DialectKind,
+  db: Kysely<DB>,
   eb: ExpressionBuilder<DB, 'growth_records'>,
   prefixes: readonly string[],
 ): Expression<SqlBool> {
-  const under = (column: Expression<string>) => startsWithAny(column, prefixes);
   return eb.or([
-    inSubquery(
-      kind,
-      eb.ref('growth_records.org_id'),
-      eb
-        .selectFrom('orgs as ro')
-        .select('ro.id')
-        .where((e) => under(e.ref('ro.path'))),
-    ),
+    inSubquery(kind, eb.ref('growth_records.org_id'), orgIdsUnder(db, prefixes)),
     inSubquery(
       kind,
       eb.ref('growth_records.person_id'),
-      eb
+      db
         .selectFrom('people as hp')
         .innerJoin('orgs as ho', 'ho.id', 'hp.org_id')
         .select('hp.id')
-        .where((e) => e.and([under(e.ref('ho.path')), isHomeOrg(e.ref('ho.kind'))])),
+        .where((e) => e.and([startsWithAny(e.ref('ho.path'), prefixes), isHomeOrg(e.ref('ho.kind'))])),
     ),
-    inSubquery(
-      kind,
-      eb.ref('growth_records.person_id'),
-      eb
-        .selectFrom('person_groups as gm')
-        .innerJoin('orgs as go', 'go.id', 'gm.group_id')
-        .select('gm.person_id')
-        .where((e) => under(e.ref('go.path'))),
-    ),
+    inSubquery(kind, eb.ref('growth_records.person_id'), groupMembersUnder(db, prefixes)),
   ]);
 }

@@ -1,7 +1,8 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
-import { type DialectKind, inSubquery, startsWithAny } from '../../db/dialect.js';
+import { type DialectKind, inSubquery } from '../../db/dialect.js';
 import type { DB, ObservationRow, RubricTable } from '../../db/types.js';
+import { groupMembersUnder, orgIdsUnder } from '../orgs/orgs.repo.js';
 import type { ObservationScope } from './observations.policy.js';
 import type { ObservationFilter } from './observations.schema.js';
 
@@ -51,10 +52,10 @@ export class ObservationRepo {
     } else {
       const visible: Expression<SqlBool>[] = [mine];
       if (scope.asObserved) visible.push(eb.and([shared, eb('observations.teacher_id', '=', scope.selfId)]));
-      if (scope.prefixes.length > 0) visible.push(eb.and([shared, inSubtrees(kind, eb, scope.prefixes)]));
+      if (scope.prefixes.length > 0) visible.push(eb.and([shared, inSubtrees(kind, this.db, eb, scope.prefixes)]));
       conds.push(eb.or(visible));
     }
-    if (f.orgPath) conds.push(inSubtrees(kind, eb, [f.orgPath]));
+    if (f.orgPath) conds.push(inSubtrees(kind, this.db, eb, [f.orgPath]));
     if (f.teacherId) conds.push(eb('observations.teacher_id', '=', f.teacherId));
     if (f.observerId) conds.push(eb('observations.observer_id', '=', f.observerId));
     if (f.from) conds.push(eb('observations.date', '>=', f.from));
@@ -288,25 +289,9 @@ export class ObservationRepo {
 }
 
 /** Records made at a school of the subtrees, or of a teacher in one of its groups (a group leader's scope). */
-function inSubtrees(kind: DialectKind, eb: Eb, prefixes: readonly string[]): Expression<SqlBool> {
-  const under = (column: Expression<string>) => startsWithAny(column, prefixes);
+function inSubtrees(kind: DialectKind, db: Kysely<DB>, eb: Eb, prefixes: readonly string[]): Expression<SqlBool> {
   return eb.or([
-    inSubquery(
-      kind,
-      eb.ref('observations.org_id'),
-      eb
-        .selectFrom('orgs as so')
-        .select('so.id')
-        .where((e) => under(e.ref('so.path'))),
-    ),
-    inSubquery(
-      kind,
-      eb.ref('observations.teacher_id'),
-      eb
-        .selectFrom('person_groups as gm')
-        .innerJoin('orgs as go', 'go.id', 'gm.group_id')
-        .select('gm.person_id')
-        .where((e) => under(e.ref('go.path'))),
-    ),
+    inSubquery(kind, eb.ref('observations.org_id'), orgIdsUnder(db, prefixes)),
+    inSubquery(kind, eb.ref('observations.teacher_id'), groupMembersUnder(db, prefixes)),
   ]);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../access/access.js';
-import { startsWith } from '../../db/dialect.js';
+import { startsWith, startsWithAny } from '../../db/dialect.js';
 import type { DB, OrgRow } from '../../db/types.js';
 
 /**
@@ -11,6 +11,23 @@ const knownPaths = new WeakMap<object, Map<string, string>>();
 const KNOWN_PATHS_MAX = 20_000;
 /** A path no org has. */
 const NO_ORG_PATH = '/__none__/';
+
+/** The ids of the orgs in any of the subtrees, as a subquery. */
+export function orgIdsUnder(db: Kysely<DB>, prefixes: readonly string[]) {
+  return db
+    .selectFrom('orgs as under_org')
+    .select('under_org.id')
+    .where((e) => startsWithAny(e.ref('under_org.path'), prefixes));
+}
+
+/** The people in a group (教研组, 备课组) in any of the subtrees, as a subquery. */
+export function groupMembersUnder(db: Kysely<DB>, prefixes: readonly string[]) {
+  return db
+    .selectFrom('person_groups as gm')
+    .innerJoin('orgs as go', 'go.id', 'gm.group_id')
+    .select('gm.person_id')
+    .where((e) => startsWithAny(e.ref('go.path'), prefixes));
+}
 
 /** A top-level org's path ('/id/'): only such a subtree can hold every org. */
 const isRootPath = (path: string) => /^\/[^/]+\/$/.test(path);
