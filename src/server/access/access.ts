@@ -39,6 +39,17 @@ export function coversSubtree(prefixes: readonly string[], path: string | undefi
   return path !== undefined && prefixes.some((p) => path.startsWith(p));
 }
 
+/**
+ * A scope granted over a subtree that holds every org (`whole`: such subtrees' paths, as the org tree says)
+ * reads as a scope over everything: the same rows, without a subtree test per row.
+ */
+export function overWholeTree<S extends { all: boolean; prefixes: readonly string[] }>(
+  scope: S,
+  whole: ReadonlySet<string>,
+): S {
+  return !scope.all && scope.prefixes.some((p) => whole.has(p)) ? { ...scope, all: true, prefixes: [] } : scope;
+}
+
 /** True when the principal holds the action anywhere (used for menus and global features). */
 export function allowsAnywhere(principal: Principal, action: Action): boolean {
   return principal.grants.some((g) => ROLE_ACTIONS[g.role].includes(action));

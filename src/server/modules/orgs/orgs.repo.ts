@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Scope } from '../../access/access.js';
+import { overWholeTree, type Scope } from '../../access/access.js';
 import { startsWith, startsWithAny } from '../../db/dialect.js';
 import type { DB, OrgRow } from '../../db/types.js';
 
@@ -59,7 +59,7 @@ export class OrgRepo {
     for (const root of roots) if (await this.holdsEveryOrg(root)) whole.add(root);
     if (whole.size === 0) return { scope, orgPath };
     return {
-      scope: !scope.all && scope.prefixes.some((p) => whole.has(p)) ? { ...scope, all: true, prefixes: [] } : scope,
+      scope: overWholeTree(scope, whole),
       orgPath: orgPath !== undefined && whole.has(orgPath) ? undefined : orgPath,
     };
   }
