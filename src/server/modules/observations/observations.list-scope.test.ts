@@ -33,17 +33,8 @@ describe.each(DIALECTS)('observation lists follow the read policy on %s', (diale
       g2: await f.person('二校语文教师', { org: s2, groups: [g2] }),
       g3: await f.person('二区语文教师', { org: s3, groups: [g3] }),
     };
-    const users = [
-      'sysadmin',
-      'research_admin',
-      'school_director',
-      'school_leader',
-      'group_leader',
-      'teacher',
-      'expert',
-      's2teacher',
-      's3teacher',
-    ];
+    // The standard world's users, and a teacher of each other school.
+    const users = [...Object.keys(w.users), 's2teacher', 's3teacher'];
     for (const u of users) c[u] = await t.login(u, PASSWORD);
     const s1Paths = (...groups: OrgRow[]) => [s1.path, ...groups.map((g) => g.path)];
     const plan: [string, string, boolean, string[]][] = [
@@ -97,7 +88,7 @@ describe.each(DIALECTS)('observation lists follow the read policy on %s', (diale
         checked++;
       }
     }
-    expect(checked).toBe(9 * choices.length);
+    expect(checked).toBe(9 * choices.length); // seven users of the world, two other schools' teachers
     // The matrix is not trivially empty: the director lists the school's five shared records and their own two
     // drafts; the group leader (语文组) the group's two shared records and their own two.
     expect((await c.school_director.get('/api/observations?pageSize=100')).json().total).toBe(7);

@@ -172,19 +172,24 @@ export class PeopleRepo {
       .execute();
   }
 
+  /** Role grants with the granted org's name (none for a deployment-wide grant). */
+  private grants() {
+    return this.db
+      .selectFrom('role_grants')
+      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
+      .select([
+        'role_grants.id',
+        'role_grants.person_id',
+        'role_grants.role',
+        'role_grants.org_id',
+        'orgs.name as org_name',
+      ]);
+  }
+
   grantsOf(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return (
-      this.db
-        .selectFrom('role_grants')
-        .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
-        .select([
-          'role_grants.id',
-          'role_grants.person_id',
-          'role_grants.role',
-          'role_grants.org_id',
-          'orgs.name as org_name',
-        ])
+      this.grants()
         .where('role_grants.person_id', 'in', ids)
         // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
         .orderBy('role_grants.created_at')
@@ -294,20 +299,7 @@ export class PeopleRepo {
   }
 
   grantById(id: string) {
-    return this.db
-      .selectFrom('role_grants')
-      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
-      .select([
-        'role_grants.id',
-        'role_grants.person_id',
-        'role_grants.role',
-        'role_grants.org_id',
-        'orgs.path',
-        'orgs.kind',
-        'orgs.name as org_name',
-      ])
-      .where('role_grants.id', '=', id)
-      .executeTakeFirst();
+    return this.grants().select(['orgs.path', 'orgs.kind']).where('role_grants.id', '=', id).executeTakeFirst();
   }
 
   async insertGrant(row: DB['role_grants']) {
