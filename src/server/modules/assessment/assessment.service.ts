@@ -5,12 +5,13 @@ import { BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
-import { type ComplianceItem, evaluateTeacher } from '../compliance/compliance.evaluate.js';
-import { loadTeacherFacts } from '../compliance/compliance.facts.js';
-import type { TeacherRow } from '../compliance/compliance.repo.js';
+import { type ComplianceItem, type EntryFact, evaluateTeacher } from '../compliance/compliance.evaluate.js';
+import { entryFactsOf, loadTeacherFacts } from '../compliance/compliance.facts.js';
+import { ComplianceRepo, type TeacherRow } from '../compliance/compliance.repo.js';
 import { resolveView } from '../compliance/compliance.view.js';
 import { canReadAssessment } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
+import type { Reward } from '../rules/rules.schema.js';
 import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
 import { AssessmentRepo } from './assessment.repo.js';
 import type { AssessmentFilter, AssessmentQuery, RewardItem, TeacherScore } from './assessment.schema.js';
@@ -46,31 +47,36 @@ export class AssessmentService {
     return terms;
   }
 
-  /**
-   * Tallies every teacher of the view over the terms, a batch of schools at a time, each school with its own
-   * points table.
-   * Without `keep`, only the points are kept (the dashboard's spread needs a total per teacher, and a
-   * city's items and rewards would hold every scored record of 50,000 teachers at once).
-   */
-  private async tallied(ctx: Ctx, f: AssessmentFilter, keep: boolean) {
+  /** The terms asked for and the teachers of the view whose assessment the caller may read. */
+  private async viewOf(ctx: Ctx, f: AssessmentFilter) {
     const { db } = this.database;
     const terms = await this.termsOf(db, f);
     const view = await resolveView(db, ctx.principal, { ...f, termId: terms[0].id }, canReadAssessment);
+    return { view, terms };
+  }
+
+  /**
+   * Tallies these teachers over the terms, a batch of schools at a time, each school with its own points table.
+   * Without `keep`, only the points are kept (the dashboard's spread needs a total per teacher, and a
+   * city's items and rewards would hold every scored record of 50,000 teachers at once).
+   */
+  private async tallied(terms: readonly TermRow[], teachers: readonly TeacherRow[], keep: boolean) {
+    const { db } = this.database;
     const tally = new Map<string, Tally>(
-      view.teachers.map((t) => [t.id, { items: [], points: [], weighted: 0, rewards: [] }]),
+      teachers.map((t) => [t.id, { items: [], points: [], weighted: 0, rewards: [] }]),
     );
     // Each school's own 先进 count (of the terms asked for, the largest).
     const advancedOf = new Map<string, number>();
-    const batches = batchesOf(groupBy(view.teachers, (t) => t.school_id));
+    const batches = batchesOf(groupBy(teachers, (t) => t.school_id));
     for (const term of terms) {
       // Batches of schools touch disjoint teachers' tallies: a few at once.
       await mapLimit(batches, BATCHES_AT_ONCE, (batch) => this.scoreTerm(db, term, batch, tally, keep, advancedOf));
     }
-    const rows = view.teachers.map((t) => {
+    const rows = teachers.map((t) => {
       const x = tally.get(t.id) ?? { items: [], points: [], weighted: 0, rewards: [] };
       return { t, items: x.items, total: sumPoints(x.points), weighted: x.weighted, rewards: x.rewards };
     });
-    return { view, terms, rows, advancedOf };
+    return { rows, advancedOf };
   }
 
   /**
@@ -102,13 +108,17 @@ export class AssessmentService {
 
   /** Every teacher's total points of the view (the dashboard's 考核分布), in the view's teacher order. */
   async totals(ctx: Ctx, f: AssessmentFilter): Promise<number[]> {
-    const { rows } = await this.tallied(ctx, f, false);
+    const { view, terms } = await this.viewOf(ctx, f);
+    const { rows } = await this.tallied(terms, view.teachers, false);
     return rows.map((r) => r.total);
   }
 
-  /** Scores every teacher of the view over the terms, with the items behind each score and the rewards. */
-  private async scored(ctx: Ctx, f: AssessmentFilter) {
-    const { view, terms, rows, advancedOf } = await this.tallied(ctx, f, true);
+  /**
+   * Scores these teachers over the terms, with the items behind each score: by school, then by rank in it. Only a
+   * school's own teachers decide a rank, so whole schools scored alone rank as they do among all.
+   */
+  private async scored(terms: readonly TermRow[], teachers: readonly TeacherRow[]) {
+    const { rows, advancedOf } = await this.tallied(terms, teachers, true);
     const scores: TeacherScore[] = [];
     for (const mine of groupBy(rows, (r) => r.t.school_id).values()) {
       const rank = ranks(mine.map((r) => r.total));
@@ -126,9 +136,8 @@ export class AssessmentService {
         });
       }
     }
-    scores.sort((a, b) => a.orgId.localeCompare(b.orgId) || a.rank - b.rank || a.name.localeCompare(b.name, 'zh-CN'));
-    const rewards = rows.flatMap((r) => r.rewards);
-    return { ...view, terms, scores, rewards };
+    scores.sort((a, b) => bySchool(a.orgId, b.orgId) || a.rank - b.rank || a.name.localeCompare(b.name, 'zh-CN'));
+    return { scores, rewards: rows.flatMap((r) => r.rewards) };
   }
 
   /**
@@ -196,53 +205,115 @@ export class AssessmentService {
       x.weighted += (sumPoints(points) * e.points.weightPercent) / 100;
       if (!keep) continue;
       x.items.push(...items);
-      for (const entry of f.entries) {
-        if (!entry.resultOn || entry.resultOn < term.starts_on || entry.resultOn > term.ends_on) continue;
-        for (const r of e.rewards.filter((r) => earnsReward(r, entry))) {
-          x.rewards.push({
-            personId: t.id,
-            name: t.name,
-            orgId: t.school_id,
-            rewardKey: r.key,
-            rewardLabel: r.label,
-            amount: r.amount,
-            entryId: entry.id,
-            workId: entry.workId,
-            title: entry.title,
-            competition: entry.competition,
-            level: entry.level,
-            result: entry.result ?? '',
-            resultOn: entry.resultOn,
-            termId: term.id,
-          });
-        }
-      }
+      x.rewards.push(...rewardsOf(t, f.entries, e.rewards, term));
     }
     return shaped;
   }
 
+  /**
+   * One page of the ranking. The page shows whole schools' teachers in school order, so only the schools it
+   * shows are scored (a city office's first page was every one of 50,000 teachers scored).
+   */
   async list(ctx: Ctx, q: AssessmentQuery) {
     const { page, pageSize, ...f } = q;
-    const { scores, terms } = await this.scored(ctx, f);
+    const { view, terms } = await this.viewOf(ctx, f);
+    const from = (page - 1) * pageSize;
+    const to = page * pageSize;
+    const shown: TeacherRow[] = [];
+    let at = 0;
+    let first = 0;
+    for (const [, people] of [...groupBy(view.teachers, (t) => t.school_id)].sort(([a], [b]) => bySchool(a, b))) {
+      if (at < to && at + people.length > from) {
+        if (shown.length === 0) first = at;
+        shown.push(...people);
+      }
+      at += people.length;
+    }
+    const { scores } = await this.scored(terms, shown);
     return {
-      items: scores.slice((page - 1) * pageSize, page * pageSize),
-      total: scores.length,
+      items: scores.slice(from - first, to - first),
+      total: view.teachers.length,
       page,
       pageSize,
       terms: terms.map((t) => ({ id: t.id, name: t.name })),
     };
   }
 
+  /**
+   * The rewards list: only competition entries decide a reward, so only the teachers' entries are read (not every
+   * record the score is made of). In the view's teacher order, each teacher's rewards term by term.
+   */
   async rewards(ctx: Ctx, q: AssessmentQuery) {
     const { page, pageSize, ...f } = q;
-    const { rewards } = await this.scored(ctx, f);
+    const { db } = this.database;
+    const { view, terms } = await this.viewOf(ctx, f);
+    const found = new Map<string, RewardItem[]>();
+    const batches = batchesOf(groupBy(view.teachers, (t) => t.school_id));
+    for (const term of terms) {
+      await mapLimit(batches, BATCHES_AT_ONCE, async (batch) => {
+        const rules = await this.rules.effectiveOf(
+          batch.map(([id]) => id),
+          term,
+          db,
+        );
+        const mine = batch.flatMap(([, people]) => people);
+        const entries = await entryFactsOf(
+          new ComplianceRepo(db),
+          mine.map((t) => t.id),
+          term.starts_on,
+          term.ends_on,
+        );
+        for (const t of mine) {
+          const earned = rewardsOf(t, entries.get(t.id) ?? [], rulesOfSchool(rules, t.school_id).rewards, term);
+          if (earned.length > 0) found.set(t.id, [...(found.get(t.id) ?? []), ...earned]);
+        }
+      });
+    }
+    const rewards = view.teachers.flatMap((t) => found.get(t.id) ?? []);
     return { items: rewards.slice((page - 1) * pageSize, page * pageSize), total: rewards.length, page, pageSize };
   }
 
   async exportXlsx(ctx: Ctx, f: AssessmentFilter) {
-    const { org, terms, scores, rewards } = await this.scored(ctx, f);
+    const { view, terms } = await this.viewOf(ctx, f);
+    const { scores, rewards } = await this.scored(terms, view.teachers);
+    const { org } = view;
     const period = f.termId ? terms[0].name : `${f.schoolYear}学年`;
     const data = await assessmentWorkbook(`${org.name} ${period}`, scores, rewards);
     return { filename: `${org.name}-${period}-教科研考核.xlsx`, data };
   }
+}
+
+/** The ranking's order of schools. */
+const bySchool = (a: string, b: string) => a.localeCompare(b);
+
+/** The rewards a teacher's entries decided in the term earn under the school's reward settings. */
+function rewardsOf(
+  t: TeacherRow,
+  entries: readonly EntryFact[],
+  settings: readonly Reward[],
+  term: TermRow,
+): RewardItem[] {
+  const out: RewardItem[] = [];
+  for (const entry of entries) {
+    if (!entry.resultOn || entry.resultOn < term.starts_on || entry.resultOn > term.ends_on) continue;
+    for (const r of settings.filter((r) => earnsReward(r, entry))) {
+      out.push({
+        personId: t.id,
+        name: t.name,
+        orgId: t.school_id,
+        rewardKey: r.key,
+        rewardLabel: r.label,
+        amount: r.amount,
+        entryId: entry.id,
+        workId: entry.workId,
+        title: entry.title,
+        competition: entry.competition,
+        level: entry.level,
+        result: entry.result ?? '',
+        resultOn: entry.resultOn,
+        termId: term.id,
+      });
+    }
+  }
+  return out;
 }

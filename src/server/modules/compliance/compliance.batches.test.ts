@@ -79,6 +79,22 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
       });
     }
 
+    // 区一等奖 on entries of three schools' teachers: each earns 参赛费补助 (the rewards list).
+    for (const key of ['s4b', 's1a', 's2a', 's4a'] as const) {
+      const workId = await x.work({
+        orgId: schools[key.slice(0, 2) as keyof typeof schools].id,
+        title: `论文${key}`,
+        authorIds: [people[key].id],
+      });
+      await x.entry({
+        workId,
+        competitionId: 'comp-effective',
+        enteredOn: '2025-10-10',
+        result: 'first',
+        resultOn: '2025-12-01',
+      });
+    }
+
     const store = async (orgId: string, termId: string, rules: object, points: object) =>
       t.database.db
         .insertInto('school_rules')
@@ -145,5 +161,35 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     // s4 keeps the default five: both of its scoring teachers are marked.
     expect(s4).toHaveLength(2);
     expect(s4.every((s) => s.total > 0 && s.advanced)).toBe(true);
+  });
+
+  it('pages the ranking and the rewards as cuts of the whole list, only the shown schools scored', async () => {
+    const q = `orgId=${districtId}&termId=${T1.id}`;
+    const whole = await admin.get(`/api/assessment?${q}&pageSize=200`);
+    const all: Score[] = whole.json().items;
+    expect(whole.json().total).toBe(all.length);
+    expect(new Set(all.map((s) => s.personId)).size).toBe(all.length);
+    expect(all.length).toBeGreaterThan(5);
+    for (const size of [1, 2, 3, 4, 7]) {
+      const seen: Score[] = [];
+      for (let page = 1; page <= Math.ceil(all.length / size) + 1; page++) {
+        const res = await admin.get(`/api/assessment?${q}&pageSize=${size}&page=${page}`);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().total).toBe(all.length);
+        seen.push(...res.json().items);
+      }
+      expect(seen, `pageSize ${size}`).toEqual(all);
+    }
+    const rewards = (await admin.get(`/api/assessment/rewards?${q}&pageSize=200`)).json();
+    expect(rewards.items.map((r: { personId: string }) => r.personId).sort()).toEqual(
+      [people.s1a.id, people.s2a.id, people.s4a.id, people.s4b.id].sort(),
+    );
+    const cut = [];
+    for (let page = 1; page <= 5; page++) {
+      cut.push(...(await admin.get(`/api/assessment/rewards?${q}&pageSize=1&page=${page}`)).json().items);
+    }
+    expect(cut).toEqual(rewards.items);
+    const xlsx = await admin.get(`/api/assessment/export.xlsx?${q}`);
+    expect(xlsx.statusCode).toBe(200);
   });
 });

@@ -29,7 +29,7 @@ export async function loadTeacherFacts(
     repo.growth(plainIds, from, to),
     repo.growth(eightIds, minDate(from, year.from), maxDate(to, year.to)),
     repo.presented(ids, from, to),
-    repo.entries(ids, from, to),
+    entryFactsOf(repo, ids, from, to),
   ]);
   // Each person's rows come from one of the two reads, in date order.
   const growth = plainGrowth.concat(yearGrowth);
@@ -39,7 +39,6 @@ export async function loadTeacherFacts(
   const obsOf = groupBy(observations, (o) => o.observer_id);
   const growthOf = groupBy(growth, (g) => g.person_id);
   const presentedOf = groupBy(presented, (a) => a.presenter_id);
-  const entriesOf = groupBy(entries, (e) => e.person_id);
   const out = new Map<string, TeacherFacts>();
   for (const t of teachers) {
     const facts = eight.get(t.id);
@@ -59,22 +58,39 @@ export async function loadTeacherFacts(
         .filter((g) => g.date >= from && g.date <= to)
         .map((g) => ({ id: g.id, kind: g.kind, title: g.title, date: g.date })),
       presented: (presentedOf.get(t.id) ?? []).map((a) => ({ id: a.id, kind: a.kind, title: a.title, date: a.date })),
-      entries: (entriesOf.get(t.id) ?? []).map(
-        (e): EntryFact => ({
-          id: e.id,
-          workId: e.work_id,
-          workKind: e.work_kind,
-          title: e.title,
-          competition: e.competition,
-          level: e.level,
-          enteredOn: e.entered_on,
-          status: e.status,
-          result: e.result,
-          resultOn: e.result_on,
-        }),
-      ),
+      entries: entries.get(t.id) ?? [],
       eightOnes: facts ? evaluateEightOnes(facts, term.school_year) : null,
     });
+  }
+  return out;
+}
+
+/** Each person's competition entries entered or decided between two dates, in entry order. */
+export async function entryFactsOf(
+  repo: ComplianceRepo,
+  ids: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, EntryFact[]>> {
+  const rows = await repo.entries(ids, from, to);
+  const out = new Map<string, EntryFact[]>();
+  for (const e of rows) {
+    if (e.person_id === null) continue;
+    const fact: EntryFact = {
+      id: e.id,
+      workId: e.work_id,
+      workKind: e.work_kind,
+      title: e.title,
+      competition: e.competition,
+      level: e.level,
+      enteredOn: e.entered_on,
+      status: e.status,
+      result: e.result,
+      resultOn: e.result_on,
+    };
+    const mine = out.get(e.person_id);
+    if (mine) mine.push(fact);
+    else out.set(e.person_id, [fact]);
   }
   return out;
 }
