@@ -5,6 +5,7 @@ import { PROJECT_KINDS } from '../calls/calls.schema.js';
 import { GROWTH_KIND_LABELS, GROWTH_KINDS } from '../growth/growth.schema.js';
 import { GRADE_LABELS, LEVEL_LABELS, LEVELS, STAGE_LABELS, STAGES } from '../projects/projects.workflow.js';
 import { monthEnd } from '../reports/reports.service.js';
+import { Interner } from './stats.intern.js';
 import type { StatsRepo, Window } from './stats.repo.js';
 import {
   AWARD_RESULTS,
@@ -165,21 +166,23 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 const SLICE = 5000;
 
 /** A project's stage changes from their text (`at|from|to`, comma-joined, in order; see StatsRepo.transitions). */
-export function stageEvents(text: string | null | undefined): StageEvent[] {
+export function stageEvents(text: string | null | undefined, intern = new Interner()): StageEvent[] {
   if (!text) return [];
   return text.split(',').map((one) => {
     const [at, from, to] = one.split('|');
-    return { date: dateOf(at), from, to };
+    return { date: intern.one(dateOf(at)), from: intern.one(from), to: intern.one(to) };
   });
 }
 
 /** Builds the timelines of the scope's projects, pausing between slices. */
 async function buildTimelines(d: StatsData, rest: () => Promise<void>) {
   const events = new Map(d.transitions.map((t) => [t.project_id, t.events]));
+  // A city's 133,000 changes name a few hundred days and a dozen stages: one copy of each.
+  const intern = new Interner();
   const out = new Map<string, ProjectTimeline>();
   for (const [i, p] of d.projects.entries()) {
     if (i > 0 && i % SLICE === 0) await rest();
-    out.set(p.id, new ProjectTimeline(p, stageEvents(events.get(p.id))));
+    out.set(p.id, new ProjectTimeline(p, stageEvents(events.get(p.id), intern)));
   }
   return out;
 }
