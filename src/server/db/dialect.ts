@@ -104,14 +104,16 @@ export const SUBTREE_MARK = '/* subtree depth ';
  * collation, and on PostgreSQL the column is declared `COLLATE "C"` (migration 013) — under a linguistic
  * collation a range would drop paths a LIKE would find. A prefix not ending in ASCII falls back to LIKE.
  */
+/** How deep an org path lies: 1 a city, 2 a district, 3 a school (or a city's own group), 4 a school's group. */
+export const pathDepth = (path: string) => path.split('/').length - 2;
+
 export function startsWith(column: Expression<string | null>, prefix: string): Expression<SqlBool> {
   const last = prefix.charCodeAt(prefix.length - 1);
   if (!(last >= 0x20 && last < 0x7f)) return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
   const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
   // The depth in the text (1 a city, 2 a district, 3 a school) gives subtrees of one size their own
   // PostgreSQL statement, and so their own cached plan (see preparingPool).
-  const depth = prefix.split('/').length - 2;
-  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} ${sql.raw(`${SUBTREE_MARK}${depth} */`)})`;
+  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} ${sql.raw(`${SUBTREE_MARK}${pathDepth(prefix)} */`)})`;
 }
 
 /** The column lies in any of the subtrees (an empty list matches nothing). */

@@ -15,6 +15,7 @@ import * as m014 from './2026-12-02-014-list-order.js';
 import * as m015 from './2026-12-02-015-notice-message.js';
 import * as m016 from './2026-12-03-016-people-list.js';
 import * as m017 from './2026-12-03-017-project-counts.js';
+import * as m018 from './2026-12-03-018-term-dates.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-015-notice-message': m015,
   '2026-12-03-016-people-list': m016,
   '2026-12-03-017-project-counts': m017,
+  '2026-12-03-018-term-dates': m018,
 };

@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
-import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
+import { containsText, type DialectKind, pathDepth, startsWith } from '../../db/dialect.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
 import type { WorkScope } from './works.policy.js';
 
@@ -15,6 +15,15 @@ export interface ResolvedWorksFilter {
   personId?: string;
   projectId?: string;
   q?: string;
+}
+
+/**
+ * Whether a list reads a district's works or more: narrowed to such an org, or (not narrowed) by a scope over
+ * one or over everything. A caller who reads only their own works, or one school's, reads few.
+ */
+function readsWide(scope: WorkScope, orgPath: string | undefined): boolean {
+  if (orgPath !== undefined) return pathDepth(orgPath) <= 2;
+  return scope.all || scope.prefixes.some((p) => pathDepth(p) <= 2);
 }
 
 /** A subquery of visible work ids. */
@@ -109,31 +118,50 @@ export class WorksRepo {
     if (f.term) {
       const { from, to } = f.term;
       // In the term: written, entered, awarded or published in it.
-      q = q.where((eb) =>
-        eb.or([
-          eb.and([eb('works.written_on', '>=', from), eb('works.written_on', '<=', to)]),
-          eb.exists(
-            eb
-              .selectFrom('work_entries as te')
-              .select('te.id')
-              .whereRef('te.work_id', '=', 'works.id')
-              .where((e2) =>
-                e2.or([
-                  e2.and([e2('te.entered_on', '>=', from), e2('te.entered_on', '<=', to)]),
-                  e2.and([e2('te.result_on', '>=', from), e2('te.result_on', '<=', to)]),
-                ]),
-              ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('publications as tp')
-              .select('tp.id')
-              .whereRef('tp.work_id', '=', 'works.id')
-              .where('tp.published_on', '>=', from)
-              .where('tp.published_on', '<=', to),
-          ),
-        ]),
-      );
+      const between = (column: 'works.written_on' | 'te.entered_on' | 'te.result_on' | 'tp.published_on') =>
+        sql<SqlBool>`${sql.ref(column)} between ${from} and ${to}`;
+      if (readsWide(scope, f.orgPath)) {
+        // A district or more: the works entered, awarded or published in the term are one set of ids, each date
+        // read from its index and the set made once. Tested work by work (two subqueries a work) they read every
+        // work of a city (0.7-1.1 s → 0.1 s); for one school the set costs more than the tests (16 → 73 ms).
+        q = q.where((eb) =>
+          eb.or([
+            between('works.written_on'),
+            eb(
+              'works.id',
+              'in',
+              eb
+                .selectFrom('work_entries as te')
+                .select('te.work_id as id')
+                .where(between('te.entered_on'))
+                .union(eb.selectFrom('work_entries as te').select('te.work_id as id').where(between('te.result_on')))
+                .union(
+                  eb.selectFrom('publications as tp').select('tp.work_id as id').where(between('tp.published_on')),
+                ),
+            ),
+          ]),
+        );
+      } else {
+        q = q.where((eb) =>
+          eb.or([
+            between('works.written_on'),
+            eb.exists(
+              eb
+                .selectFrom('work_entries as te')
+                .select('te.id')
+                .whereRef('te.work_id', '=', 'works.id')
+                .where((e2) => e2.or([between('te.entered_on'), between('te.result_on')])),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('publications as tp')
+                .select('tp.id')
+                .whereRef('tp.work_id', '=', 'works.id')
+                .where(between('tp.published_on')),
+            ),
+          ]),
+        );
+      }
     }
     return q;
   }
