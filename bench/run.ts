@@ -311,6 +311,8 @@ async function main() {
     HOST: '127.0.0.1',
     YANXIU_DEMO: 'off',
     YANXIU_LOG: 'warn',
+    // As `npm start` sets it (README, configuration).
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
   process.env.YANXIU_DATA_DIR = DATA_DIR;
   // Measure after each process's run of the hourly jobs at start: its catch-up of the search index scans every
