@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
-import { BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
+import { BATCH_PEOPLE, BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
 import { type ComplianceItem, type EntryFact, evaluateTeacher } from '../compliance/compliance.evaluate.js';
-import { entryFactsOf, loadTeacherFacts } from '../compliance/compliance.facts.js';
+import { decidedFactsOf, entryFactsOf, loadTeacherFacts } from '../compliance/compliance.facts.js';
 import { ComplianceRepo, type TeacherRow } from '../compliance/compliance.repo.js';
 import { resolveView } from '../compliance/compliance.view.js';
 import { canReadAssessment } from '../rules/rules.policy.js';
@@ -240,30 +240,29 @@ export class AssessmentService {
   }
 
   /**
-   * The rewards list: only competition entries decide a reward, so only the teachers' entries are read (not every
-   * record the score is made of). In the view's teacher order, each teacher's rewards term by term.
+   * The rewards list: only competition entries decided in the term earn a reward, so only those are read (not every
+   * record the score is made of), and only the rules of schools with such entries. In the view's teacher order,
+   * each teacher's rewards term by term.
    */
   async rewards(ctx: Ctx, q: AssessmentQuery) {
     const { page, pageSize, ...f } = q;
     const { db } = this.database;
     const { view, terms } = await this.viewOf(ctx, f);
     const found = new Map<string, RewardItem[]>();
-    const batches = batchesOf(groupBy(view.teachers, (t) => t.school_id));
+    const ids = view.teachers.map((t) => t.id);
+    // Up to a batch of people, their entries are one statement by person; for more, the term's decided entries are
+    // read by date (a school: 12 ms against 40; the city: 0.4 s against 1.4-1.9 s).
+    const read = ids.length <= BATCH_PEOPLE ? entryFactsOf : decidedFactsOf;
     for (const term of terms) {
-      await mapLimit(batches, BATCHES_AT_ONCE, async (batch) => {
+      const entries = await read(new ComplianceRepo(db), ids, term.starts_on, term.ends_on);
+      const awarded = view.teachers.filter((t) => entries.has(t.id));
+      await mapLimit(batchesOf(groupBy(awarded, (t) => t.school_id)), BATCHES_AT_ONCE, async (batch) => {
         const rules = await this.rules.effectiveOf(
           batch.map(([id]) => id),
           term,
           db,
         );
-        const mine = batch.flatMap(([, people]) => people);
-        const entries = await entryFactsOf(
-          new ComplianceRepo(db),
-          mine.map((t) => t.id),
-          term.starts_on,
-          term.ends_on,
-        );
-        for (const t of mine) {
+        for (const t of batch.flatMap(([, people]) => people)) {
           const earned = rewardsOf(t, entries.get(t.id) ?? [], rulesOfSchool(rules, t.school_id).rewards, term);
           if (earned.length > 0) found.set(t.id, [...(found.get(t.id) ?? []), ...earned]);
         }

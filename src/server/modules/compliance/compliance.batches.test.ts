@@ -5,7 +5,9 @@ import { factory, PASSWORD } from '../../../../test/factories.js';
 import { batchesOf } from '../../concurrency.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import { DEFAULT_POINTS, DEFAULT_REWARDS, DEFAULT_RULES } from '../rules/rules.defaults.js';
+import { decidedFactsOf, entryFactsOf } from './compliance.facts.js';
 import { complianceFixtures } from './compliance.fixtures.js';
+import { ComplianceRepo } from './compliance.repo.js';
 
 const T0 = { id: 'term-2024-2', from: '2025-02-01', to: '2025-07-31' };
 const T1 = { id: 'term-2025-1', from: '2025-09-01', to: '2026-01-31' };
@@ -94,6 +96,24 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
         resultOn: '2025-12-01',
       });
     }
+
+    // Decided in the term but entered in the one before (district 三等奖: no reward); entered in it, decided after.
+    const late = await x.work({ orgId: s4.id, title: '跨学期论文甲', authorIds: [people.s4a.id] });
+    await x.entry({
+      workId: late,
+      competitionId: 'comp-effective',
+      enteredOn: '2025-06-01',
+      result: 'third',
+      resultOn: '2025-10-05',
+    });
+    const after = await x.work({ orgId: s4.id, title: '跨学期论文乙', authorIds: [people.s4b.id, people.s4a.id] });
+    await x.entry({
+      workId: after,
+      competitionId: 'comp-effective',
+      enteredOn: '2025-10-01',
+      result: 'first',
+      resultOn: '2026-03-01',
+    });
 
     const store = async (orgId: string, termId: string, rules: object, points: object) =>
       t.database.db
@@ -191,5 +211,26 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect(cut).toEqual(rewards.items);
     const xlsx = await admin.get(`/api/assessment/export.xlsx?${q}`);
     expect(xlsx.statusCode).toBe(200);
+  });
+
+  it('reads the entries decided in a term by date as it reads them by person', async () => {
+    const repo = new ComplianceRepo(t.database.db);
+    const ids = Object.values(people).map((p) => p.id);
+    const byDate = await decidedFactsOf(repo, ids, T1.from, T1.to);
+    const byPerson = await entryFactsOf(repo, ids, T1.from, T1.to);
+    const decided = new Map(
+      [...byPerson]
+        .map(
+          ([id, facts]) =>
+            [id, facts.filter((e) => e.resultOn && e.resultOn >= T1.from && e.resultOn <= T1.to)] as const,
+        )
+        .filter(([, facts]) => facts.length > 0),
+    );
+    expect(byDate).toEqual(decided);
+    // s4a: the district award and the one entered the term before; s4b's entry was decided after the term.
+    expect(byDate.get(people.s4a.id)?.map((e) => e.title)).toEqual(['跨学期论文甲', '论文s4a']);
+    expect(byDate.get(people.s4b.id)?.map((e) => e.title)).toEqual(['论文s4b']);
+    // Only the people asked for.
+    expect([...(await decidedFactsOf(repo, [people.s2a.id], T1.from, T1.to)).keys()]).toEqual([people.s2a.id]);
   });
 });

@@ -72,7 +72,25 @@ export async function entryFactsOf(
   from: string,
   to: string,
 ): Promise<Map<string, EntryFact[]>> {
-  const rows = await repo.entries(ids, from, to);
+  return entryFactsByPerson(await repo.entries(ids, from, to));
+}
+
+/**
+ * Each person's competition entries decided between two dates, in entry order: read by date and kept for these
+ * people (a city's rewards read 50,000 people's entries in a hundred statements, for a term's few thousand).
+ */
+export async function decidedFactsOf(
+  repo: ComplianceRepo,
+  ids: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, EntryFact[]>> {
+  const wanted = new Set(ids);
+  const rows = await repo.decidedEntries(from, to);
+  return entryFactsByPerson(rows.filter((e) => e.person_id !== null && wanted.has(e.person_id)));
+}
+
+function entryFactsByPerson(rows: Awaited<ReturnType<ComplianceRepo['entries']>>): Map<string, EntryFact[]> {
   const out = new Map<string, EntryFact[]>();
   for (const e of rows) {
     if (e.person_id === null) continue;

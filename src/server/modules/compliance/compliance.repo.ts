@@ -136,27 +136,34 @@ export class ComplianceRepo {
     );
   }
 
+  /** Competition entries with each (co-)author in the school's records, in entry order. */
+  private entryRows() {
+    return this.db
+      .selectFrom('work_entries')
+      .innerJoin('works', 'works.id', 'work_entries.work_id')
+      .innerJoin('work_authors', 'work_authors.work_id', 'works.id')
+      .innerJoin('competitions', 'competitions.id', 'work_entries.competition_id')
+      .select([
+        'work_entries.id',
+        'work_authors.person_id',
+        'works.id as work_id',
+        'works.kind as work_kind',
+        'works.title',
+        'competitions.name as competition',
+        'competitions.level',
+        'work_entries.entered_on',
+        'work_entries.status',
+        'work_entries.result',
+        'work_entries.result_on',
+      ])
+      .orderBy('work_entries.entered_on')
+      .orderBy('work_entries.id');
+  }
+
   /** Competition entries of works the people (co-)authored, entered or awarded between two dates. */
   entries(ids: readonly string[], from: string, to: string) {
     return inChunks(ids, (part) =>
-      this.db
-        .selectFrom('work_entries')
-        .innerJoin('works', 'works.id', 'work_entries.work_id')
-        .innerJoin('work_authors', 'work_authors.work_id', 'works.id')
-        .innerJoin('competitions', 'competitions.id', 'work_entries.competition_id')
-        .select([
-          'work_entries.id',
-          'work_authors.person_id',
-          'works.id as work_id',
-          'works.kind as work_kind',
-          'works.title',
-          'competitions.name as competition',
-          'competitions.level',
-          'work_entries.entered_on',
-          'work_entries.status',
-          'work_entries.result',
-          'work_entries.result_on',
-        ])
+      this.entryRows()
         .where((eb) => inIds(this.kind, eb.ref('work_authors.person_id'), part))
         .where((eb) =>
           eb.or([
@@ -164,10 +171,16 @@ export class ComplianceRepo {
             eb.and([eb('work_entries.result_on', '>=', from), eb('work_entries.result_on', '<=', to)]),
           ]),
         )
-        .orderBy('work_entries.entered_on')
-        .orderBy('work_entries.id')
         .execute(),
     );
+  }
+
+  /** Every competition entry decided between two dates, with its authors (read by date: a term's few thousand). */
+  decidedEntries(from: string, to: string) {
+    return this.entryRows()
+      .where('work_entries.result_on', '>=', from)
+      .where('work_entries.result_on', '<=', to)
+      .execute();
   }
 
   /** Projects from 立项 on that the people host or belong to (八个一: 参与一个课题). */
