@@ -100,8 +100,9 @@ export function schoolYearWindow(term: TermWindow): TermWindow {
 
 /** True when `level` is `min` or higher (levels run national → school). */
 export function levelAtLeast(level: string, min: string): boolean {
-  const i = LEVELS.findIndex((l) => l === level);
-  const m = LEVELS.findIndex((l) => l === min);
+  const levels: readonly string[] = LEVELS;
+  const i = levels.indexOf(level);
+  const m = levels.indexOf(min);
   return i >= 0 && m >= 0 && i <= m;
 }
 
