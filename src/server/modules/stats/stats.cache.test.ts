@@ -125,4 +125,34 @@ describe('figures cache', () => {
     expect((await figures.get('city', slow('unused'))).value).toBe('f2');
     expect((await spreads.get('city', slow('unused'))).value).toBe('s2');
   });
+
+  it('answers a new day of slow figures with the last day’s while the new one is made; fast ones are made', async () => {
+    let now = 0;
+    const cache = new FiguresCache<string>(60_000, 10, () => now, 2000);
+    const made = (value: string, took: number) => async () => {
+      now += took;
+      return value;
+    };
+    await cache.get('city|t|2026-12-02', made('yesterday', 14_000), false, 'city|t|');
+    await cache.get('school|t|2026-12-02', made('school yesterday', 30), false, 'school|t|');
+    now = 80_000;
+    let release: () => void = () => {};
+    const asked: boolean[] = [];
+    const today = (background: boolean) =>
+      new Promise<string>((r) => {
+        asked.push(background);
+        release = () => r('today');
+      });
+    // The city: yesterday's figures and their instant at once, today's made in the background.
+    expect(await cache.get('city|t|2026-12-03', today, false, 'city|t|')).toEqual({ value: 'yesterday', at: 0 });
+    expect(asked).toEqual([true]);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await cache.get('city|t|2026-12-03', made('unused', 0), false, 'city|t|')).value).toBe('today');
+    // A school's figures are quick: the caller waits for today's; another family never stands in.
+    expect((await cache.get('school|t|2026-12-03', made('school today', 30), false, 'school|t|')).value).toBe(
+      'school today',
+    );
+    expect((await cache.get('other|t|2026-12-03', made('other', 10), false, 'other|t|')).value).toBe('other');
+  });
 });

@@ -15,6 +15,8 @@ let backgroundLane: Promise<unknown> = Promise.resolve();
  * Figures that took `slowMs` or more to compute (a whole city) are not recomputed while a caller waits:
  * the last ones are answered, with the instant they were computed, and new ones are made meanwhile —
  * at most once per ten times their computing time, so a dashboard left open does not keep a core busy.
+ * A key may name its `family` (the same figures under an earlier key, e.g. of the day before): the newest
+ * such slow entry stands in the same way while the key's first figures are made.
  */
 export class FiguresCache<T> {
   private readonly entries = new Map<string, { generation: number; at: number; value: T; took: number }>();
@@ -38,18 +40,30 @@ export class FiguresCache<T> {
     key: string,
     compute: (background: boolean) => Promise<T>,
     fresh = false,
+    family?: string,
   ): Promise<{ value: T; at: number }> {
     if (fresh) return this.compute(key, () => compute(false));
-    const hit = this.entries.get(key);
+    const own = this.entries.get(key);
+    const hit = own ?? (family === undefined ? undefined : this.newestSlow(family));
     if (hit && hit.generation === this.generation && this.clock() - hit.at < this.ttlMs) {
       return { value: hit.value, at: hit.at };
     }
     if (hit && hit.took >= this.slowMs) {
-      const due = this.clock() - hit.at >= Math.max(this.ttlMs, hit.took * 10);
+      // A stand-in of the family: the key has no figures of its own yet, they are made now.
+      const due = !own || this.clock() - hit.at >= Math.max(this.ttlMs, hit.took * 10);
       if (due && !this.pending.has(key)) this.inBackground(key, compute);
       return { value: hit.value, at: hit.at };
     }
     return this.pending.get(key) ?? this.share(key, () => compute(false));
+  }
+
+  /** The newest entry under a key starting with `family` that took `slowMs` or more to compute. */
+  private newestSlow(family: string) {
+    let newest: { generation: number; at: number; value: T; took: number } | undefined;
+    for (const [key, entry] of this.entries) {
+      if (key.startsWith(family) && entry.took >= this.slowMs && (!newest || entry.at > newest.at)) newest = entry;
+    }
+    return newest;
   }
 
   /** Queues a recomputation behind the process's other background ones; the old figures stay meanwhile. */

@@ -7,6 +7,7 @@ import type { OrgNode } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading } from '../../components/States';
 import { type MessageKey, useT } from '../../i18n';
+import { asOfText } from './asOf';
 import { Chart, type ChartClick } from './Chart';
 import {
   assessmentSpread,
@@ -125,7 +126,7 @@ export function DashboardView() {
           />
           {f && (
             <Typography.Text type="secondary" data-testid="dashboard-as-of">
-              {t('dash.asOf', { time: new Date(f.asOf).toLocaleTimeString('zh-CN', { hour12: false }) })}
+              {t('dash.asOf', { time: asOfText(f.asOf) })}
             </Typography.Text>
           )}
           {orgId && termId && (
