@@ -123,7 +123,7 @@ export class WorksRepo {
       if (readsWide(scope, f.orgPath)) {
         // A district or more: the works entered, awarded or published in the term are one set of ids, each date
         // read from its index and the set made once. Tested work by work (two subqueries a work) they read every
-        // work of a city (0.7-1.1 s → 0.1 s); for one school the set costs more than the tests (16 → 73 ms).
+        // work of a city (0.7-1.1 s → 0.1 s); for one school the set costs more than the tests (16 → 47-77 ms).
         q = q.where((eb) =>
           eb.or([
             between('works.written_on'),
