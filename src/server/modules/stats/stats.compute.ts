@@ -1,4 +1,4 @@
-import { groupBy } from '../../concurrency.js';
+import { groupBy, nextTurn, SLICE } from '../../concurrency.js';
 import { fromJson } from '../../db/dialect.js';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '../activities/activities.schema.js';
 import { PROJECT_KINDS } from '../calls/calls.schema.js';
@@ -152,19 +152,6 @@ export const RESULT_LABELS: Record<(typeof AWARD_RESULTS)[number], string> = {
 };
 const resultLabel = (r: string | null) => (known(AWARD_RESULTS, r) ? RESULT_LABELS[r] : (r ?? ''));
 
-/**
- * Lets other work run between the sections of a computation: a city's figures took 2–2.5 s of CPU in one
- * piece, and every request the process answered meanwhile waited for it (the dashboard's p95 under load
- * went from about 250 ms to 721 ms while the city's figures were remade in the background).
- */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Items of a long loop between two pauses. A city's sections still ran 100–290 ms in one piece (its
- * 133,000 stage changes, 20,000 projects, 400,000 compliance items): that long, every other request waited.
- */
-const SLICE = 5000;
-
 /** A project's stage changes from their text (`at|from|to`, comma-joined, in order; see StatsRepo.transitions). */
 export function stageEvents(text: string | null | undefined, intern = new Interner()): StageEvent[] {
   if (!text) return [];
@@ -211,7 +198,7 @@ function derivedOf(d: StatsData) {
   }
   return x;
 }
-function timelines(d: StatsData, rest: () => Promise<void> = pause) {
+function timelines(d: StatsData, rest: () => Promise<void> = nextTurn) {
   const x = derivedOf(d);
   x.tl ??= buildTimelines(d, rest);
   return x.tl;
@@ -241,7 +228,7 @@ function coverageOf(d: StatsData, w: Window, tl: Map<string, ProjectTimeline>, p
 export async function collect(
   d: StatsData,
   keep?: (key: string) => boolean,
-  rest: () => Promise<void> = pause,
+  rest: () => Promise<void> = nextTurn,
 ): Promise<Buckets> {
   const b = new Buckets(keep);
   const w: Window = { from: d.term.starts_on, to: d.term.ends_on };
@@ -605,7 +592,7 @@ function complianceRules(d: StatsData): string[] {
 export async function figuresOf(
   d: StatsData,
   b: Buckets,
-  rest: () => Promise<void> = pause,
+  rest: () => Promise<void> = nextTurn,
 ): Promise<Omit<Figures, 'asOf'>> {
   const tl = await timelines(d, rest);
   const people = peopleOf(d);

@@ -1,11 +1,9 @@
+import { nextTurn, SLICE } from '../../concurrency.js';
+
 /** Fields never shared between rows: interning them would only fill the table. */
 const UNIQUE_FIELDS: ReadonlySet<string> = new Set(['id']);
 /** Longer values (titles, texts) are rarely repeated; only short ones are looked up. */
 const MAX_LENGTH = 40;
-/** Rows between two pauses of a long pass. */
-const SLICE = 5000;
-/** A turn for whatever else waits (other requests). */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One copy of each repeated short value across the rows of one computation. Every row the database driver
