@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
+import { AuthRepo } from '../../auth/auth.repo.js';
 import { batchesOf } from '../../concurrency.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import { DEFAULT_POINTS, DEFAULT_REWARDS, DEFAULT_RULES } from '../rules/rules.defaults.js';
+import { RulesService } from '../rules/rules.service.js';
 import { decidedFactsOf, entryFactsOf } from './compliance.facts.js';
 import { complianceFixtures } from './compliance.fixtures.js';
 import { ComplianceRepo } from './compliance.repo.js';
+import { ComplianceService } from './compliance.service.js';
 
 const T0 = { id: 'term-2024-2', from: '2025-02-01', to: '2025-07-31' };
 const T1 = { id: 'term-2025-1', from: '2025-09-01', to: '2026-01-31' };
@@ -43,6 +46,7 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
   let t: TestApp;
   let admin: Client;
   let districtId = '';
+  let adminId = '';
   const people: Record<string, { id: string }> = {};
 
   beforeAll(async () => {
@@ -51,6 +55,7 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     const x = complianceFixtures(t.database);
     const w = await f.world();
     districtId = w.orgs.d1.id;
+    adminId = w.users.research_admin.id;
     await x.term(T0.id, 2024, 2, T0.from, T0.to);
     await x.term(T1.id, 2025, 1, T1.from, T1.to);
     const s4 = await f.org('一区第四小学', 'school', w.orgs.d1);
@@ -211,6 +216,33 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect(cut).toEqual(rewards.items);
     const xlsx = await admin.get(`/api/assessment/export.xlsx?${q}`);
     expect(xlsx.statusCode).toBe(200);
+  });
+
+  it('gives a wide view the same pages and summary as a narrow one, its page evaluated again whole', async () => {
+    const me = await new AuthRepo(t.database.db).loadPrincipal(adminId);
+    if (!me) throw new Error('no principal');
+    const ctx = { principal: { ...me, via: 'session' as const }, ip: null };
+    const rules = new RulesService(t.database);
+    // Wide from two teachers on: every view here is read in brief, then its page again.
+    const wide = new ComplianceService(t.database, rules, 1);
+    const narrow = new ComplianceService(t.database, rules, 100_000);
+    const base = { orgId: districtId, termId: T1.id };
+    const whole = await narrow.list(ctx, { ...base, page: 1, pageSize: 200 });
+    expect(whole.items.length).toBeGreaterThan(10);
+    expect(whole.items.some((i) => i.records.length > 0)).toBe(true);
+    expect(await wide.list(ctx, { ...base, page: 1, pageSize: 200 })).toEqual(whole);
+    for (const filter of [{}, { onlyUnmet: true }, { rule: 'observations' as const }]) {
+      const all = (await narrow.list(ctx, { ...base, ...filter, page: 1, pageSize: 200 })).items;
+      for (const size of [1, 3, 7]) {
+        const seen = [];
+        for (let page = 1; page <= Math.ceil(all.length / size) + 1; page++) {
+          const cut = await wide.list(ctx, { ...base, ...filter, page, pageSize: size });
+          expect(cut.total).toBe(all.length);
+          seen.push(...cut.items);
+        }
+        expect(seen, `${JSON.stringify(filter)} by ${size}`).toEqual(all);
+      }
+    }
   });
 
   it('reads the entries decided in a term by date as it reads them by person', async () => {

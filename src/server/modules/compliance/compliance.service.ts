@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
-import { BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
+import { BATCH_PEOPLE, BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import type { DB, TermRow } from '../../db/types.js';
 import { forbidden } from '../../errors.js';
@@ -18,11 +18,26 @@ import type { ComplianceFilter, ComplianceQuery, RemindBody } from './compliance
 import { resolveView } from './compliance.view.js';
 import { complianceWorkbook } from './compliance.xlsx.js';
 
+/** What the list's summary and paging need of an item; `whole` is the item itself where it is kept. */
+interface Brief extends Pick<ComplianceItem, 'personId' | 'rule' | 'met' | 'behindToDate'> {
+  whole?: ComplianceItem;
+}
+const brief = ({ personId, rule, met, behindToDate }: ComplianceItem): Brief => ({
+  personId,
+  rule,
+  met,
+  behindToDate,
+});
+const kept = (item: ComplianceItem): Brief => ({ ...brief(item), whole: item });
+const itemKey = (i: { personId: string; rule: string }) => `${i.personId}|${i.rule}`;
+
 /** Who meets which rule (达标情况), with the records behind each figure, and reminders for those behind. */
 export class ComplianceService {
   constructor(
     private readonly database: Database,
     private readonly rules: RulesService,
+    /** A list of more teachers than this keeps four fields of each item and evaluates its page again. */
+    private readonly wideAt = BATCH_PEOPLE,
   ) {}
 
   /**
@@ -72,17 +87,53 @@ export class ComplianceService {
     return { ...view, all, items };
   }
 
+  /**
+   * A page of the view's items, with the summary of them all. A view wider than one batch of people (a district,
+   * a city) keeps four fields of each item for the summary and the paging, and evaluates the page's teachers
+   * again for their whole items: a city's 194,000 items, each with its records, were all held at once.
+   */
   async list(ctx: Ctx, q: ComplianceQuery) {
     const { page, pageSize, ...f } = q;
-    const { teachers, subjects, all, items } = await this.filtered(ctx, f);
-    const byRule = RULE_KEYS.map((rule) => {
-      const bound = all.filter((i) => i.rule === rule);
-      return { rule, label: RULE_LABELS[rule], bound: bound.length, met: bound.filter((i) => i.met).length };
-    }).filter((r) => r.bound > 0);
-    const behind = new Set(all.filter((i) => i.behindToDate > 0).map((i) => i.personId));
+    const { db } = this.database;
+    const { teachers, subjects, term } = await resolveView(db, ctx.principal, f, canReadCompliance);
+    const asOf = today();
+    const wide = teachers.length > this.wideAt;
+    const all = await this.evaluate(db, teachers, term, asOf, wide ? brief : kept);
+    const matching = all.filter((i) => (!f.rule || i.rule === f.rule) && (!f.onlyUnmet || !i.met));
+    const shown = matching.slice((page - 1) * pageSize, page * pageSize);
+    let items = shown.flatMap((i) => (i.whole ? [i.whole] : []));
+    if (wide) {
+      // Evaluated again a moment later: an item a write changed meanwhile shows its new figures.
+      const onPage = new Set(shown.map((i) => i.personId));
+      const whole = new Map(
+        (
+          await this.evaluate(
+            db,
+            teachers.filter((t) => onPage.has(t.id)),
+            term,
+            asOf,
+          )
+        ).map((i) => [itemKey(i), i]),
+      );
+      items = shown.flatMap((i) => whole.get(itemKey(i)) ?? []);
+    }
+    // One pass over the items (a city's are 194,000).
+    const counts = new Map<string, { bound: number; met: number }>();
+    const behind = new Set<string>();
+    for (const i of all) {
+      const c = counts.get(i.rule) ?? { bound: 0, met: 0 };
+      c.bound += 1;
+      if (i.met) c.met += 1;
+      counts.set(i.rule, c);
+      if (i.behindToDate > 0) behind.add(i.personId);
+    }
+    const byRule = RULE_KEYS.flatMap((rule) => {
+      const c = counts.get(rule);
+      return c ? [{ rule, label: RULE_LABELS[rule], ...c }] : [];
+    });
     return {
-      items: items.slice((page - 1) * pageSize, page * pageSize),
-      total: items.length,
+      items,
+      total: matching.length,
       page,
       pageSize,
       summary: { teachers: teachers.length, behind: behind.size, byRule },
