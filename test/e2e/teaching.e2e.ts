@@ -153,7 +153,18 @@ describe('teaching research in the browser (听课 → 考勤 → 成长档案)'
     await screen(page, 't02b-phone-entry-scored');
 
     await page.getByTestId('obs-submit').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    // the submit request itself is awaited, so a slow or refused submit says so instead of a missing mark
+    const submitted = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(`/api/observations/${id}/submit`),
+    );
+    await confirm.locator('.ant-btn-primary').click();
+    const answer = await submitted.catch(async (error: unknown) => {
+      const shown = await page.locator('.ant-message').allInnerTexts();
+      throw new Error(`no submit request after the confirm (messages shown: ${shown.join(' / ') || 'none'}): ${error}`);
+    });
+    expect(answer.status()).toBe(200);
     await page.getByTestId('obs-done').waitFor();
     await expect(page.getByTestId('obs-done').innerText()).resolves.toContain(colleague.name);
     await screen(page, 't03-phone-submitted');
