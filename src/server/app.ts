@@ -56,7 +56,7 @@ import { termRoutes } from './modules/terms/terms.routes.js';
 import { competitionRoutes } from './modules/works/competitions.routes.js';
 import { entryRoutes } from './modules/works/entries.routes.js';
 import { worksRoutes } from './modules/works/works.routes.js';
-import { createServices } from './services.js';
+import { createServices, recordsChanged } from './services.js';
 
 /** The Fastify instance with the zod type provider, as every route module receives it. */
 export type App = FastifyInstance<
@@ -113,7 +113,7 @@ export async function buildApp(opts: AppOptions) {
       url.startsWith('/api/docs') ? DOCS_HEADERS : url.startsWith('/api/') ? API_HEADERS : SECURITY_HEADERS,
     );
     if (changesRecords(request.method, url, reply.statusCode)) {
-      services.stats.invalidate();
+      recordsChanged(services);
       opts.onRecordsChanged?.();
     }
     done(null, payload);

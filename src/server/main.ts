@@ -8,6 +8,7 @@ import { type Config, loadConfig } from './config.js';
 import { type Database, migrateToLatest, openDatabase } from './db/database.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from './demo/demo.js';
 import { startHourlyJobs } from './jobs/hourly.js';
+import { recordsChanged } from './services.js';
 
 const WEB_DIR = path.resolve('dist/web');
 
@@ -75,7 +76,7 @@ async function serve(config: Config, database: Database, announce: boolean) {
   });
   if (cluster.isWorker)
     process.on('message', (m) => {
-      if (isRecordsChanged(m)) services.stats.invalidate();
+      if (isRecordsChanged(m)) recordsChanged(services);
     });
   await app.listen({ port: config.port, host: config.host });
   // Every process runs queued background jobs (exports, imports); a job is claimed by one process only.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
@@ -47,6 +47,8 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
   let admin: Client;
   let districtId = '';
   let adminId = '';
+  let observeLater: (observer: string, date: string) => Promise<unknown> = async () => undefined;
+  let s1Id = '';
   const people: Record<string, { id: string }> = {};
 
   beforeAll(async () => {
@@ -72,6 +74,8 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     await observe(w.orgs.s1, 's1a', '2025-10-10');
     await observe(w.orgs.s1, 's1b', '2025-10-10');
     await observe(w.orgs.s2, 's2a', '2025-10-10');
+    observeLater = (observer, date) => observe(w.orgs.s2, observer, date);
+    s1Id = w.orgs.s1.id;
     // Research lessons (研究课) score points: s1a above s1b at s1; both of s4's teachers above nothing.
     for (const [school, presenter] of [
       [w.orgs.s1, 's1a'],
@@ -243,6 +247,45 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
         expect(seen, `${JSON.stringify(filter)} by ${size}`).toEqual(all);
       }
     }
+  });
+
+  it('keeps a wide view for its next pages until a write is answered, and reads the page itself anew', async () => {
+    const me = await new AuthRepo(t.database.db).loadPrincipal(adminId);
+    if (!me) throw new Error('no principal');
+    const ctx = { principal: { ...me, via: 'session' as const }, ip: null };
+    const rules = new RulesService(t.database);
+    const wide = new ComplianceService(t.database, rules, 1);
+    const narrow = new ComplianceService(t.database, rules, 100_000);
+    const q = { orgId: districtId, termId: T1.id, page: 1, pageSize: 200 };
+    type Listed = Awaited<ReturnType<ComplianceService['list']>>;
+    const s2a = (r: Listed) => r.items.find((i) => i.personId === people.s2a.id && i.rule === 'observations');
+    const metObservations = (r: Listed) => r.summary.byRule.find((b) => b.rule === 'observations')?.met;
+    const before = await wide.list(ctx, q);
+    expect(s2a(before)).toMatchObject({ required: 2, actual: 1, met: false });
+
+    // A record stored behind the app's back (no write answered): the kept summary stays, the page's item is new.
+    await observeLater('s2a', '2025-10-20');
+    const kept = await wide.list(ctx, q);
+    expect(kept.summary).toEqual(before.summary);
+    expect(s2a(kept)).toMatchObject({ actual: 2, met: true });
+    expect(metObservations(await narrow.list(ctx, q))).toBe((metObservations(before) ?? 0) + 1);
+
+    wide.invalidate();
+    const fresh = await wide.list(ctx, q);
+    expect(metObservations(fresh)).toBe((metObservations(before) ?? 0) + 1);
+    expect(fresh).toEqual(await narrow.list(ctx, q));
+
+    // The app ends them on every write it answers.
+    const ended = vi.spyOn(t.services.compliance, 'invalidate');
+    const group = await admin.post('/api/orgs', {
+      name: '六年级组',
+      kind: 'group',
+      groupType: 'grade',
+      parentId: s1Id,
+    });
+    expect(group.statusCode, group.body).toBeLessThan(300);
+    expect(ended).toHaveBeenCalled();
+    ended.mockRestore();
   });
 
   it('reads the entries decided in a term by date as it reads them by person', async () => {

@@ -9,8 +9,9 @@ import { writeAudit } from '../audit/audit.repo.js';
 import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
 import { canReadCompliance, canRemind } from '../rules/rules.policy.js';
-import { RULE_KEYS, RULE_LABELS } from '../rules/rules.schema.js';
+import { RULE_KEYS, RULE_LABELS, type RuleKey } from '../rules/rules.schema.js';
 import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
+import { FiguresCache } from '../stats/stats.cache.js';
 import { type ComplianceItem, evaluateTeacher } from './compliance.evaluate.js';
 import { loadTeacherFacts } from './compliance.facts.js';
 import type { TeacherRow } from './compliance.repo.js';
@@ -31,6 +32,19 @@ const brief = ({ personId, rule, met, behindToDate }: ComplianceItem): Brief => 
 const kept = (item: ComplianceItem): Brief => ({ ...brief(item), whole: item });
 const itemKey = (i: { personId: string; rule: string }) => `${i.personId}|${i.rule}`;
 
+/** A view's teachers and items: brief ones when it is wide, whole ones otherwise. */
+interface View {
+  term: TermRow;
+  teachers: TeacherRow[];
+  remind: boolean;
+  all: Brief[];
+  summary: { teachers: number; behind: number; byRule: { rule: RuleKey; label: string; bound: number; met: number }[] };
+  wide: boolean;
+}
+
+/** How long a wide view is kept for its other pages and filters (a write answered ends it at once). */
+const VIEW_TTL_MS = 60_000;
+
 /** Who meets which rule (达标情况), with the records behind each figure, and reminders for those behind. */
 export class ComplianceService {
   constructor(
@@ -39,6 +53,11 @@ export class ComplianceService {
     /** A list of more teachers than this keeps four fields of each item and evaluates its page again. */
     private readonly wideAt = BATCH_PEOPLE,
   ) {}
+
+  /** Wide views read a short while ago; never answered stale after a write here (no stand-in however slow). */
+  private readonly views = new FiguresCache<View>(VIEW_TTL_MS, 3, Date.now, Number.POSITIVE_INFINITY);
+  /** The keys of views found wide, so their next request is answered without reading the view first. */
+  private readonly wideKeys = new Set<string>();
 
   /**
    * Every rule binding each teacher in the term, with each school's own rules, read a batch of schools at a
@@ -87,6 +106,11 @@ export class ComplianceService {
     return { ...view, all, items };
   }
 
+  /** A write was answered (here or, through the supervisor, in another worker): wide views are evaluated again. */
+  invalidate(): void {
+    this.views.invalidate();
+  }
+
   /**
    * A page of the view's items, with the summary of them all. A view wider than one batch of people (a district,
    * a city) keeps four fields of each item for the summary and the paging, and evaluates the page's teachers
@@ -95,28 +119,57 @@ export class ComplianceService {
   async list(ctx: Ctx, q: ComplianceQuery) {
     const { page, pageSize, ...f } = q;
     const { db } = this.database;
-    const { teachers, subjects, term } = await resolveView(db, ctx.principal, f, canReadCompliance);
     const asOf = today();
-    const wide = teachers.length > this.wideAt;
-    const all = await this.evaluate(db, teachers, term, asOf, wide ? brief : kept);
+    const { term, teachers, all, summary, remind, wide } = await this.view(ctx, f, asOf);
     const matching = all.filter((i) => (!f.rule || i.rule === f.rule) && (!f.onlyUnmet || !i.met));
     const shown = matching.slice((page - 1) * pageSize, page * pageSize);
     let items = shown.flatMap((i) => (i.whole ? [i.whole] : []));
     if (wide) {
-      // Evaluated again a moment later: an item a write changed meanwhile shows its new figures.
+      // Evaluated now: an item a write changed since the view was read shows its new figures.
       const onPage = new Set(shown.map((i) => i.personId));
-      const whole = new Map(
-        (
-          await this.evaluate(
-            db,
-            teachers.filter((t) => onPage.has(t.id)),
-            term,
-            asOf,
-          )
-        ).map((i) => [itemKey(i), i]),
+      const now = await this.evaluate(
+        db,
+        teachers.filter((t) => onPage.has(t.id)),
+        term,
+        asOf,
       );
+      const whole = new Map(now.map((i) => [itemKey(i), i]));
       items = shown.flatMap((i) => whole.get(itemKey(i)) ?? []);
     }
+    return { items, total: matching.length, page, pageSize, summary, abilities: { remind } };
+  }
+
+  /**
+   * The view's teachers, items and summary. A wide one is kept a minute (`views`) for its other pages and
+   * filters: a city's took 2.5–3.3 s to read and evaluate, its next page or filter 50 ms. A write answered
+   * ends every kept view; another server's writes show when the minute is over, as on the dashboard.
+   */
+  private async view(ctx: Ctx, f: ComplianceFilter, asOf: string): Promise<View> {
+    const key = [ctx.principal.personId, f.orgId, f.groupId ?? '', f.personId ?? '', f.termId, asOf].join('|');
+    if (this.wideKeys.has(key)) {
+      return (await this.views.get(key, async () => this.summarized(await this.resolved(ctx, f), asOf, brief))).value;
+    }
+    const resolved = await this.resolved(ctx, f);
+    if (resolved.teachers.length <= this.wideAt) return this.summarized(resolved, asOf, kept);
+    if (this.wideKeys.size >= 1000) this.wideKeys.clear();
+    this.wideKeys.add(key);
+    return (await this.views.get(key, () => this.summarized(resolved, asOf, brief))).value;
+  }
+
+  private async resolved(ctx: Ctx, f: ComplianceFilter) {
+    const { teachers, subjects, term } = await resolveView(this.database.db, ctx.principal, f, canReadCompliance);
+    const remind = [...subjects.values()].some(
+      (s) => s.personId !== ctx.principal.personId && canRemind(ctx.principal, s),
+    );
+    return { teachers, term, remind };
+  }
+
+  private async summarized(
+    v: { teachers: TeacherRow[]; term: TermRow; remind: boolean },
+    asOf: string,
+    shape: (item: ComplianceItem) => Brief,
+  ): Promise<View> {
+    const all = await this.evaluate(this.database.db, v.teachers, v.term, asOf, shape);
     // One pass over the items (a city's are 194,000).
     const counts = new Map<string, { bound: number; met: number }>();
     const behind = new Set<string>();
@@ -131,18 +184,8 @@ export class ComplianceService {
       const c = counts.get(rule);
       return c ? [{ rule, label: RULE_LABELS[rule], ...c }] : [];
     });
-    return {
-      items,
-      total: matching.length,
-      page,
-      pageSize,
-      summary: { teachers: teachers.length, behind: behind.size, byRule },
-      abilities: {
-        remind: [...subjects.values()].some(
-          (s) => s.personId !== ctx.principal.personId && canRemind(ctx.principal, s),
-        ),
-      },
-    };
+    const summary = { teachers: v.teachers.length, behind: behind.size, byRule };
+    return { ...v, all, summary, wide: shape === brief };
   }
 
   async exportXlsx(ctx: Ctx, f: ComplianceFilter) {
