@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
+import { readXlsx } from '../../../../test/xlsx.js';
 import { AuthRepo } from '../../auth/auth.repo.js';
 import { batchesOf } from '../../concurrency.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
@@ -246,6 +247,27 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
         }
         expect(seen, `${JSON.stringify(filter)} by ${size}`).toEqual(all);
       }
+    }
+  });
+
+  it('writes the sheet a batch of schools at a time, with the list’s rows, filters and order', async () => {
+    for (const filter of ['', '&onlyUnmet=true', '&rule=eight_ones']) {
+      const q = `orgId=${districtId}&termId=${T1.id}${filter}`;
+      const listed = (await admin.get(`/api/compliance?${q}&pageSize=200`)).json();
+      const res = await admin.get(`/api/compliance/export.xlsx?${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const [head, ...rows] = await readXlsx(res.rawPayload);
+      expect(head).toEqual(['教师', '年龄', '项目', '要求', '完成', '达标', '差额', '目前应完成', '计入的记录']);
+      expect(
+        rows.map((r) => [r[0], r[2], r[4]]),
+        filter,
+      ).toEqual(
+        listed.items.map((i: { personName: string; label: string; actual: number }) => [
+          i.personName,
+          i.label,
+          String(i.actual),
+        ]),
+      );
     }
   });
 

@@ -17,7 +17,7 @@ import { loadTeacherFacts } from './compliance.facts.js';
 import type { TeacherRow } from './compliance.repo.js';
 import type { ComplianceFilter, ComplianceQuery, RemindBody } from './compliance.schema.js';
 import { resolveView } from './compliance.view.js';
-import { complianceWorkbook } from './compliance.xlsx.js';
+import { complianceSheet } from './compliance.xlsx.js';
 
 /** What the list's summary and paging need of an item; `whole` is the item itself where it is kept. */
 interface Brief extends Pick<ComplianceItem, 'personId' | 'rule' | 'met' | 'behindToDate'> {
@@ -31,6 +31,13 @@ const brief = ({ personId, rule, met, behindToDate }: ComplianceItem): Brief => 
 });
 const kept = (item: ComplianceItem): Brief => ({ ...brief(item), whole: item });
 const itemKey = (i: { personId: string; rule: string }) => `${i.personId}|${i.rule}`;
+/** The list's and the sheet's filters: one rule, only the rules not met. */
+const matches =
+  (f: Pick<ComplianceFilter, 'rule' | 'onlyUnmet'>) =>
+  (i: Pick<ComplianceItem, 'rule' | 'met'>): boolean =>
+    (!f.rule || i.rule === f.rule) && (!f.onlyUnmet || !i.met);
+/** A view's teachers in batches of whole schools. */
+const schoolBatches = (teachers: readonly TeacherRow[]) => batchesOf(groupBy(teachers, (t) => t.school_id));
 
 /** A view's teachers and items: brief ones when it is wide, whole ones otherwise. */
 interface View {
@@ -71,39 +78,48 @@ export class ComplianceService {
     asOf = today(),
     shape: (item: ComplianceItem) => T = (item) => item as T,
   ): Promise<T[]> {
-    const window = { startsOn: term.starts_on, endsOn: term.ends_on };
-    const perBatch = await mapLimit(
-      batchesOf(groupBy(teachers, (t) => t.school_id)),
-      BATCHES_AT_ONCE,
-      async (batch) => {
-        const rules = await this.rules.effectiveOf(
-          batch.map(([id]) => id),
-          term,
-          db,
-        );
-        const mine = batch.flatMap(([, people]) => people);
-        const facts = await loadTeacherFacts(
-          db,
-          mine,
-          term,
-          (t) => rulesOfSchool(rules, t.school_id).rules.eight_ones.enabled,
-        );
-        return mine.flatMap((t) => {
-          const f = facts.get(t.id);
-          const e = rulesOfSchool(rules, t.school_id);
-          return f ? evaluateTeacher(f, e.rules, e.ageOn, window, asOf).map(shape) : [];
-        });
-      },
+    const perBatch = await mapLimit(schoolBatches(teachers), BATCHES_AT_ONCE, async (batch) =>
+      (await this.evaluateBatch(db, batch, term, asOf)).map(shape),
     );
     return perBatch.flat();
   }
 
-  private async filtered(ctx: Ctx, f: ComplianceFilter) {
-    const { db } = this.database;
-    const view = await resolveView(db, ctx.principal, f, canReadCompliance);
-    const all = await this.evaluate(db, view.teachers, view.term);
-    const items = all.filter((i) => (!f.rule || i.rule === f.rule) && (!f.onlyUnmet || !i.met));
-    return { ...view, all, items };
+  /** As `evaluate`, one batch after the other in order, each batch's items handed to `each` and then let go. */
+  async evaluateEach(
+    db: Kysely<DB>,
+    teachers: readonly TeacherRow[],
+    term: TermRow,
+    asOf: string,
+    each: (items: ComplianceItem[]) => void,
+  ): Promise<void> {
+    for (const batch of schoolBatches(teachers)) each(await this.evaluateBatch(db, batch, term, asOf));
+  }
+
+  /** The items of a batch of schools' teachers, each school by its own rules. */
+  private async evaluateBatch(
+    db: Kysely<DB>,
+    batch: [string, TeacherRow[]][],
+    term: TermRow,
+    asOf: string,
+  ): Promise<ComplianceItem[]> {
+    const window = { startsOn: term.starts_on, endsOn: term.ends_on };
+    const rules = await this.rules.effectiveOf(
+      batch.map(([id]) => id),
+      term,
+      db,
+    );
+    const mine = batch.flatMap(([, people]) => people);
+    const facts = await loadTeacherFacts(
+      db,
+      mine,
+      term,
+      (t) => rulesOfSchool(rules, t.school_id).rules.eight_ones.enabled,
+    );
+    return mine.flatMap((t) => {
+      const f = facts.get(t.id);
+      const e = rulesOfSchool(rules, t.school_id);
+      return f ? evaluateTeacher(f, e.rules, e.ageOn, window, asOf) : [];
+    });
   }
 
   /** A write was answered (here or, through the supervisor, in another worker): wide views are evaluated again. */
@@ -121,7 +137,7 @@ export class ComplianceService {
     const { db } = this.database;
     const asOf = today();
     const { term, teachers, all, summary, remind, wide } = await this.view(ctx, f, asOf);
-    const matching = all.filter((i) => (!f.rule || i.rule === f.rule) && (!f.onlyUnmet || !i.met));
+    const matching = all.filter(matches(f));
     const shown = matching.slice((page - 1) * pageSize, page * pageSize);
     let items = shown.flatMap((i) => (i.whole ? [i.whole] : []));
     if (wide) {
@@ -188,10 +204,16 @@ export class ComplianceService {
     return { ...v, all, summary, wide: shape === brief };
   }
 
+  /**
+   * The view's items as a sheet, written a batch of schools at a time: a city's 194,000 rows, held with their
+   * records in one workbook, took 20 s and 1.3 GB of heap.
+   */
   async exportXlsx(ctx: Ctx, f: ComplianceFilter) {
-    const { org, term, items } = await this.filtered(ctx, f);
-    const data = await complianceWorkbook(`${org.name} ${term.name}`, items);
-    return { filename: `${org.name}-${term.name}-达标情况.xlsx`, data };
+    const { db } = this.database;
+    const { org, term, teachers } = await resolveView(db, ctx.principal, f, canReadCompliance);
+    const sheet = complianceSheet();
+    await this.evaluateEach(db, teachers, term, today(), (items) => sheet.add(items.filter(matches(f))));
+    return { filename: `${org.name}-${term.name}-达标情况.xlsx`, data: await sheet.finish() };
   }
 
   /** Sends an in-app reminder (提醒) to each teacher behind as of today, listing what is missing. */
