@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { streamedWorkbook } from '../../xlsx.js';
 import { LEVEL_LABELS, RESULT_LABELS } from '../rules/rules.schema.js';
 import type { RewardItem, TeacherScore } from './assessment.schema.js';
 
@@ -10,18 +10,17 @@ export async function assessmentWorkbook(
   scores: readonly TeacherScore[],
   rewards: readonly RewardItem[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const rank = wb.addWorksheet('考核汇总');
-  rank.columns = [
+  const wb = streamedWorkbook(`${title} 教科研考核`);
+  const rank = wb.sheet('考核汇总', [
     { header: '名次', key: 'rank', width: 8 },
     { header: '教师', key: 'name', width: 12 },
     { header: '学校', key: 'org', width: 20 },
     { header: '教科研积分', key: 'total', width: 12 },
     { header: '计入业务考核', key: 'weighted', width: 14 },
     { header: '先进个人', key: 'advanced', width: 10 },
-  ];
+  ]);
   for (const s of scores) {
-    rank.addRow({
+    rank.add({
       rank: s.rank,
       name: s.name,
       org: s.orgName,
@@ -30,18 +29,18 @@ export async function assessmentWorkbook(
       advanced: s.advanced ? '是' : '',
     });
   }
-  const detail = wb.addWorksheet('积分明细');
-  detail.columns = [
+  rank.end();
+  const detail = wb.sheet('积分明细', [
     { header: '教师', key: 'name', width: 12 },
     { header: '日期', key: 'date', width: 12 },
     { header: '项目', key: 'label', width: 60 },
     { header: '积分', key: 'points', width: 8 },
-  ];
+  ]);
   for (const s of scores) {
-    for (const i of s.items) detail.addRow({ name: s.name, date: i.date ?? '', label: i.label, points: i.points });
+    for (const i of s.items) detail.add({ name: s.name, date: i.date ?? '', label: i.label, points: i.points });
   }
-  const reward = wb.addWorksheet('奖励名单');
-  reward.columns = [
+  detail.end();
+  const reward = wb.sheet('奖励名单', [
     { header: '教师', key: 'name', width: 12 },
     { header: '奖励', key: 'reward', width: 14 },
     { header: '金额', key: 'amount', width: 10 },
@@ -50,9 +49,9 @@ export async function assessmentWorkbook(
     { header: '级别', key: 'level', width: 8 },
     { header: '等级', key: 'result', width: 8 },
     { header: '获奖日期', key: 'resultOn', width: 12 },
-  ];
+  ]);
   for (const r of rewards) {
-    reward.addRow({
+    reward.add({
       name: r.name,
       reward: r.rewardLabel,
       amount: r.amount ?? '',
@@ -63,10 +62,5 @@ export async function assessmentWorkbook(
       resultOn: r.resultOn ?? '',
     });
   }
-  for (const ws of [rank, detail, reward]) {
-    ws.getRow(1).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
-  }
-  wb.title = `${title} 教科研考核`;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return wb.finish();
 }

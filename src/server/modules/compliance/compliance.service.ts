@@ -211,7 +211,7 @@ export class ComplianceService {
   async exportXlsx(ctx: Ctx, f: ComplianceFilter) {
     const { db } = this.database;
     const { org, term, teachers } = await resolveView(db, ctx.principal, f, canReadCompliance);
-    const sheet = complianceSheet();
+    const sheet = complianceSheet(`${org.name} ${term.name}`);
     await this.evaluateEach(db, teachers, term, today(), (items) => sheet.add(items.filter(matches(f))));
     return { filename: `${org.name}-${term.name}-达标情况.xlsx`, data: await sheet.finish() };
   }

@@ -1,6 +1,4 @@
-import { PassThrough } from 'node:stream';
-import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import { streamedWorkbook } from '../../xlsx.js';
 import type { ComplianceItem } from './compliance.evaluate.js';
 
 const COLUMNS = [
@@ -15,27 +13,14 @@ const COLUMNS = [
   { header: '计入的记录', key: 'records', width: 80 },
 ];
 
-/**
- * The compliance sheet (达标情况): one row per teacher and rule, with the records counted. Rows are written
- * as they are added (a streaming workbook), so only the file's bytes are held, not a model of every cell.
- */
-export function complianceSheet() {
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = finished(sink);
-  // awaited by `finish`; a sheet given up half-way must not leave a rejection nobody handles
-  ended.catch(() => undefined);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet('达标情况', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map(({ key, width }) => ({ key, width }));
-  const header = ws.addRow(COLUMNS.map((c) => c.header));
-  header.font = { bold: true };
-  header.commit();
+/** The compliance sheet (达标情况): one row per teacher and rule, with the records counted, written as added. */
+export function complianceSheet(title: string) {
+  const wb = streamedWorkbook(`${title} 达标情况`);
+  const sheet = wb.sheet('达标情况', COLUMNS);
   return {
     add(items: readonly ComplianceItem[]): void {
       for (const i of items) {
-        ws.addRow({
+        sheet.add({
           name: i.personName,
           age: i.age ?? '',
           label: i.label,
@@ -45,15 +30,10 @@ export function complianceSheet() {
           behind: i.behind,
           due: i.dueToDate,
           records: i.records.map((r) => `${r.date ?? ''} ${r.title}`.trim()).join('；'),
-        }).commit();
+        });
       }
     },
     /** Ends the sheet and gives the file. */
-    async finish(): Promise<Buffer> {
-      ws.commit();
-      await wb.commit();
-      await ended;
-      return Buffer.concat(chunks);
-    },
+    finish: () => wb.finish(),
   };
 }

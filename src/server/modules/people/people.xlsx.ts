@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { streamedWorkbook } from '../../xlsx.js';
 import { BACKBONE_LABELS, type PersonDto, TITLE_LABELS } from './people.schema.js';
 
 /** The roster template's columns, in order. `key` names the field in row errors. */
@@ -97,9 +98,8 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** The people list as a workbook, with labels a director reads. */
 export async function peopleWorkbook(people: PersonDto[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('教师名册');
-  ws.columns = [
+  const wb = streamedWorkbook();
+  const ws = wb.sheet('教师名册', [
     { header: '序号', key: 'i', width: 6 },
     { header: '姓名', key: 'name', width: 12 },
     { header: '性别', key: 'gender', width: 6 },
@@ -115,10 +115,9 @@ export async function peopleWorkbook(people: PersonDto[]): Promise<Buffer> {
     { header: '手机', key: 'phone', width: 14 },
     { header: '邮箱', key: 'email', width: 22 },
     { header: '状态', key: 'active', width: 8 },
-  ];
-  ws.getRow(1).font = { bold: true };
+  ]);
   for (const [i, p] of people.entries()) {
-    ws.addRow({
+    ws.add({
       i: i + 1,
       name: p.name,
       gender: p.gender === 'female' ? '女' : '男',
@@ -136,6 +135,5 @@ export async function peopleWorkbook(people: PersonDto[]): Promise<Buffer> {
       active: p.active ? '在职' : '离职',
     });
   }
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return wb.finish();
 }
