@@ -7,7 +7,10 @@
  *
  * Each request gets the caller's own org as `orgId` and the current term as `termId`; a route that refuses a
  * parameter answers 400 and is shown as such. A request still running after the timeout is reported and
- * cancelled in the database. Prints the requests at or over --min-ms (all with --min-ms 0), slowest first.
+ * cancelled in the database. Prints the requests at or over --min-ms (all with --min-ms 0), slowest first, with
+ * how far the heap rose above its level before the cold request (sampled every 5 ms; run node with --expose-gc
+ * to collect before each request, e.g. `node --expose-gc --heap-growing-percent=30 --import tsx bench/scan.ts`).
+ * `--files` also times the .xlsx and .docx downloads (a city's roster once peaked at 700 MB of heap).
  */
 import path from 'node:path';
 import pg from 'pg';
@@ -25,10 +28,29 @@ function arg(name: string, fallback: string): string {
 const MIN_MS = Number(arg('min-ms', '300'));
 const TIMEOUT_MS = Number(arg('timeout', '20')) * 1000;
 const ONLY = arg('only', '');
+const FILES = process.argv.includes('--files');
 const DATA_DIR = process.env.YANXIU_DATA_DIR ?? 'data/bench-district';
 const config = parseDatabaseUrl(process.env.DATABASE_URL ?? `sqlite:${path.join(DATA_DIR, 'yanxiu.db')}`, DATA_DIR);
 /** Whole documents and archives: timed by the load benchmark (the .docx) or not lists at all. */
-const SKIP = /\/(export|download|docx|xlsx|zip|template|openapi|events|stream)\b|^\/api\/auth\//;
+const SKIP = FILES
+  ? /\/(download|zip|template|openapi|events|stream)\b|^\/api\/auth\/|\.zip$/
+  : /\/(export|download|docx|xlsx|zip|template|openapi|events|stream)\b|^\/api\/auth\//;
+/** The heap's rise above `base` while `run` runs, in MB. */
+async function heapRise<T>(run: () => Promise<T>): Promise<{ value: T; mb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  try {
+    const value = await run();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    return { value, mb: (peak - base) / 1e6 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
 
 interface Timing {
   who: string;
@@ -36,6 +58,8 @@ interface Timing {
   status: number | 'timeout';
   coldMs: number;
   warmMs: number | null;
+  /** The heap's rise during the cold request, MB. */
+  heapMb: number;
 }
 
 async function cancelRunning() {
@@ -107,18 +131,24 @@ async function main() {
         }
         return { status: res.statusCode, ms };
       };
-      const cold = await once();
+      const { value: cold, mb } = await heapRise(once);
       const warm = cold.status === 'timeout' ? null : await once();
-      timings.push({ who: c.who, url, status: cold.status, coldMs: cold.ms, warmMs: warm?.ms ?? null });
+      timings.push({ who: c.who, url, status: cold.status, coldMs: cold.ms, warmMs: warm?.ms ?? null, heapMb: mb });
     }
   }
   const shown = timings.filter((t) => t.coldMs >= MIN_MS || (t.warmMs ?? 0) >= MIN_MS);
   shown.sort((a, b) => Math.max(b.coldMs, b.warmMs ?? 0) - Math.max(a.coldMs, a.warmMs ?? 0));
-  console.log(`\n| route | caller | status | cold ms | warm ms |\n| --- | --- | --- | --- | --- |`);
+  console.log(
+    `\n| route | caller | status | cold ms | warm ms | heap rise MB |\n| --- | --- | --- | --- | --- | --- |`,
+  );
   for (const t of shown) {
     const warm = t.warmMs === null ? '—' : t.warmMs.toFixed(0);
-    console.log(`| ${t.url} | ${t.who} | ${t.status} | ${t.coldMs.toFixed(0)} | ${warm} |`);
+    console.log(`| ${t.url} | ${t.who} | ${t.status} | ${t.coldMs.toFixed(0)} | ${warm} | ${t.heapMb.toFixed(0)} |`);
   }
+  const heaviest = [...timings].sort((a, b) => b.heapMb - a.heapMb).slice(0, 8);
+  console.log(
+    `\n[scan] the heap's largest rises: ${heaviest.map((t) => `${t.who} ${t.url} ${t.heapMb.toFixed(0)} MB`).join('; ')}`,
+  );
   const errors = timings.filter((t) => t.status === 'timeout' || (typeof t.status === 'number' && t.status >= 500));
   const refused = timings.filter((t) => typeof t.status === 'number' && t.status >= 400 && t.status < 500).length;
   console.log(
