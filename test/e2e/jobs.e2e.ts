@@ -36,4 +36,27 @@ describe('background jobs in the browser', () => {
     const rows = await readXlsx(fs.readFileSync(saved));
     expect(rows.length).toBeGreaterThan(30);
   }, 120_000);
+
+  it('the district office makes its compliance sheet in the background and downloads it', async () => {
+    const page = await j.newPage();
+    await loginAs(j, page, 'district', DEMO_PASSWORD);
+    await page.getByTestId('nav-compliance').click();
+    await page.waitForURL(/\/compliance/);
+    await page.getByTestId('compliance-matrix').waitFor({ timeout: 60_000 });
+    await j.shot(page, 'jobs-02a-compliance-page');
+    await page.getByTestId('compliance-export-background').click();
+    await page.getByText('已加入后台任务').waitFor();
+    await page.getByText('查看后台任务').click();
+    await page.waitForURL(/\/jobs/);
+    const row = page.locator('tr', { hasText: '达标情况' }).first();
+    const download = row.locator('[data-testid^="job-download-"]');
+    await download.waitFor({ timeout: 60_000 });
+    await j.shot(page, 'jobs-02b-compliance-done');
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    expect(file.suggestedFilename()).toMatch(/-达标情况\.xlsx$/);
+    const fs = await import('node:fs');
+    const [head, ...rows] = await readXlsx(fs.readFileSync(await file.path()));
+    expect(head.slice(0, 3)).toEqual(['教师', '年龄', '项目']);
+    expect(rows.length).toBeGreaterThan(30);
+  }, 120_000);
 });

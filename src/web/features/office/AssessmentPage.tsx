@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Segmented, Statistic, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client';
+import { BackgroundExportButton } from '../../components/BackgroundExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading } from '../../components/States';
 import { useT } from '../../i18n';
@@ -58,9 +59,16 @@ export function AssessmentPage() {
               data-testid="assessment-period"
             />
             {ranking && scope.orgId && (
-              <Button icon={<DownloadOutlined />} href={assessmentExportUrl(scope)} data-testid="assessment-export">
-                {t('office.export')}
-              </Button>
+              <>
+                <Button icon={<DownloadOutlined />} href={assessmentExportUrl(scope)} data-testid="assessment-export">
+                  {t('office.export')}
+                </Button>
+                <BackgroundExportButton
+                  target={assessmentExportUrl(scope)}
+                  label={t('assessment.title')}
+                  testId="assessment-export-background"
+                />
+              </>
             )}
           </>
         }

@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Row } from 'antd';
+import { BackgroundExportButton } from '../../components/BackgroundExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
@@ -30,13 +31,21 @@ export function CompliancePage() {
           <>
             <ScopeBar state={state} hideSchool={!matrix} />
             {matrix && orgId && termId && (
-              <Button
-                icon={<DownloadOutlined />}
-                href={exportUrl('/api/compliance/export.xlsx', state.scope)}
-                data-testid="compliance-export"
-              >
-                {t('office.export')}
-              </Button>
+              <>
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={exportUrl('/api/compliance/export.xlsx', state.scope)}
+                  data-testid="compliance-export"
+                >
+                  {t('office.export')}
+                </Button>
+                {/* a district's or city's sheet takes seconds: it can be made in the background (后台任务) */}
+                <BackgroundExportButton
+                  target={exportUrl('/api/compliance/export.xlsx', state.scope)}
+                  label={t('compliance.title')}
+                  testId="compliance-export-background"
+                />
+              </>
             )}
           </>
         }
