@@ -76,8 +76,9 @@ export function createServices(database: Database, config: Pick<Config, 'session
 }
 export type Services = ReturnType<typeof createServices>;
 
-/** A write that changes records was answered: computed figures and kept compliance views are made again. */
-export function recordsChanged(services: Pick<Services, 'stats' | 'compliance'>): void {
+/** A write that changes records was answered: computed figures and kept wide views are made again. */
+export function recordsChanged(services: Pick<Services, 'stats' | 'compliance' | 'assessment'>): void {
   services.stats.invalidate();
   services.compliance.invalidate();
+  services.assessment.invalidate();
 }

@@ -8,7 +8,7 @@ import { invalid, notFound } from '../../errors.js';
 import { type ComplianceItem, type EntryFact, evaluateTeacher } from '../compliance/compliance.evaluate.js';
 import { decidedFactsOf, entryFactsOf, loadTeacherFacts } from '../compliance/compliance.facts.js';
 import { ComplianceRepo, type TeacherRow } from '../compliance/compliance.repo.js';
-import { resolveView } from '../compliance/compliance.view.js';
+import { WideViews } from '../compliance/compliance.view.js';
 import { canReadAssessment } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
 import type { Reward } from '../rules/rules.schema.js';
@@ -32,7 +32,19 @@ export class AssessmentService {
   constructor(
     private readonly database: Database,
     private readonly rules: RulesService,
-  ) {}
+    /** A view of more teachers than this is kept a minute for the caller's next pages. */
+    wideAt?: number,
+  ) {
+    this.views = new WideViews(canReadAssessment, wideAt);
+  }
+
+  /** Wide views (a district's, a city's teachers) read a short while ago. */
+  private readonly views: WideViews;
+
+  /** A write was answered: wide views are read again. */
+  invalidate(): void {
+    this.views.invalidate();
+  }
 
   private async termsOf(db: Kysely<DB>, f: AssessmentFilter): Promise<TermRow[]> {
     const repo = new RulesRepo(db);
@@ -51,7 +63,7 @@ export class AssessmentService {
   private async viewOf(ctx: Ctx, f: AssessmentFilter) {
     const { db } = this.database;
     const terms = await this.termsOf(db, f);
-    const view = await resolveView(db, ctx.principal, { ...f, termId: terms[0].id }, canReadAssessment);
+    const view = await this.views.resolve(db, ctx.principal, { ...f, termId: terms[0].id });
     return { view, terms };
   }
 

@@ -6,6 +6,7 @@ import { readXlsx } from '../../../../test/xlsx.js';
 import { AuthRepo } from '../../auth/auth.repo.js';
 import { batchesOf } from '../../concurrency.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
+import { AssessmentService } from '../assessment/assessment.service.js';
 import { DEFAULT_POINTS, DEFAULT_REWARDS, DEFAULT_RULES } from '../rules/rules.defaults.js';
 import { RulesService } from '../rules/rules.service.js';
 import { decidedFactsOf, entryFactsOf } from './compliance.facts.js';
@@ -50,6 +51,7 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
   let adminId = '';
   let observeLater: (observer: string, date: string) => Promise<unknown> = async () => undefined;
   let s1Id = '';
+  let newTeacher: (name: string) => Promise<unknown> = async () => undefined;
   const people: Record<string, { id: string }> = {};
 
   beforeAll(async () => {
@@ -77,6 +79,7 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     await observe(w.orgs.s2, 's2a', '2025-10-10');
     observeLater = (observer, date) => observe(w.orgs.s2, observer, date);
     s1Id = w.orgs.s1.id;
+    newTeacher = (name) => f.person(name, { org: w.orgs.s1, birthDate: '1996-05-01' });
     // Research lessons (研究课) score points: s1a above s1b at s1; both of s4's teachers above nothing.
     for (const [school, presenter] of [
       [w.orgs.s1, 's1a'],
@@ -301,6 +304,43 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     const ended = vi.spyOn(t.services.compliance, 'invalidate');
     const group = await admin.post('/api/orgs', {
       name: '六年级组',
+      kind: 'group',
+      groupType: 'grade',
+      parentId: s1Id,
+    });
+    expect(group.statusCode, group.body).toBeLessThan(300);
+    expect(ended).toHaveBeenCalled();
+    ended.mockRestore();
+  });
+
+  it('keeps a wide ranking view’s teachers for the next pages until a write is answered; scores stay fresh', async () => {
+    const me = await new AuthRepo(t.database.db).loadPrincipal(adminId);
+    if (!me) throw new Error('no principal');
+    const ctx = { principal: { ...me, via: 'session' as const }, ip: null };
+    const rules = new RulesService(t.database);
+    const wide = new AssessmentService(t.database, rules, 1);
+    const narrow = new AssessmentService(t.database, rules, 100_000);
+    const q = { orgId: districtId, termId: T1.id };
+    const whole = await narrow.list(ctx, { ...q, page: 1, pageSize: 200 });
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(whole.total / 3); page++) {
+      pages.push(...(await wide.list(ctx, { ...q, page, pageSize: 3 })).items);
+    }
+    expect(pages).toEqual(whole.items);
+    expect(await wide.rewards(ctx, { ...q, page: 1, pageSize: 200 })).toEqual(
+      await narrow.rewards(ctx, { ...q, page: 1, pageSize: 200 }),
+    );
+
+    // A teacher added behind the app's back: the kept view does not have them until a write is answered.
+    await newTeacher('后来的老师');
+    expect((await narrow.list(ctx, { ...q, page: 1, pageSize: 200 })).total).toBe(whole.total + 1);
+    expect((await wide.list(ctx, { ...q, page: 1, pageSize: 200 })).total).toBe(whole.total);
+    wide.invalidate();
+    expect((await wide.list(ctx, { ...q, page: 1, pageSize: 200 })).total).toBe(whole.total + 1);
+
+    const ended = vi.spyOn(t.services.assessment, 'invalidate');
+    const group = await admin.post('/api/orgs', {
+      name: '七年级组',
       kind: 'group',
       groupType: 'grade',
       parentId: s1Id,

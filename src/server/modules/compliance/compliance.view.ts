@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../../access/principal.js';
+import { today } from '../../calendar.js';
+import { BATCH_PEOPLE } from '../../concurrency.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../errors.js';
 import { canViewOrg, type TeacherSubject } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
+import { FiguresCache } from '../stats/stats.cache.js';
 import { ComplianceRepo } from './compliance.repo.js';
 
 /**
@@ -50,4 +53,45 @@ export async function resolveView(
   });
   if (q.personId && teachers.length === 0) throw notFound('人员');
   return { org, term, teachers, subjects };
+}
+
+export type ResolvedView = Awaited<ReturnType<typeof resolveView>>;
+
+/** How long a wide view is kept for the same caller's next requests (a write answered ends it at once). */
+export const WIDE_VIEW_TTL_MS = 60_000;
+
+/**
+ * Resolved views wider than one batch of people, kept a minute for the same caller's next pages: a city's view is
+ * 50,000 teachers read and judged, most of each 0.3 s ranking page the web asks fifty of. Any write the app answers
+ * ends them (`invalidate`); another server's writes show when the minute is over, as on the dashboard. The rows
+ * are shared between requests: callers read them and never change them.
+ */
+export class WideViews {
+  private readonly cache = new FiguresCache<ResolvedView>(WIDE_VIEW_TTL_MS, 3, Date.now, Number.POSITIVE_INFINITY);
+  /** The keys of views found wide, answered from the cache without reading the view first. */
+  private readonly wide = new Set<string>();
+
+  constructor(
+    private readonly canRead: TeacherPredicate,
+    private readonly wideAt = BATCH_PEOPLE,
+  ) {}
+
+  invalidate(): void {
+    this.cache.invalidate();
+  }
+
+  async resolve(
+    db: Kysely<DB>,
+    p: Principal,
+    q: { orgId: string; termId: string; groupId?: string; personId?: string },
+  ): Promise<ResolvedView> {
+    const key = [p.personId, q.orgId, q.termId, q.groupId ?? '', q.personId ?? '', today()].join('|');
+    const read = () => resolveView(db, p, q, this.canRead);
+    if (this.wide.has(key)) return (await this.cache.get(key, read)).value;
+    const view = await read();
+    if (view.teachers.length <= this.wideAt) return view;
+    if (this.wide.size >= 1000) this.wide.clear();
+    this.wide.add(key);
+    return (await this.cache.get(key, async () => view)).value;
+  }
 }
