@@ -226,14 +226,30 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect(xlsx.statusCode).toBe(200);
   });
 
-  it('gives a wide view the same pages and summary as a narrow one, its page evaluated again whole', async () => {
+  /** A write the app answers (a new group) calls the service's `invalidate`. */
+  async function expectEndedByWrites(service: 'compliance' | 'assessment', groupName: string) {
+    const ended = vi.spyOn(t.services[service], 'invalidate');
+    const group = await admin.post('/api/orgs', { name: groupName, kind: 'group', groupType: 'grade', parentId: s1Id });
+    expect(group.statusCode, group.body).toBeLessThan(300);
+    expect(ended).toHaveBeenCalled();
+    ended.mockRestore();
+  }
+
+  /** The district office's context, and a service that finds every view wide and one that finds none. */
+  async function services<S>(Service: new (database: TestApp['database'], rules: RulesService, wideAt: number) => S) {
     const me = await new AuthRepo(t.database.db).loadPrincipal(adminId);
     if (!me) throw new Error('no principal');
-    const ctx = { principal: { ...me, via: 'session' as const }, ip: null };
     const rules = new RulesService(t.database);
+    return {
+      ctx: { principal: { ...me, via: 'session' as const }, ip: null },
+      wide: new Service(t.database, rules, 1),
+      narrow: new Service(t.database, rules, 100_000),
+    };
+  }
+
+  it('gives a wide view the same pages and summary as a narrow one, its page evaluated again whole', async () => {
     // Wide from two teachers on: every view here is read in brief, then its page again.
-    const wide = new ComplianceService(t.database, rules, 1);
-    const narrow = new ComplianceService(t.database, rules, 100_000);
+    const { ctx, wide, narrow } = await services(ComplianceService);
     const base = { orgId: districtId, termId: T1.id };
     const whole = await narrow.list(ctx, { ...base, page: 1, pageSize: 200 });
     expect(whole.items.length).toBeGreaterThan(10);
@@ -275,12 +291,7 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
   });
 
   it('keeps a wide view for its next pages until a write is answered, and reads the page itself anew', async () => {
-    const me = await new AuthRepo(t.database.db).loadPrincipal(adminId);
-    if (!me) throw new Error('no principal');
-    const ctx = { principal: { ...me, via: 'session' as const }, ip: null };
-    const rules = new RulesService(t.database);
-    const wide = new ComplianceService(t.database, rules, 1);
-    const narrow = new ComplianceService(t.database, rules, 100_000);
+    const { ctx, wide, narrow } = await services(ComplianceService);
     const q = { orgId: districtId, termId: T1.id, page: 1, pageSize: 200 };
     type Listed = Awaited<ReturnType<ComplianceService['list']>>;
     const s2a = (r: Listed) => r.items.find((i) => i.personId === people.s2a.id && i.rule === 'observations');
@@ -301,25 +312,11 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect(fresh).toEqual(await narrow.list(ctx, q));
 
     // The app ends them on every write it answers.
-    const ended = vi.spyOn(t.services.compliance, 'invalidate');
-    const group = await admin.post('/api/orgs', {
-      name: '六年级组',
-      kind: 'group',
-      groupType: 'grade',
-      parentId: s1Id,
-    });
-    expect(group.statusCode, group.body).toBeLessThan(300);
-    expect(ended).toHaveBeenCalled();
-    ended.mockRestore();
+    await expectEndedByWrites('compliance', '六年级组');
   });
 
   it('keeps a wide ranking view’s teachers for the next pages until a write is answered; scores stay fresh', async () => {
-    const me = await new AuthRepo(t.database.db).loadPrincipal(adminId);
-    if (!me) throw new Error('no principal');
-    const ctx = { principal: { ...me, via: 'session' as const }, ip: null };
-    const rules = new RulesService(t.database);
-    const wide = new AssessmentService(t.database, rules, 1);
-    const narrow = new AssessmentService(t.database, rules, 100_000);
+    const { ctx, wide, narrow } = await services(AssessmentService);
     const q = { orgId: districtId, termId: T1.id };
     const whole = await narrow.list(ctx, { ...q, page: 1, pageSize: 200 });
     const pages = [];
@@ -338,16 +335,7 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     wide.invalidate();
     expect((await wide.list(ctx, { ...q, page: 1, pageSize: 200 })).total).toBe(whole.total + 1);
 
-    const ended = vi.spyOn(t.services.assessment, 'invalidate');
-    const group = await admin.post('/api/orgs', {
-      name: '七年级组',
-      kind: 'group',
-      groupType: 'grade',
-      parentId: s1Id,
-    });
-    expect(group.statusCode, group.body).toBeLessThan(300);
-    expect(ended).toHaveBeenCalled();
-    ended.mockRestore();
+    await expectEndedByWrites('assessment', '七年级组');
   });
 
   it('reads the entries decided in a term by date as it reads them by person', async () => {
