@@ -226,6 +226,12 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect(xlsx.statusCode).toBe(200);
   });
 
+  /** The same caller, their grants taken away (as another server may have done). */
+  const withoutGrants = <C extends { principal: { grants: unknown[] } }>(ctx: C): C => ({
+    ...ctx,
+    principal: { ...ctx.principal, grants: [] },
+  });
+
   /** A write the app answers (a new group) calls the service's `invalidate`. */
   async function expectEndedByWrites(service: 'compliance' | 'assessment', groupName: string) {
     const ended = vi.spyOn(t.services[service], 'invalidate');
@@ -310,6 +316,8 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     const fresh = await wide.list(ctx, q);
     expect(metObservations(fresh)).toBe((metObservations(before) ?? 0) + 1);
     expect(fresh).toEqual(await narrow.list(ctx, q));
+    // The caller's grants as loaded for the request are part of the key: without them, no kept copy answers.
+    await expect(wide.list(withoutGrants(ctx), q)).rejects.toMatchObject({ status: 404 });
 
     // The app ends them on every write it answers.
     await expectEndedByWrites('compliance', '六年级组');
@@ -334,6 +342,9 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect((await wide.list(ctx, { ...q, page: 1, pageSize: 200 })).total).toBe(whole.total);
     wide.invalidate();
     expect((await wide.list(ctx, { ...q, page: 1, pageSize: 200 })).total).toBe(whole.total + 1);
+    await expect(wide.list(withoutGrants(ctx), { ...q, page: 1, pageSize: 200 })).rejects.toMatchObject({
+      status: 404,
+    });
 
     await expectEndedByWrites('assessment', '七年级组');
   });

@@ -16,7 +16,7 @@ import { type ComplianceItem, evaluateTeacher } from './compliance.evaluate.js';
 import { loadTeacherFacts } from './compliance.facts.js';
 import type { TeacherRow } from './compliance.repo.js';
 import type { ComplianceFilter, ComplianceQuery, RemindBody } from './compliance.schema.js';
-import { resolveView } from './compliance.view.js';
+import { resolveView, viewKey } from './compliance.view.js';
 import { complianceSheet } from './compliance.xlsx.js';
 
 /** What the list's summary and paging need of an item; `whole` is the item itself where it is kept. */
@@ -161,7 +161,7 @@ export class ComplianceService {
    * ends every kept view; another server's writes show when the minute is over, as on the dashboard.
    */
   private async view(ctx: Ctx, f: ComplianceFilter, asOf: string): Promise<View> {
-    const key = [ctx.principal.personId, f.orgId, f.groupId ?? '', f.personId ?? '', f.termId, asOf].join('|');
+    const key = viewKey(ctx.principal, f, asOf);
     if (this.wideKeys.has(key)) {
       return (await this.views.get(key, async () => this.summarized(await this.resolved(ctx, f), asOf, brief))).value;
     }

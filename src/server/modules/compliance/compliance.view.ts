@@ -57,6 +57,19 @@ export async function resolveView(
 
 export type ResolvedView = Awaited<ReturnType<typeof resolveView>>;
 
+/**
+ * A view's key for a kept copy: the caller with their grants as loaded for this request (a grant taken away on
+ * another server is not answered from a copy made before), the view and the day.
+ */
+export function viewKey(
+  p: Principal,
+  q: { orgId: string; termId: string; groupId?: string; personId?: string },
+  day: string,
+): string {
+  const grants = p.grants.map((g) => `${g.role}@${g.orgPath ?? '*'}`).sort();
+  return [p.personId, grants.join(','), q.orgId, q.termId, q.groupId ?? '', q.personId ?? '', day].join('|');
+}
+
 /** How long a wide view is kept for the same caller's next requests (a write answered ends it at once). */
 export const WIDE_VIEW_TTL_MS = 60_000;
 
@@ -85,7 +98,7 @@ export class WideViews {
     p: Principal,
     q: { orgId: string; termId: string; groupId?: string; personId?: string },
   ): Promise<ResolvedView> {
-    const key = [p.personId, q.orgId, q.termId, q.groupId ?? '', q.personId ?? '', today()].join('|');
+    const key = viewKey(p, q, today());
     const read = () => resolveView(db, p, q, this.canRead);
     if (this.wide.has(key)) return (await this.cache.get(key, read)).value;
     const view = await read();
