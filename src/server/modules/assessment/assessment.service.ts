@@ -8,7 +8,7 @@ import { invalid, notFound } from '../../errors.js';
 import { type ComplianceItem, type EntryFact, evaluateTeacher } from '../compliance/compliance.evaluate.js';
 import { decidedFactsOf, entryFactsOf, loadTeacherFacts } from '../compliance/compliance.facts.js';
 import { ComplianceRepo, type TeacherRow } from '../compliance/compliance.repo.js';
-import { WideViews } from '../compliance/compliance.view.js';
+import { type ResolvedView, WideViews } from '../compliance/compliance.view.js';
 import { canReadAssessment } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
 import type { Reward } from '../rules/rules.schema.js';
@@ -35,11 +35,11 @@ export class AssessmentService {
     /** A view of more teachers than this is kept a minute for the caller's next pages. */
     wideAt?: number,
   ) {
-    this.views = new WideViews(canReadAssessment, wideAt);
+    this.views = new WideViews(canReadAssessment, (view) => view, wideAt);
   }
 
   /** Wide views (a district's, a city's teachers) read a short while ago. */
-  private readonly views: WideViews;
+  private readonly views: WideViews<ResolvedView>;
 
   /** A write was answered: wide views are read again. */
   invalidate(): void {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Ctx } from '../../access/principal.js';
+import type { Ctx, Principal } from '../../access/principal.js';
 import { today } from '../../calendar.js';
 import { BATCH_PEOPLE, BATCHES_AT_ONCE, batchesOf, groupBy, mapLimit } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
@@ -11,12 +11,11 @@ import { notify } from '../notifications/notify.js';
 import { canReadCompliance, canRemind } from '../rules/rules.policy.js';
 import { RULE_KEYS, RULE_LABELS, type RuleKey } from '../rules/rules.schema.js';
 import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
-import { FiguresCache } from '../stats/stats.cache.js';
 import { type ComplianceItem, evaluateTeacher } from './compliance.evaluate.js';
 import { loadTeacherFacts } from './compliance.facts.js';
 import type { TeacherRow } from './compliance.repo.js';
 import type { ComplianceFilter, ComplianceQuery, RemindBody } from './compliance.schema.js';
-import { resolveView, viewKey } from './compliance.view.js';
+import { type ResolvedView, resolveView, WideViews } from './compliance.view.js';
 import { complianceSheet } from './compliance.xlsx.js';
 
 /** What the list's summary and paging need of an item; `whole` is the item itself where it is kept. */
@@ -47,10 +46,9 @@ interface View {
   all: Brief[];
   summary: { teachers: number; behind: number; byRule: { rule: RuleKey; label: string; bound: number; met: number }[] };
   wide: boolean;
+  /** The day the items are due by. */
+  asOf: string;
 }
-
-/** How long a wide view is kept for its other pages and filters (a write answered ends it at once). */
-const VIEW_TTL_MS = 60_000;
 
 /** Who meets which rule (达标情况), with the records behind each figure, and reminders for those behind. */
 export class ComplianceService {
@@ -58,13 +56,16 @@ export class ComplianceService {
     private readonly database: Database,
     private readonly rules: RulesService,
     /** A list of more teachers than this keeps four fields of each item and evaluates its page again. */
-    private readonly wideAt = BATCH_PEOPLE,
-  ) {}
+    wideAt = BATCH_PEOPLE,
+  ) {
+    this.views = new WideViews(canReadCompliance, (view, wide, p) => this.summarized(view, wide, p), wideAt);
+  }
 
-  /** Wide views read a short while ago; never answered stale after a write here (no stand-in however slow). */
-  private readonly views = new FiguresCache<View>(VIEW_TTL_MS, 3, Date.now, Number.POSITIVE_INFINITY);
-  /** The keys of views found wide, so their next request is answered without reading the view first. */
-  private readonly wideKeys = new Set<string>();
+  /**
+   * Wide views with their brief items and summary, kept a minute for their other pages and filters: a city's took
+   * 2.5–3.3 s to read and evaluate, its next page or filter 20–45 ms.
+   */
+  private readonly views: WideViews<View>;
 
   /**
    * Every rule binding each teacher in the term, with each school's own rules, read a batch of schools at a
@@ -135,8 +136,7 @@ export class ComplianceService {
   async list(ctx: Ctx, q: ComplianceQuery) {
     const { page, pageSize, ...f } = q;
     const { db } = this.database;
-    const asOf = today();
-    const { term, teachers, all, summary, remind, wide } = await this.view(ctx, f, asOf);
+    const { term, teachers, all, summary, remind, wide, asOf } = await this.views.resolve(db, ctx.principal, f);
     const matching = all.filter(matches(f));
     const shown = matching.slice((page - 1) * pageSize, page * pageSize);
     let items = shown.flatMap((i) => (i.whole ? [i.whole] : []));
@@ -155,37 +155,12 @@ export class ComplianceService {
     return { items, total: matching.length, page, pageSize, summary, abilities: { remind } };
   }
 
-  /**
-   * The view's teachers, items and summary. A wide one is kept a minute (`views`) for its other pages and
-   * filters: a city's took 2.5–3.3 s to read and evaluate, its next page or filter 50 ms. A write answered
-   * ends every kept view; another server's writes show when the minute is over, as on the dashboard.
-   */
-  private async view(ctx: Ctx, f: ComplianceFilter, asOf: string): Promise<View> {
-    const key = viewKey(ctx.principal, f, asOf);
-    if (this.wideKeys.has(key)) {
-      return (await this.views.get(key, async () => this.summarized(await this.resolved(ctx, f), asOf, brief))).value;
-    }
-    const resolved = await this.resolved(ctx, f);
-    if (resolved.teachers.length <= this.wideAt) return this.summarized(resolved, asOf, kept);
-    if (this.wideKeys.size >= 1000) this.wideKeys.clear();
-    this.wideKeys.add(key);
-    return (await this.views.get(key, () => this.summarized(resolved, asOf, brief))).value;
-  }
-
-  private async resolved(ctx: Ctx, f: ComplianceFilter) {
-    const { teachers, subjects, term } = await resolveView(this.database.db, ctx.principal, f, canReadCompliance);
-    const remind = [...subjects.values()].some(
-      (s) => s.personId !== ctx.principal.personId && canRemind(ctx.principal, s),
-    );
-    return { teachers, term, remind };
-  }
-
-  private async summarized(
-    v: { teachers: TeacherRow[]; term: TermRow; remind: boolean },
-    asOf: string,
-    shape: (item: ComplianceItem) => Brief,
-  ): Promise<View> {
-    const all = await this.evaluate(this.database.db, v.teachers, v.term, asOf, shape);
+  /** A view's items (brief when it is wide) and their summary, as of today. */
+  private async summarized(view: ResolvedView, wide: boolean, principal: Principal): Promise<View> {
+    const { teachers, subjects, term } = view;
+    const asOf = today();
+    const remind = [...subjects.values()].some((s) => s.personId !== principal.personId && canRemind(principal, s));
+    const all = await this.evaluate(this.database.db, teachers, term, asOf, wide ? brief : kept);
     // One pass over the items (a city's are 194,000).
     const counts = new Map<string, { bound: number; met: number }>();
     const behind = new Set<string>();
@@ -200,8 +175,8 @@ export class ComplianceService {
       const c = counts.get(rule);
       return c ? [{ rule, label: RULE_LABELS[rule], ...c }] : [];
     });
-    const summary = { teachers: v.teachers.length, behind: behind.size, byRule };
-    return { ...v, all, summary, wide: shape === brief };
+    const summary = { teachers: teachers.length, behind: behind.size, byRule };
+    return { term, teachers, remind, all, summary, wide, asOf };
   }
 
   /**

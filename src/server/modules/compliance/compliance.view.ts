@@ -74,20 +74,27 @@ export function viewKey(
 export const WIDE_VIEW_TTL_MS = 60_000;
 
 /**
- * Resolved views wider than one batch of people, kept a minute for the same caller's next pages: a city's view is
- * 50,000 teachers read and judged, most of each 0.3 s ranking page the web asks fifty of. Any write the app answers
- * ends them (`invalidate`); another server's writes show when the minute is over, as on the dashboard. The rows
- * are shared between requests: callers read them and never change them.
+ * Views wider than one batch of people, with what a service makes of them (`make`), kept a minute for the same
+ * caller's next requests: a city's view is 50,000 teachers read and judged, most of each page the web asks fifty
+ * of. A narrower view is made at each request. Any write the app answers ends them (`invalidate`); another
+ * server's writes show when the minute is over, as on the dashboard. What is kept is shared between requests:
+ * callers read it and never change it.
  */
-export class WideViews {
-  private readonly cache = new FiguresCache<ResolvedView>(WIDE_VIEW_TTL_MS, 3, Date.now, Number.POSITIVE_INFINITY);
+export class WideViews<T> {
+  private readonly cache: FiguresCache<T>;
   /** The keys of views found wide, answered from the cache without reading the view first. */
   private readonly wide = new Set<string>();
 
   constructor(
     private readonly canRead: TeacherPredicate,
+    /** What is kept of a view (or made of a narrow one at each request); `wide` tells which, `p` for whom. */
+    private readonly make: (view: ResolvedView, wide: boolean, p: Principal) => T | Promise<T>,
     private readonly wideAt = BATCH_PEOPLE,
-  ) {}
+    maxViews = 3,
+  ) {
+    // never answered stale after a write here, however slow the view was to make (no stand-in)
+    this.cache = new FiguresCache<T>(WIDE_VIEW_TTL_MS, maxViews, Date.now, Number.POSITIVE_INFINITY);
+  }
 
   invalidate(): void {
     this.cache.invalidate();
@@ -97,14 +104,14 @@ export class WideViews {
     db: Kysely<DB>,
     p: Principal,
     q: { orgId: string; termId: string; groupId?: string; personId?: string },
-  ): Promise<ResolvedView> {
+  ): Promise<T> {
     const key = viewKey(p, q, today());
     const read = () => resolveView(db, p, q, this.canRead);
-    if (this.wide.has(key)) return (await this.cache.get(key, read)).value;
+    if (this.wide.has(key)) return (await this.cache.get(key, async () => this.make(await read(), true, p))).value;
     const view = await read();
-    if (view.teachers.length <= this.wideAt) return view;
+    if (view.teachers.length <= this.wideAt) return this.make(view, false, p);
     if (this.wide.size >= 1000) this.wide.clear();
     this.wide.add(key);
-    return (await this.cache.get(key, async () => view)).value;
+    return (await this.cache.get(key, async () => this.make(view, true, p))).value;
   }
 }
