@@ -59,4 +59,24 @@ describe('background jobs in the browser', () => {
     expect(head.slice(0, 3)).toEqual(['教师', '年龄', '项目']);
     expect(rows.length).toBeGreaterThan(30);
   }, 120_000);
+
+  it('the district office makes its assessment workbook in the background and downloads it', async () => {
+    const page = await j.newPage();
+    await loginAs(j, page, 'district', DEMO_PASSWORD);
+    await page.getByTestId('nav-assessment').click();
+    await page.waitForURL(/\/assessment/);
+    await page.getByTestId('assessment-table').waitFor({ timeout: 60_000 });
+    await page.getByTestId('assessment-export-background').click();
+    await page.getByText('已加入后台任务').waitFor();
+    await page.getByText('查看后台任务').click();
+    await page.waitForURL(/\/jobs/);
+    const download = page.locator('tr', { hasText: '教科研考核' }).first().locator('[data-testid^="job-download-"]');
+    await download.waitFor({ timeout: 60_000 });
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    expect(file.suggestedFilename()).toMatch(/-教科研考核\.xlsx$/);
+    const fs = await import('node:fs');
+    const [head, ...rows] = await readXlsx(fs.readFileSync(await file.path()));
+    expect(head).toEqual(['名次', '教师', '学校', '教科研积分', '计入业务考核', '先进个人']);
+    expect(rows.length).toBeGreaterThan(30);
+  }, 120_000);
 });

@@ -86,7 +86,7 @@ export class ComplianceService {
   }
 
   /** As `evaluate`, one batch after the other in order, each batch's items handed to `each` and then let go. */
-  async evaluateEach(
+  private async evaluateEach(
     db: Kysely<DB>,
     teachers: readonly TeacherRow[],
     term: TermRow,

@@ -61,7 +61,7 @@ export type ResolvedView = Awaited<ReturnType<typeof resolveView>>;
  * A view's key for a kept copy: the caller with their grants as loaded for this request (a grant taken away on
  * another server is not answered from a copy made before), the view and the day.
  */
-export function viewKey(
+function viewKey(
   p: Principal,
   q: { orgId: string; termId: string; groupId?: string; personId?: string },
   day: string,
@@ -71,7 +71,7 @@ export function viewKey(
 }
 
 /** How long a wide view is kept for the same caller's next requests (a write answered ends it at once). */
-export const WIDE_VIEW_TTL_MS = 60_000;
+const WIDE_VIEW_TTL_MS = 60_000;
 
 /**
  * Views wider than one batch of people, with what a service makes of them (`make`), kept a minute for the same
