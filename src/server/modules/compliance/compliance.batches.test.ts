@@ -349,6 +349,56 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     await expectEndedByWrites('assessment', '七年级组');
   });
 
+  it('rolls a district up school by school: each school as its own view, the schools adding up', async () => {
+    const q = `termId=${T1.id}`;
+    const res = await admin.get(`/api/compliance/schools?orgId=${districtId}&${q}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as {
+      items: {
+        orgId: string;
+        teachers: number;
+        behind: number;
+        byRule: { rule: string; bound: number; met: number }[];
+      }[];
+      summary: { teachers: number; behind: number; byRule: { rule: string; bound: number; met: number }[] };
+    };
+    expect(body.items.length).toBeGreaterThanOrEqual(3);
+    for (const school of body.items) {
+      const own = (await admin.get(`/api/compliance?orgId=${school.orgId}&${q}&pageSize=1`)).json().summary;
+      const { orgId: _orgId, orgName: _orgName, ...figures } = school as typeof school & { orgName: string };
+      expect(figures, school.orgId).toEqual(own);
+    }
+    const total = (pick: (s: (typeof body.items)[number]) => number) => body.items.reduce((n, s) => n + pick(s), 0);
+    expect(total((s) => s.teachers)).toBe(body.summary.teachers);
+    expect(total((s) => s.behind)).toBe(body.summary.behind);
+    for (const r of body.summary.byRule) {
+      const of = (s: (typeof body.items)[number]) => s.byRule.find((x) => x.rule === r.rule);
+      expect(
+        total((s) => of(s)?.bound ?? 0),
+        r.rule,
+      ).toBe(r.bound);
+      expect(
+        total((s) => of(s)?.met ?? 0),
+        r.rule,
+      ).toBe(r.met);
+    }
+    const district = (await admin.get(`/api/compliance?orgId=${districtId}&${q}&pageSize=1`)).json().summary;
+    expect(body.summary).toEqual(district);
+
+    // A wide view (kept, brief items) rolls up as a narrow one does.
+    const { ctx, wide, narrow } = await services(ComplianceService);
+    const view = { orgId: districtId, termId: T1.id };
+    expect(await wide.schools(ctx, view)).toEqual(await narrow.schools(ctx, view));
+
+    // A teacher reads only their own figures there, as in the list.
+    const teacher = await t.login('teacher', PASSWORD);
+    const mine = await teacher.get(`/api/compliance/schools?orgId=${districtId}&${q}`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.map((s: { orgId: string; teachers: number }) => [s.orgId, s.teachers])).toEqual([
+      [s1Id, 1],
+    ]);
+  });
+
   it('reads the entries decided in a term by date as it reads them by person', async () => {
     const repo = new ComplianceRepo(t.database.db);
     const ids = Object.values(people).map((p) => p.id);

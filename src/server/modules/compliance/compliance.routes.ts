@@ -7,6 +7,8 @@ import {
   complianceExportQuery,
   complianceListSchema,
   complianceQuery,
+  complianceSchoolsQuery,
+  complianceSchoolsSchema,
   remindBody,
   remindResult,
 } from './compliance.schema.js';
@@ -28,6 +30,18 @@ export function complianceRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.compliance.list(ctxOf(req), req.query),
+  );
+  app.get(
+    '/api/compliance/schools',
+    {
+      schema: {
+        tags,
+        summary: '各校达标情况（?orgId=&termId=）：区、市的每所学校的教师数、未达进度人数与各项要求的达标数',
+        querystring: complianceSchoolsQuery,
+        response: { 200: complianceSchoolsSchema },
+      },
+    },
+    async (req) => s.compliance.schools(ctxOf(req), req.query),
   );
   app.get(
     '/api/compliance/export.xlsx',

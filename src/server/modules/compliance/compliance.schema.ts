@@ -57,6 +57,26 @@ export const complianceListSchema = listOf(complianceItemSchema).extend({
   abilities: z.object({ remind: z.boolean() }),
 });
 
+const ruleCounts = z.array(
+  z.object({ rule: z.enum(RULE_KEYS), label: z.string(), bound: z.number().int(), met: z.number().int() }),
+);
+
+/** A district's or city's view, school by school (各校达标情况): what its office compares before opening a school. */
+export const complianceSchoolsQuery = z.object({ orgId: id, termId: id });
+export const complianceSchoolsSchema = z.object({
+  items: z.array(
+    z.object({
+      orgId: z.string(),
+      orgName: z.string(),
+      teachers: z.number().int(),
+      /** Teachers behind on at least one rule as of today. */
+      behind: z.number().int(),
+      byRule: ruleCounts,
+    }),
+  ),
+  summary: z.object({ teachers: z.number().int(), behind: z.number().int(), byRule: ruleCounts }),
+});
+
 export const remindBody = z.object({
   orgId: id,
   termId: id,
