@@ -181,4 +181,31 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     await shot(page, 'o13-teacher-home-english');
     await page.getByTestId('lang-switch').click();
   }, 300_000);
+  it('4. the district office compares its schools, then opens one school’s matrix', async () => {
+    const page = track(await j.newPage({ width: 1440, height: 900 }));
+    await loginAs(j, page, 'district', DEMO_PASSWORD);
+    await page.getByTestId('nav-compliance').click();
+    await page.waitForURL(/\/compliance/);
+    // An office starts at its own district, school by school (各校汇总), not at a school's 200 teachers.
+    const rows = page.getByTestId('compliance-schools').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('office-school').innerText()).toContain('各校汇总');
+    const total = Number(
+      (await page.getByTestId('compliance-total-behind').innerText()).match(/(\d+)\s*\/\s*(\d+)/)?.[2],
+    );
+    const perSchool = (await rows.locator('td:nth-child(2)').allInnerTexts()).map(Number);
+    expect(perSchool.length).toBeGreaterThan(0);
+    expect(perSchool.reduce((a, n) => a + n, 0)).toBe(total);
+    await shot(page, 'o14-district-schools');
+
+    // A school opens to its teacher × rule matrix, the picker now on that school.
+    const first = rows.first().locator('[data-testid^="compliance-school-"]').first();
+    const schoolId = ((await first.getAttribute('data-testid')) ?? '').replace('compliance-school-', '');
+    const schoolName = await first.innerText();
+    await first.click();
+    await page.waitForURL(new RegExp(`orgId=${schoolId}`));
+    await page.getByTestId('compliance-matrix').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('office-school').innerText()).toContain(schoolName.trim());
+    await shot(page, 'o15-district-opens-school');
+  }, 300_000);
 });

@@ -8,6 +8,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'nav.assessment': 'Research assessment',
 
   'office.pickSchool': 'Choose a school',
+  'office.officeSchools': '{name} · all schools',
   'office.pickTerm': 'Choose a term',
   'office.currentTerm': 'current',
   'office.noScope': 'Choose a school and a term',
@@ -168,6 +169,18 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'recordKind.project': 'Project',
   'recordKind.work': 'Paper',
   'compliance.myEmpty': 'No rule binds you this term',
+  'compliance.schoolsTitle': 'Compliance by school',
+  'compliance.officeSubtitle':
+    "Counted by each school's own rules from observations, growth, competitions and activities; open a school to see its teachers",
+  'compliance.school': 'School',
+  'compliance.teachers': 'Teachers',
+  'compliance.behindTeachers': 'Behind schedule',
+  'compliance.behindOf': '{n} ({percent}%)',
+  'compliance.ruleRate': '{met}/{bound}',
+  'compliance.schoolsEmpty': 'No teacher in this scope is bound by a rule this term',
+  'compliance.totalTeachers': 'Teachers',
+  'compliance.totalBehind': 'Teachers behind schedule',
+  'compliance.open': 'Open',
 
   'assessment.title': 'Research assessment',
   'assessment.subtitle':

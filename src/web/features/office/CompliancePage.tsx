@@ -6,26 +6,31 @@ import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { ComplianceMatrix } from './ComplianceMatrix';
-import { offersComplianceMatrix } from './labels';
+import { ComplianceSchools } from './ComplianceSchools';
+import { complianceOffices, isOffice, offersComplianceMatrix } from './labels';
 import { MyComplianceCard } from './MyComplianceCard';
 import { exportUrl, useCompliance } from './office.api';
 import { ScopeBar, useScope } from './ScopeBar';
 
-/** 达标情况: the school's teacher × rule matrix for leaders; a teacher's own card otherwise. */
+/**
+ * 达标情况: the school's teacher × rule matrix for leaders; a district's or city's schools side by side for its
+ * office (each opens to its matrix); a teacher's own card otherwise.
+ */
 export function CompliancePage() {
   const t = useT();
   const me = useCurrentUser();
-  const state = useScope();
+  const state = useScope(complianceOffices);
   const { orgId, termId } = state.scope;
   const matrix = offersComplianceMatrix(me);
-  const compliance = useCompliance(state.scope, matrix);
+  const office = matrix && state.school !== undefined && isOffice(state.school);
+  const compliance = useCompliance(state.scope, matrix && !office);
   const abilities = compliance.data?.abilities;
 
   return (
     <>
       <PageHeader
         title={matrix ? t('compliance.title') : t('compliance.mineTitle')}
-        subtitle={t('compliance.subtitle')}
+        subtitle={office ? t('compliance.officeSubtitle') : t('compliance.subtitle')}
         testId="compliance-title"
         extra={
           <>
@@ -58,6 +63,8 @@ export function CompliancePage() {
             <MyComplianceCard personId={me.id} scope={state.scope} />
           </Col>
         </Row>
+      ) : office ? (
+        <ComplianceSchools scope={{ orgId, termId }} onOpen={state.setOrgId} />
       ) : compliance.isError ? (
         <Alert type="error" showIcon title={compliance.error.message} />
       ) : (

@@ -6,12 +6,15 @@ import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { useTerms } from '../terms/terms.api';
+import { isOffice } from './labels';
 import type { Scope } from './office.api';
 
 /** The school and term a page looks at, kept in the address (`?orgId=&termId=`). */
 export interface ScopeState {
   scope: Partial<Scope>;
   schools: OrgNode[];
+  /** What the org picker offers: the schools, and first the offices when the page compares schools. */
+  choices: OrgNode[];
   school: OrgNode | undefined;
   terms: Term[];
   term: Term | undefined;
@@ -19,8 +22,11 @@ export interface ScopeState {
   setTermId: (termId: string) => void;
 }
 
-/** Reads the scope from the address, defaulting to the caller's school and the current term. */
-export function useScope(): ScopeState {
+/**
+ * Reads the scope from the address, defaulting to the caller's school and the current term. `offices`: the
+ * district and city offices the page may also show (school by school); an office's own staff then start there.
+ */
+export function useScope(offices?: (me: ReturnType<typeof useCurrentUser>, nodes: OrgNode[]) => OrgNode[]): ScopeState {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const tree = useOrgTree(me.abilities.readOrgs);
@@ -29,7 +35,13 @@ export function useScope(): ScopeState {
   const schools = useMemo(() => nodes.filter((node) => node.kind === 'school'), [nodes]);
   const termList = terms.data?.items ?? [];
 
-  const fallbackOrg = schools.find((node) => node.id === me.orgId)?.id ?? schools[0]?.id ?? me.orgId ?? undefined;
+  const officeNodes = useMemo(() => (offices ? offices(me, nodes) : []), [offices, me, nodes]);
+  const fallbackOrg =
+    [...officeNodes, ...schools].find((node) => node.id === me.orgId)?.id ??
+    officeNodes[0]?.id ??
+    schools[0]?.id ??
+    me.orgId ??
+    undefined;
   const fallbackTerm = termList.find((term) => term.current)?.id ?? termList[0]?.id;
   const orgId = params.get('orgId') ?? fallbackOrg;
   const termId = params.get('termId') ?? fallbackTerm;
@@ -47,6 +59,7 @@ export function useScope(): ScopeState {
   return {
     scope: { orgId, termId },
     schools,
+    choices: [...officeNodes, ...schools],
     school: nodes.find((node) => node.id === orgId),
     terms: termList,
     term: termList.find((term) => term.id === termId),
@@ -58,9 +71,9 @@ export function useScope(): ScopeState {
 /** Picks the school (when the caller sees more than one) and the term. */
 export function ScopeBar({ state, hideSchool }: { state: ScopeState; hideSchool?: boolean }) {
   const t = useT();
-  const { schools, terms, scope } = state;
+  const { choices, terms, scope } = state;
   // one school in scope: no choice to offer
-  const showSchool = !hideSchool && schools.length > 1;
+  const showSchool = !hideSchool && choices.length > 1;
 
   return (
     <>
@@ -69,9 +82,12 @@ export function ScopeBar({ state, hideSchool }: { state: ScopeState; hideSchool?
           showSearch={{ optionFilterProp: 'label' }}
           value={scope.orgId}
           onChange={state.setOrgId}
-          options={schools.map((school) => ({ value: school.id, label: school.name }))}
+          options={choices.map((node) => ({
+            value: node.id,
+            label: isOffice(node) ? t('office.officeSchools', { name: node.name }) : node.name,
+          }))}
           placeholder={t('office.pickSchool')}
-          style={{ width: 200 }}
+          style={{ width: choices.length > state.schools.length ? 340 : 200 }}
           data-testid="office-school"
         />
       )}

@@ -1,5 +1,5 @@
 import type { HTMLAttributes } from 'react';
-import type { Me } from '../../api/types';
+import type { Me, OrgNode } from '../../api/types';
 import type { MessageKey, Translate } from '../../i18n';
 import { zhCN } from '../../i18n/zh-CN';
 
@@ -21,6 +21,29 @@ const rulesRoles = new Set(['sysadmin', 'research_admin', 'school_director', 'sc
 export function offersComplianceMatrix(me: Me): boolean {
   return me.roles.some((grant) => readerRoles.has(grant.role));
 }
+
+/**
+ * The offices (区、市) whose schools the caller may compare on the compliance page: the district or city nodes
+ * at or under the org of a grant that reads the matrix (a deployment-wide grant: every office).
+ */
+export function complianceOffices(me: Me, nodes: OrgNode[]): OrgNode[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const reach = new Set<string>();
+  const under = (node: OrgNode) => {
+    reach.add(node.id);
+    for (const child of node.children) under(child);
+  };
+  for (const grant of me.roles) {
+    if (!readerRoles.has(grant.role)) continue;
+    if (grant.orgId === null) return nodes.filter(isOffice);
+    const node = byId.get(grant.orgId);
+    if (node) under(node);
+  }
+  return nodes.filter((node) => isOffice(node) && reach.has(node.id));
+}
+
+/** A district's or a city's office, whose view is its schools. */
+export const isOffice = (node: Pick<OrgNode, 'kind'>) => node.kind === 'district' || node.kind === 'city';
 
 /** Whether to offer the assessment ranking of a school (others see their own score). */
 export function offersAssessmentRanking(me: Me): boolean {

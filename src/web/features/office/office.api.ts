@@ -9,6 +9,7 @@ import type {
 import type {
   complianceItemSchema,
   complianceListSchema,
+  complianceSchoolsSchema,
   countedRecordSchema,
   RemindBody,
 } from '../../../server/modules/compliance/compliance.schema';
@@ -84,6 +85,18 @@ export function useCompliance(scope: Partial<Scope>, enabled = true, personId?: 
       });
       return { items, total: first.total, summary: first.summary, abilities: first.abilities };
     },
+    enabled: enabled && Boolean(scope.orgId && scope.termId),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A district's or city's compliance school by school (各校达标情况). */
+export type ComplianceSchools = z.infer<typeof complianceSchoolsSchema>;
+
+export function useComplianceSchools(scope: Partial<Scope>, enabled = true) {
+  return useQuery({
+    queryKey: ['compliance-schools', scope],
+    queryFn: () => api.get<ComplianceSchools>('/api/compliance/schools', { orgId: scope.orgId, termId: scope.termId }),
     enabled: enabled && Boolean(scope.orgId && scope.termId),
     placeholderData: keepPreviousData,
   });

@@ -1,0 +1,159 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Progress,
+  Row,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
+import { EmptyState } from '../../components/States';
+import { useT } from '../../i18n';
+import { officeLabel } from './labels';
+import { type ComplianceSchools as Answer, type Scope, useComplianceSchools } from './office.api';
+
+type SchoolRow = Answer['items'][number];
+type RuleCount = SchoolRow['byRule'][number];
+
+const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
+const metShare = (c: RuleCount | undefined) => (c?.bound ? c.met / c.bound : Number.POSITIVE_INFINITY);
+
+/**
+ * 各校达标情况: a district's or city's compliance school by school (its office compares schools before opening
+ * one), with the whole scope's figures on top. The schools most behind come first.
+ */
+export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (orgId: string) => void }) {
+  const t = useT();
+  const answer = useComplianceSchools(scope);
+  if (answer.isError) return <Alert type="error" showIcon title={answer.error.message} />;
+  const data = answer.data;
+  const rules = data?.summary.byRule ?? [];
+  const rows = [...(data?.items ?? [])].sort(
+    (a, b) =>
+      b.behind / Math.max(b.teachers, 1) - a.behind / Math.max(a.teachers, 1) || a.orgName.localeCompare(b.orgName),
+  );
+
+  const columns: TableColumnsType<SchoolRow> = [
+    {
+      title: t('compliance.school'),
+      dataIndex: 'orgName',
+      fixed: 'left',
+      width: 220,
+      render: (name: string, row) => (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => onOpen(row.orgId)}
+          data-testid={`compliance-school-${row.orgId}`}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    {
+      title: t('compliance.teachers'),
+      dataIndex: 'teachers',
+      width: 90,
+      align: 'right',
+      sorter: (a, b) => a.teachers - b.teachers,
+    },
+    {
+      title: t('compliance.behindTeachers'),
+      key: 'behind',
+      width: 130,
+      align: 'right',
+      sorter: (a, b) => a.behind / Math.max(a.teachers, 1) - b.behind / Math.max(b.teachers, 1),
+      render: (_: unknown, row) => (
+        <Typography.Text
+          type={row.behind ? 'danger' : 'secondary'}
+          data-testid={`compliance-school-behind-${row.orgId}`}
+        >
+          {t('compliance.behindOf', { n: row.behind, percent: percent(row.behind, row.teachers) })}
+        </Typography.Text>
+      ),
+    },
+    ...rules.map((r): TableColumnsType<SchoolRow>[number] => ({
+      title: officeLabel(t, 'ruleKey', r.rule, r.label),
+      key: r.rule,
+      width: 140,
+      sorter: (a, b) =>
+        metShare(a.byRule.find((c) => c.rule === r.rule)) - metShare(b.byRule.find((c) => c.rule === r.rule)),
+      render: (_: unknown, row) => <RuleRate count={row.byRule.find((c) => c.rule === r.rule)} />,
+    })),
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6} lg={4} xl={3}>
+          <Card size="small">
+            <Statistic
+              title={t('compliance.totalTeachers')}
+              value={data?.summary.teachers ?? 0}
+              loading={answer.isPending}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={4} xl={3}>
+          <Card size="small">
+            <Statistic
+              title={t('compliance.totalBehind')}
+              value={data?.summary.behind ?? 0}
+              suffix={data ? `/ ${data.summary.teachers}` : undefined}
+              loading={answer.isPending}
+              styles={{ content: { color: data?.summary.behind ? '#cf1322' : undefined } }}
+              data-testid="compliance-total-behind"
+            />
+          </Card>
+        </Col>
+        {rules.map((r) => (
+          <Col xs={12} md={6} lg={4} xl={3} key={r.rule}>
+            <Card size="small" data-testid={`compliance-total-${r.rule}`}>
+              <Typography.Text type="secondary">{officeLabel(t, 'ruleKey', r.rule, r.label)}</Typography.Text>
+              <RuleRate count={r} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Card size="small" title={t('compliance.schoolsTitle')}>
+        <Table<SchoolRow>
+          rowKey="orgId"
+          size="small"
+          bordered
+          columns={columns}
+          dataSource={rows}
+          loading={answer.isFetching}
+          scroll={{ x: 440 + rules.length * 140 }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
+          data-testid="compliance-schools"
+        />
+      </Card>
+    </Flex>
+  );
+}
+
+/** A rule's teachers meeting it, of those it binds, as a bar and figures. */
+function RuleRate({ count }: { count: RuleCount | undefined }) {
+  const t = useT();
+  if (!count) {
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('compliance.notApplicable')}
+      </Typography.Text>
+    );
+  }
+  const p = percent(count.met, count.bound);
+  return (
+    <Flex vertical gap={0}>
+      <Progress percent={p} size="small" strokeColor={p >= 80 ? '#52c41a' : p >= 50 ? '#faad14' : '#ff4d4f'} />
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {t('compliance.ruleRate', { met: count.met, bound: count.bound })}
+      </Typography.Text>
+    </Flex>
+  );
+}
