@@ -190,9 +190,7 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     const rows = page.getByTestId('compliance-schools').locator('tbody tr.ant-table-row');
     await rows.first().waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('office-school').innerText()).toContain('各校汇总');
-    const total = Number(
-      (await page.getByTestId('compliance-total-behind').innerText()).match(/(\d+)\s*\/\s*(\d+)/)?.[2],
-    );
+    const total = Number((await page.getByTestId('compliance-total-teachers').innerText()).replace(/\D/g, ''));
     const perSchool = (await rows.locator('td:nth-child(2)').allInnerTexts()).map(Number);
     expect(perSchool.length).toBeGreaterThan(0);
     expect(perSchool.reduce((a, n) => a + n, 0)).toBe(total);

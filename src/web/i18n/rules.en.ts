@@ -173,6 +173,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'compliance.officeSubtitle':
     "Counted by each school's own rules from observations, growth, competitions and activities; open a school to see its teachers",
   'compliance.school': 'School',
+  'compliance.parent': 'District',
   'compliance.teachers': 'Teachers',
   'compliance.behindTeachers': 'Behind schedule',
   'compliance.behindOf': '{n} ({percent}%)',

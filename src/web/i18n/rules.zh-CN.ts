@@ -164,6 +164,7 @@ export const rulesZhCN = {
   'compliance.schoolsTitle': '各校达标情况',
   'compliance.officeSubtitle': '按各校制度，从听课、成长、评比、教研活动记录自动统计；点击学校查看该校每位教师',
   'compliance.school': '学校',
+  'compliance.parent': '所属区',
   'compliance.teachers': '教师数',
   'compliance.behindTeachers': '进度落后',
   'compliance.behindOf': '{n} 人（{percent}%）',

@@ -365,8 +365,20 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     expect(body.items.length).toBeGreaterThanOrEqual(3);
     for (const school of body.items) {
       const own = (await admin.get(`/api/compliance?orgId=${school.orgId}&${q}&pageSize=1`)).json().summary;
-      const { orgId: _orgId, orgName: _orgName, ...figures } = school as typeof school & { orgName: string };
+      const {
+        orgId: _o,
+        orgName: _n,
+        parentId,
+        parentName,
+        ...figures
+      } = school as typeof school & {
+        orgName: string;
+        parentId: string | null;
+        parentName: string | null;
+      };
       expect(figures, school.orgId).toEqual(own);
+      // Each school sits under the district.
+      expect([parentId, parentName]).toEqual([districtId, '一区']);
     }
     const total = (pick: (s: (typeof body.items)[number]) => number) => body.items.reduce((n, s) => n + pick(s), 0);
     expect(total((s) => s.teachers)).toBe(body.summary.teachers);

@@ -68,6 +68,9 @@ export const complianceSchoolsSchema = z.object({
     z.object({
       orgId: z.string(),
       orgName: z.string(),
+      /** The office the school sits under (a city's view spans its districts). */
+      parentId: z.string().nullable(),
+      parentName: z.string().nullable(),
       teachers: z.number().int(),
       /** Teachers behind on at least one rule as of today. */
       behind: z.number().int(),

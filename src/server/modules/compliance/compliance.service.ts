@@ -8,6 +8,7 @@ import { forbidden } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
+import { OrgRepo } from '../orgs/orgs.repo.js';
 import { canReadCompliance, canRemind } from '../rules/rules.policy.js';
 import { RULE_KEYS, RULE_LABELS, type RuleKey } from '../rules/rules.schema.js';
 import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
@@ -203,9 +204,17 @@ export class ComplianceService {
       count(s.counts, i);
       if (i.behindToDate > 0) s.behind.add(i.personId);
     }
+    // A path is its orgs' ids: the school's parent is the last but one.
+    const parentOf = new Map(
+      teachers.map((t) => [t.school_id, t.school_path.split('/').filter(Boolean).at(-2) ?? null]),
+    );
+    const parentIds = [...new Set([...parentOf.values()].filter((id): id is string => id !== null))];
+    const parents = new Map((await new OrgRepo(this.database.db).byIds(parentIds)).map((o) => [o.id, o.name]));
     const items = [...bySchool.values()].map((s) => ({
       orgId: s.orgId,
       orgName: s.orgName,
+      parentId: parentOf.get(s.orgId) ?? null,
+      parentName: parents.get(parentOf.get(s.orgId) ?? '') ?? null,
       teachers: s.teachers,
       behind: s.behind.size,
       byRule: byRuleOf(s.counts),

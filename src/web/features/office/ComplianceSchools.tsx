@@ -34,9 +34,12 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
   const rules = data?.summary.byRule ?? [];
   const rows = [...(data?.items ?? [])].sort(
     (a, b) =>
-      b.behind / Math.max(b.teachers, 1) - a.behind / Math.max(a.teachers, 1) || a.orgName.localeCompare(b.orgName),
+      b.behind / Math.max(b.teachers, 1) - a.behind / Math.max(a.teachers, 1) ||
+      a.orgName.localeCompare(b.orgName, 'zh-CN', { numeric: true }),
   );
 
+  // A city's view spans its districts: which office each school sits under, to filter by.
+  const offices = [...new Set(rows.map((row) => row.parentName ?? ''))].filter(Boolean).sort();
   const columns: TableColumnsType<SchoolRow> = [
     {
       title: t('compliance.school'),
@@ -54,6 +57,18 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
         </Button>
       ),
     },
+    ...(offices.length > 1
+      ? [
+          {
+            title: t('compliance.parent'),
+            dataIndex: 'parentName',
+            width: 160,
+            filters: offices.map((name) => ({ text: name, value: name })),
+            onFilter: (value, row) => row.parentName === value,
+            sorter: (a, b) => (a.parentName ?? '').localeCompare(b.parentName ?? ''),
+          } satisfies TableColumnsType<SchoolRow>[number],
+        ]
+      : []),
     {
       title: t('compliance.teachers'),
       dataIndex: 'teachers',
@@ -89,21 +104,22 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
   return (
     <Flex vertical gap={16}>
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6} lg={4} xl={3}>
+        <Col xs={12} md={6} lg={4}>
           <Card size="small">
             <Statistic
               title={t('compliance.totalTeachers')}
               value={data?.summary.teachers ?? 0}
               loading={answer.isPending}
+              data-testid="compliance-total-teachers"
             />
           </Card>
         </Col>
-        <Col xs={12} md={6} lg={4} xl={3}>
+        <Col xs={12} md={6} lg={4}>
           <Card size="small">
             <Statistic
               title={t('compliance.totalBehind')}
               value={data?.summary.behind ?? 0}
-              suffix={data ? `/ ${data.summary.teachers}` : undefined}
+              suffix={data ? `(${percent(data.summary.behind, data.summary.teachers)}%)` : undefined}
               loading={answer.isPending}
               styles={{ content: { color: data?.summary.behind ? '#cf1322' : undefined } }}
               data-testid="compliance-total-behind"
@@ -127,7 +143,7 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
           columns={columns}
           dataSource={rows}
           loading={answer.isFetching}
-          scroll={{ x: 440 + rules.length * 140 }}
+          scroll={{ x: 440 + (offices.length > 1 ? 160 : 0) + rules.length * 140 }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
           data-testid="compliance-schools"
@@ -152,7 +168,7 @@ function RuleRate({ count }: { count: RuleCount | undefined }) {
     <Flex vertical gap={0}>
       <Progress percent={p} size="small" strokeColor={p >= 80 ? '#52c41a' : p >= 50 ? '#faad14' : '#ff4d4f'} />
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-        {t('compliance.ruleRate', { met: count.met, bound: count.bound })}
+        {t('compliance.ruleRate', { met: count.met.toLocaleString(), bound: count.bound.toLocaleString() })}
       </Typography.Text>
     </Flex>
   );
