@@ -3,7 +3,14 @@ import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
 import { attachmentHeader } from '../files/files.types.js';
-import { assessmentExportQuery, assessmentListSchema, assessmentQuery, rewardListSchema } from './assessment.schema.js';
+import {
+  assessmentExportQuery,
+  assessmentListSchema,
+  assessmentQuery,
+  assessmentSchoolsQuery,
+  assessmentSchoolsSchema,
+  rewardListSchema,
+} from './assessment.schema.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['assessment'];
@@ -22,6 +29,19 @@ export function assessmentRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.assessment.list(ctxOf(req), req.query),
+  );
+  app.get(
+    '/api/assessment/schools',
+    {
+      schema: {
+        tags,
+        summary:
+          '各校考核情况（?orgId=&termId= 或 &schoolYear=）：区、市的每所学校的教师数、有积分人数、平均分、最高分与先进个人数',
+        querystring: assessmentSchoolsQuery,
+        response: { 200: assessmentSchoolsSchema },
+      },
+    },
+    async (req) => s.assessment.schools(ctxOf(req), req.query),
   );
   app.get(
     '/api/assessment/rewards',

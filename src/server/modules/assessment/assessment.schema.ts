@@ -67,3 +67,31 @@ export const rewardItemSchema = z.object({
 });
 export type RewardItem = z.infer<typeof rewardItemSchema>;
 export const rewardListSchema = listOf(rewardItemSchema);
+
+/** A district's or city's assessment school by school (各校考核情况): what its office compares before opening one. */
+export const assessmentSchoolsQuery = assessmentExportQuery.pick({ orgId: true, termId: true, schoolYear: true });
+export const assessmentSchoolsSchema = z.object({
+  items: z.array(
+    z.object({
+      orgId: z.string(),
+      orgName: z.string(),
+      /** The office the school sits under (a city's view spans its districts). */
+      parentId: z.string().nullable(),
+      parentName: z.string().nullable(),
+      teachers: z.number().int(),
+      /** Teachers with any points. */
+      scored: z.number().int(),
+      average: z.number(),
+      top: z.number(),
+      /** 教科研先进个人 named by the school's own count. */
+      advanced: z.number().int(),
+    }),
+  ),
+  summary: z.object({
+    teachers: z.number().int(),
+    scored: z.number().int(),
+    average: z.number(),
+    advanced: z.number().int(),
+  }),
+  terms: z.array(z.object({ id: z.string(), name: z.string() })),
+});

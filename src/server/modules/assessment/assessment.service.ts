@@ -8,7 +8,7 @@ import { invalid, notFound } from '../../errors.js';
 import { type ComplianceItem, type EntryFact, evaluateTeacher } from '../compliance/compliance.evaluate.js';
 import { decidedFactsOf, entryFactsOf, loadTeacherFacts } from '../compliance/compliance.facts.js';
 import { ComplianceRepo, type TeacherRow } from '../compliance/compliance.repo.js';
-import { type ResolvedView, WideViews } from '../compliance/compliance.view.js';
+import { officesOf, type ResolvedView, WideViews } from '../compliance/compliance.view.js';
 import { canReadAssessment } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
 import type { Reward } from '../rules/rules.schema.js';
@@ -220,6 +220,46 @@ export class AssessmentService {
       x.rewards.push(...rewardsOf(t, f.entries, e.rewards, term));
     }
     return shaped;
+  }
+
+  /**
+   * The view school by school (各校考核情况): each school's teachers, those with points, the average and top score
+   * and the 先进个人 its own count names, from every teacher's total (the items behind them are not kept).
+   */
+  async schools(ctx: Ctx, f: AssessmentFilter) {
+    const { view, terms } = await this.viewOf(ctx, f);
+    const { rows, advancedOf } = await this.tallied(terms, view.teachers, false);
+    const offices = await officesOf(this.database.db, view.teachers);
+    const average = (totals: readonly number[]) =>
+      totals.length ? Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10 : 0;
+    const all: number[] = [];
+    const items = [...groupBy(rows, (r) => r.t.school_id)]
+      .sort(([a], [b]) => bySchool(a, b))
+      .map(([orgId, mine]) => {
+        const totals = mine.map((r) => r.total);
+        all.push(...totals);
+        const rank = ranks(totals);
+        const quota = advancedOf.get(orgId) ?? 0;
+        return {
+          orgId,
+          orgName: mine[0].t.school_name,
+          parentId: offices.get(orgId)?.parentId ?? null,
+          parentName: offices.get(orgId)?.parentName ?? null,
+          teachers: mine.length,
+          scored: totals.filter((x) => x > 0).length,
+          average: average(totals),
+          top: totals.reduce((a, b) => Math.max(a, b), 0),
+          // as in the ranking: a teacher with points, within the school's count
+          advanced: totals.filter((x, i) => x > 0 && rank[i] <= quota).length,
+        };
+      });
+    const summary = {
+      teachers: all.length,
+      scored: items.reduce((n, s) => n + s.scored, 0),
+      average: average(all),
+      advanced: items.reduce((n, s) => n + s.advanced, 0),
+    };
+    return { items, summary, terms: terms.map((t) => ({ id: t.id, name: t.name })) };
   }
 
   /**

@@ -411,6 +411,51 @@ describe.each(DIALECTS)('a district judged school by school in one read on %s', 
     ]);
   });
 
+  it('rolls a district’s assessment up school by school, each school as its own ranking', async () => {
+    const q = `termId=${T1.id}`;
+    const res = await admin.get(`/api/assessment/schools?orgId=${districtId}&${q}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as {
+      items: {
+        orgId: string;
+        parentId: string | null;
+        teachers: number;
+        scored: number;
+        average: number;
+        top: number;
+        advanced: number;
+      }[];
+      summary: { teachers: number; scored: number; average: number; advanced: number };
+    };
+    expect(body.items.length).toBeGreaterThanOrEqual(3);
+    const everyTotal: number[] = [];
+    for (const school of body.items) {
+      const ranking = (await admin.get(`/api/assessment?orgId=${school.orgId}&${q}&pageSize=200`)).json() as {
+        items: Score[];
+      };
+      const totals = ranking.items.map((r) => r.total);
+      everyTotal.push(...totals);
+      expect(school, school.orgId).toMatchObject({
+        parentId: districtId,
+        teachers: totals.length,
+        scored: totals.filter((x) => x > 0).length,
+        top: Math.max(0, ...totals),
+        advanced: ranking.items.filter((r) => r.advanced).length,
+        average: Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10,
+      });
+    }
+    expect(body.summary.teachers).toBe(everyTotal.length);
+    expect(body.summary.advanced).toBe(body.items.reduce((n, s) => n + s.advanced, 0));
+    expect(body.summary.advanced).toBeGreaterThan(0);
+    expect(body.summary.average).toBe(
+      Math.round((everyTotal.reduce((a, b) => a + b, 0) / everyTotal.length) * 10) / 10,
+    );
+
+    const { ctx, wide, narrow } = await services(AssessmentService);
+    const view = { orgId: districtId, termId: T1.id };
+    expect(await wide.schools(ctx, view)).toEqual(await narrow.schools(ctx, view));
+  });
+
   it('reads the entries decided in a term by date as it reads them by person', async () => {
     const repo = new ComplianceRepo(t.database.db);
     const ids = Object.values(people).map((p) => p.id);

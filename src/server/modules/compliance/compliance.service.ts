@@ -8,7 +8,6 @@ import { forbidden } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { notice } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
-import { OrgRepo } from '../orgs/orgs.repo.js';
 import { canReadCompliance, canRemind } from '../rules/rules.policy.js';
 import { RULE_KEYS, RULE_LABELS, type RuleKey } from '../rules/rules.schema.js';
 import { type RulesService, rulesOfSchool } from '../rules/rules.service.js';
@@ -16,7 +15,7 @@ import { type ComplianceItem, evaluateTeacher } from './compliance.evaluate.js';
 import { loadTeacherFacts } from './compliance.facts.js';
 import type { TeacherRow } from './compliance.repo.js';
 import type { ComplianceFilter, ComplianceQuery, RemindBody } from './compliance.schema.js';
-import { type ResolvedView, resolveView, WideViews } from './compliance.view.js';
+import { officesOf, type ResolvedView, resolveView, WideViews } from './compliance.view.js';
 import { complianceSheet } from './compliance.xlsx.js';
 
 /** What the list's summary and paging need of an item; `whole` is the item itself where it is kept. */
@@ -204,17 +203,12 @@ export class ComplianceService {
       count(s.counts, i);
       if (i.behindToDate > 0) s.behind.add(i.personId);
     }
-    // A path is its orgs' ids: the school's parent is the last but one.
-    const parentOf = new Map(
-      teachers.map((t) => [t.school_id, t.school_path.split('/').filter(Boolean).at(-2) ?? null]),
-    );
-    const parentIds = [...new Set([...parentOf.values()].filter((id): id is string => id !== null))];
-    const parents = new Map((await new OrgRepo(this.database.db).byIds(parentIds)).map((o) => [o.id, o.name]));
+    const offices = await officesOf(this.database.db, teachers);
     const items = [...bySchool.values()].map((s) => ({
       orgId: s.orgId,
       orgName: s.orgName,
-      parentId: parentOf.get(s.orgId) ?? null,
-      parentName: parents.get(parentOf.get(s.orgId) ?? '') ?? null,
+      parentId: offices.get(s.orgId)?.parentId ?? null,
+      parentName: offices.get(s.orgId)?.parentName ?? null,
       teachers: s.teachers,
       behind: s.behind.size,
       byRule: byRuleOf(s.counts),

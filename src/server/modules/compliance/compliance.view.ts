@@ -4,10 +4,11 @@ import { today } from '../../calendar.js';
 import { BATCH_PEOPLE } from '../../concurrency.js';
 import type { DB } from '../../db/types.js';
 import { notFound } from '../../errors.js';
+import { OrgRepo } from '../orgs/orgs.repo.js';
 import { canViewOrg, type TeacherSubject } from '../rules/rules.policy.js';
 import { RulesRepo } from '../rules/rules.repo.js';
 import { FiguresCache } from '../stats/stats.cache.js';
-import { ComplianceRepo } from './compliance.repo.js';
+import { ComplianceRepo, type TeacherRow } from './compliance.repo.js';
 
 /**
  * Which teachers of an org the caller may read, as a policy predicate. Given more paths it allows at least as
@@ -114,4 +115,20 @@ export class WideViews<T> {
     this.wide.add(key);
     return (await this.cache.get(key, async () => this.make(view, true, p))).value;
   }
+}
+
+/**
+ * The office (区) each of these teachers' schools sits under, for a view school by school: a path is its orgs' ids,
+ * so a school's parent is the last but one (the offices' names in one read).
+ */
+export async function officesOf(
+  db: Kysely<DB>,
+  teachers: readonly TeacherRow[],
+): Promise<Map<string, { parentId: string | null; parentName: string | null }>> {
+  const parentOf = new Map(teachers.map((t) => [t.school_id, t.school_path.split('/').filter(Boolean).at(-2) ?? null]));
+  const ids = [...new Set([...parentOf.values()].filter((id): id is string => id !== null))];
+  const names = new Map((await new OrgRepo(db).byIds(ids)).map((o) => [o.id, o.name]));
+  return new Map(
+    [...parentOf].map(([school, parentId]) => [school, { parentId, parentName: names.get(parentId ?? '') ?? null }]),
+  );
 }
