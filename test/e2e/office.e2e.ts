@@ -205,5 +205,24 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     await page.getByTestId('compliance-matrix').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('office-school').innerText()).toContain(schoolName.trim());
     await shot(page, 'o15-district-opens-school');
+
+    // The same on 教科研考核: the schools' averages side by side, each opening to its ranking.
+    await page.getByTestId('nav-assessment').click();
+    await page.waitForURL(/\/assessment/);
+    // An office's staff start at their own office again.
+    const schools = page.getByTestId('assessment-schools').locator('tbody tr.ant-table-row');
+    await schools.first().waitFor({ timeout: 90_000 });
+    const teachers = Number((await page.getByTestId('assessment-total-teachers').innerText()).replace(/\D/g, ''));
+    const bySchool = (await schools.locator('td:nth-child(2)').allInnerTexts()).map((x) =>
+      Number(x.replace(/\D/g, '')),
+    );
+    expect(bySchool.reduce((a, n) => a + n, 0)).toBe(teachers);
+    await shot(page, 'o16-district-assessment-schools');
+    await schools.first().locator('[data-testid^="assessment-school-"]').first().click();
+    await page
+      .getByTestId('assessment-table')
+      .locator('[data-testid^="assessment-row-"]')
+      .first()
+      .waitFor({ timeout: 90_000 });
   }, 300_000);
 });

@@ -187,6 +187,13 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'assessment.subtitle':
     "Scored from awards, publications, projects, activities and quotas met under the school's points table; every point traces to a record",
   'assessment.tabRanking': 'Ranking',
+  'assessment.officeSubtitle':
+    "Scored by each school's own points table; open a school for its ranking and every point's source",
+  'assessment.schoolsTitle': 'Assessment by school',
+  'assessment.scoredTeachers': 'Teachers with points',
+  'assessment.average': 'Average points',
+  'assessment.top': 'Top points',
+  'assessment.advancedCount': 'Advanced (先进)',
   'assessment.tabRewards': 'Reward list',
   'assessment.rank': 'Rank',
   'assessment.teacher': 'Teacher',

@@ -7,25 +7,30 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading } from '../../components/States';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
+import { AssessmentSchools } from './AssessmentSchools';
 import { AssessmentTable, SourceItems } from './AssessmentTable';
-import { offersAssessmentRanking } from './labels';
+import { assessmentOffices, isOffice, offersAssessmentRanking } from './labels';
 import { type AssessmentRow, type AssessmentScope, assessmentExportUrl, useAssessment } from './office.api';
 import { RewardsTab } from './RewardsTab';
 import { useRules } from './rules.api';
 import { ScopeBar, useScope } from './ScopeBar';
 
-/** 教科研考核: the school's ranking with traced items and the reward list; a teacher sees their own score. */
+/**
+ * 教科研考核: the school's ranking with traced items and the reward list; a district's or city's schools side by side
+ * for its office (each opens to its ranking); a teacher sees their own score.
+ */
 export function AssessmentPage() {
   const t = useT();
   const me = useCurrentUser();
-  const state = useScope();
+  const state = useScope(assessmentOffices);
   const [params, setParams] = useSearchParams();
   const ranking = offersAssessmentRanking(me);
   const year = params.get('period') === 'year';
   const scope: AssessmentScope = year
     ? { orgId: state.scope.orgId, schoolYear: state.term?.schoolYear }
     : { orgId: state.scope.orgId, termId: state.scope.termId };
-  const assessment = useAssessment(scope);
+  const office = ranking && state.school !== undefined && isOffice(state.school);
+  const assessment = useAssessment(scope, !office);
   const rules = useRules(state.scope);
   const tab = params.get('tab') === 'rewards' && ranking ? 'rewards' : 'ranking';
   const rows = assessment.data?.items ?? [];
@@ -44,7 +49,7 @@ export function AssessmentPage() {
     <>
       <PageHeader
         title={ranking ? t('assessment.title') : t('assessment.mine')}
-        subtitle={t('assessment.subtitle')}
+        subtitle={office ? t('assessment.officeSubtitle') : t('assessment.subtitle')}
         testId="assessment-title"
         extra={
           <>
@@ -75,6 +80,8 @@ export function AssessmentPage() {
       />
       {!scope.orgId || !(scope.termId || scope.schoolYear) ? (
         <EmptyState text={t('office.noScope')} />
+      ) : office ? (
+        <AssessmentSchools scope={scope} onOpen={state.setOrgId} />
       ) : assessment.isError ? (
         <Alert type="error" showIcon title={assessment.error.message} />
       ) : !ranking ? (

@@ -23,10 +23,10 @@ export function offersComplianceMatrix(me: Me): boolean {
 }
 
 /**
- * The offices (区、市) whose schools the caller may compare on the compliance page: the district or city nodes
- * at or under the org of a grant that reads the matrix (a deployment-wide grant: every office).
+ * The offices (区、市) whose schools the caller may compare: the district or city nodes at or under the org of a
+ * grant with one of these roles (a deployment-wide grant: every office).
  */
-export function complianceOffices(me: Me, nodes: OrgNode[]): OrgNode[] {
+function officesReached(me: Me, nodes: OrgNode[], roles: ReadonlySet<string>): OrgNode[] {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const reach = new Set<string>();
   const under = (node: OrgNode) => {
@@ -34,13 +34,19 @@ export function complianceOffices(me: Me, nodes: OrgNode[]): OrgNode[] {
     for (const child of node.children) under(child);
   };
   for (const grant of me.roles) {
-    if (!readerRoles.has(grant.role)) continue;
+    if (!roles.has(grant.role)) continue;
     if (grant.orgId === null) return nodes.filter(isOffice);
     const node = byId.get(grant.orgId);
     if (node) under(node);
   }
   return nodes.filter((node) => isOffice(node) && reach.has(node.id));
 }
+
+/** The offices whose schools' compliance the caller may compare (各校达标情况). */
+export const complianceOffices = (me: Me, nodes: OrgNode[]) => officesReached(me, nodes, readerRoles);
+
+/** The offices whose schools' assessment the caller may compare (各校考核情况). */
+export const assessmentOffices = (me: Me, nodes: OrgNode[]) => officesReached(me, nodes, assessmentRoles);
 
 /** A district's or a city's office, whose view is its schools. */
 export const isOffice = (node: Pick<OrgNode, 'kind'>) => node.kind === 'district' || node.kind === 'city';

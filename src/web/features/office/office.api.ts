@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type {
   assessmentListSchema,
+  assessmentSchoolsSchema,
   rewardItemSchema,
   scoreItemSchema,
   teacherScoreSchema,
@@ -86,6 +87,18 @@ export function useCompliance(scope: Partial<Scope>, enabled = true, personId?: 
       return { items, total: first.total, summary: first.summary, abilities: first.abilities };
     },
     enabled: enabled && Boolean(scope.orgId && scope.termId),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A district's or city's assessment school by school (各校考核情况). */
+export type AssessmentSchools = z.infer<typeof assessmentSchoolsSchema>;
+
+export function useAssessmentSchools(scope: AssessmentScope, enabled = true) {
+  return useQuery({
+    queryKey: ['assessment-schools', scope],
+    queryFn: () => api.get<AssessmentSchools>('/api/assessment/schools', scopeQuery(scope)),
+    enabled: enabled && Boolean(scope.orgId && (scope.termId || scope.schoolYear)),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,0 +1,110 @@
+import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { EmptyState } from '../../components/States';
+import { useT } from '../../i18n';
+import { type AssessmentSchools as Answer, type AssessmentScope, useAssessmentSchools } from './office.api';
+
+type SchoolRow = Answer['items'][number];
+
+/**
+ * 各校考核情况: a district's or city's research assessment school by school (its office compares schools before
+ * opening one's ranking), with the whole scope's figures on top. The highest average first.
+ */
+export function AssessmentSchools({ scope, onOpen }: { scope: AssessmentScope; onOpen: (orgId: string) => void }) {
+  const t = useT();
+  const answer = useAssessmentSchools(scope);
+  if (answer.isError) return <Alert type="error" showIcon title={answer.error.message} />;
+  const data = answer.data;
+  const rows = [...(data?.items ?? [])].sort(
+    (a, b) => b.average - a.average || a.orgName.localeCompare(b.orgName, 'zh-CN', { numeric: true }),
+  );
+  const offices = [...new Set(rows.map((row) => row.parentName ?? ''))].filter(Boolean).sort();
+  const number = (key: 'teachers' | 'scored' | 'average' | 'top' | 'advanced', title: string) => ({
+    title,
+    dataIndex: key,
+    width: 110,
+    align: 'right' as const,
+    sorter: (a: SchoolRow, b: SchoolRow) => a[key] - b[key],
+    render: (value: number) => value.toLocaleString(),
+  });
+
+  const columns: TableColumnsType<SchoolRow> = [
+    {
+      title: t('compliance.school'),
+      dataIndex: 'orgName',
+      fixed: 'left',
+      width: 220,
+      render: (name: string, row) => (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => onOpen(row.orgId)}
+          data-testid={`assessment-school-${row.orgId}`}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    ...(offices.length > 1
+      ? [
+          {
+            title: t('compliance.parent'),
+            dataIndex: 'parentName',
+            width: 160,
+            filters: offices.map((name) => ({ text: name, value: name })),
+            onFilter: (value, row) => row.parentName === value,
+            sorter: (a, b) => (a.parentName ?? '').localeCompare(b.parentName ?? ''),
+          } satisfies TableColumnsType<SchoolRow>[number],
+        ]
+      : []),
+    number('teachers', t('compliance.teachers')),
+    number('scored', t('assessment.scoredTeachers')),
+    { ...number('average', t('assessment.average')), defaultSortOrder: 'descend' },
+    number('top', t('assessment.top')),
+    number('advanced', t('assessment.advancedCount')),
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <Row gutter={[16, 16]}>
+        {(
+          [
+            ['teachers', t('compliance.totalTeachers')],
+            ['scored', t('assessment.scoredTeachers')],
+            ['average', t('assessment.average')],
+            ['advanced', t('assessment.advancedCount')],
+          ] as const
+        ).map(([key, title]) => (
+          <Col xs={12} md={6} key={key}>
+            <Card size="small">
+              <Statistic
+                title={title}
+                value={data?.summary[key] ?? 0}
+                loading={answer.isPending}
+                data-testid={`assessment-total-${key}`}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Card size="small" title={t('assessment.schoolsTitle')}>
+        {data && data.terms.length > 1 && (
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+            {t('assessment.yearTerms', { terms: data.terms.map((term) => term.name).join('、') })}
+          </Typography.Text>
+        )}
+        <Table<SchoolRow>
+          rowKey="orgId"
+          size="small"
+          bordered
+          columns={columns}
+          dataSource={rows}
+          loading={answer.isFetching}
+          scroll={{ x: 770 + (offices.length > 1 ? 160 : 0) }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
+          data-testid="assessment-schools"
+        />
+      </Card>
+    </Flex>
+  );
+}
