@@ -62,7 +62,7 @@ export type ResolvedView = Awaited<ReturnType<typeof resolveView>>;
  * A view's key for a kept copy: the caller with their grants as loaded for this request (a grant taken away on
  * another server is not answered from a copy made before), the view and the day.
  */
-function viewKey(
+export function viewKey(
   p: Principal,
   q: { orgId: string; termId: string; groupId?: string; personId?: string },
   day: string,
