@@ -138,7 +138,7 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
 
   it('requires authentication on every route', async () => {
     const mine = t.routes.filter((r) => /^\/api\/(rules|compliance|assessment)/.test(r.url));
-    expect(mine.length).toBe(8);
+    expect(mine.length).toBe(10);
     for (const r of mine) {
       const res = await t.anonymous.raw({
         method: r.method as 'GET',
@@ -153,10 +153,21 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     const res = await t.anonymous.get('/api/openapi.json');
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const path of ['/api/rules', '/api/compliance', '/api/compliance/export.xlsx', '/api/compliance/reminders']) {
+    for (const path of [
+      '/api/rules',
+      '/api/compliance',
+      '/api/compliance/schools',
+      '/api/compliance/export.xlsx',
+      '/api/compliance/reminders',
+    ]) {
       expect(paths).toContain(path);
     }
-    for (const path of ['/api/assessment', '/api/assessment/rewards', '/api/assessment/export.xlsx']) {
+    for (const path of [
+      '/api/assessment',
+      '/api/assessment/schools',
+      '/api/assessment/rewards',
+      '/api/assessment/export.xlsx',
+    ]) {
       expect(paths).toContain(path);
     }
   });
