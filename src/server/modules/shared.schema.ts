@@ -32,3 +32,11 @@ export const nameText = (max = 100) =>
     .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32), '含有非法字符');
 
 export const versionField = z.number().int().min(1);
+
+/** A school in an office's view school by school (各校汇总), with the office it sits under (a city's spans districts). */
+export const schoolOfOffice = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  parentId: z.string().nullable(),
+  parentName: z.string().nullable(),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf } from '../shared.schema.js';
+import { listOf, schoolOfOffice } from '../shared.schema.js';
 import { SCORE_SOURCES } from './assessment.score.js';
 
 const id = z.string().min(1).max(64);
@@ -72,12 +72,7 @@ export const rewardListSchema = listOf(rewardItemSchema);
 export const assessmentSchoolsQuery = assessmentExportQuery.pick({ orgId: true, termId: true, schoolYear: true });
 export const assessmentSchoolsSchema = z.object({
   items: z.array(
-    z.object({
-      orgId: z.string(),
-      orgName: z.string(),
-      /** The office the school sits under (a city's view spans its districts). */
-      parentId: z.string().nullable(),
-      parentName: z.string().nullable(),
+    schoolOfOffice.extend({
       teachers: z.number().int(),
       /** Teachers with any points. */
       scored: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RULE_KEYS } from '../rules/rules.schema.js';
-import { listOf } from '../shared.schema.js';
+import { listOf, schoolOfOffice } from '../shared.schema.js';
 
 const id = z.string().min(1).max(64);
 
@@ -65,12 +65,7 @@ const ruleCounts = z.array(
 export const complianceSchoolsQuery = z.object({ orgId: id, termId: id });
 export const complianceSchoolsSchema = z.object({
   items: z.array(
-    z.object({
-      orgId: z.string(),
-      orgName: z.string(),
-      /** The office the school sits under (a city's view spans its districts). */
-      parentId: z.string().nullable(),
-      parentName: z.string().nullable(),
+    schoolOfOffice.extend({
       teachers: z.number().int(),
       /** Teachers behind on at least one rule as of today. */
       behind: z.number().int(),

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Card, Col, Flex, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { type AssessmentSchools as Answer, type AssessmentScope, useAssessmentSchools } from './office.api';
+import { schoolColumns } from './schoolColumns';
 
 type SchoolRow = Answer['items'][number];
 
@@ -17,7 +18,6 @@ export function AssessmentSchools({ scope, onOpen }: { scope: AssessmentScope; o
   const rows = [...(data?.items ?? [])].sort(
     (a, b) => b.average - a.average || a.orgName.localeCompare(b.orgName, 'zh-CN', { numeric: true }),
   );
-  const offices = [...new Set(rows.map((row) => row.parentName ?? ''))].filter(Boolean).sort();
   const number = (key: 'teachers' | 'scored' | 'average' | 'top' | 'advanced', title: string) => ({
     title,
     dataIndex: key,
@@ -27,35 +27,9 @@ export function AssessmentSchools({ scope, onOpen }: { scope: AssessmentScope; o
     render: (value: number) => value.toLocaleString(),
   });
 
+  const first = schoolColumns(t, rows, onOpen, 'assessment-school');
   const columns: TableColumnsType<SchoolRow> = [
-    {
-      title: t('compliance.school'),
-      dataIndex: 'orgName',
-      fixed: 'left',
-      width: 220,
-      render: (name: string, row) => (
-        <Button
-          type="link"
-          size="small"
-          onClick={() => onOpen(row.orgId)}
-          data-testid={`assessment-school-${row.orgId}`}
-        >
-          {name}
-        </Button>
-      ),
-    },
-    ...(offices.length > 1
-      ? [
-          {
-            title: t('compliance.parent'),
-            dataIndex: 'parentName',
-            width: 160,
-            filters: offices.map((name) => ({ text: name, value: name })),
-            onFilter: (value, row) => row.parentName === value,
-            sorter: (a, b) => (a.parentName ?? '').localeCompare(b.parentName ?? ''),
-          } satisfies TableColumnsType<SchoolRow>[number],
-        ]
-      : []),
+    ...first.columns,
     number('teachers', t('compliance.teachers')),
     number('scored', t('assessment.scoredTeachers')),
     { ...number('average', t('assessment.average')), defaultSortOrder: 'descend' },
@@ -99,7 +73,7 @@ export function AssessmentSchools({ scope, onOpen }: { scope: AssessmentScope; o
           columns={columns}
           dataSource={rows}
           loading={answer.isFetching}
-          scroll={{ x: 770 + (offices.length > 1 ? 160 : 0) }}
+          scroll={{ x: first.width + 550 }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
           data-testid="assessment-schools"

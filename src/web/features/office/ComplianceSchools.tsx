@@ -1,20 +1,9 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Progress,
-  Row,
-  Statistic,
-  Table,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
+import { Alert, Card, Col, Flex, Progress, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { officeLabel } from './labels';
 import { type ComplianceSchools as Answer, type Scope, useComplianceSchools } from './office.api';
+import { schoolColumns } from './schoolColumns';
 
 type SchoolRow = Answer['items'][number];
 type RuleCount = SchoolRow['byRule'][number];
@@ -38,37 +27,9 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
       a.orgName.localeCompare(b.orgName, 'zh-CN', { numeric: true }),
   );
 
-  // A city's view spans its districts: which office each school sits under, to filter by.
-  const offices = [...new Set(rows.map((row) => row.parentName ?? ''))].filter(Boolean).sort();
+  const first = schoolColumns(t, rows, onOpen, 'compliance-school');
   const columns: TableColumnsType<SchoolRow> = [
-    {
-      title: t('compliance.school'),
-      dataIndex: 'orgName',
-      fixed: 'left',
-      width: 220,
-      render: (name: string, row) => (
-        <Button
-          type="link"
-          size="small"
-          onClick={() => onOpen(row.orgId)}
-          data-testid={`compliance-school-${row.orgId}`}
-        >
-          {name}
-        </Button>
-      ),
-    },
-    ...(offices.length > 1
-      ? [
-          {
-            title: t('compliance.parent'),
-            dataIndex: 'parentName',
-            width: 160,
-            filters: offices.map((name) => ({ text: name, value: name })),
-            onFilter: (value, row) => row.parentName === value,
-            sorter: (a, b) => (a.parentName ?? '').localeCompare(b.parentName ?? ''),
-          } satisfies TableColumnsType<SchoolRow>[number],
-        ]
-      : []),
+    ...first.columns,
     {
       title: t('compliance.teachers'),
       dataIndex: 'teachers',
@@ -143,7 +104,7 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
           columns={columns}
           dataSource={rows}
           loading={answer.isFetching}
-          scroll={{ x: 440 + (offices.length > 1 ? 160 : 0) + rules.length * 140 }}
+          scroll={{ x: first.width + 220 + rules.length * 140 }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
           data-testid="compliance-schools"
