@@ -42,7 +42,8 @@ describe('background jobs in the browser', () => {
     await loginAs(j, page, 'district', DEMO_PASSWORD);
     await page.getByTestId('nav-compliance').click();
     await page.waitForURL(/\/compliance/);
-    await page.getByTestId('compliance-matrix').waitFor({ timeout: 60_000 });
+    // An office starts at its district, school by school: the sheet is the district's whole.
+    await page.getByTestId('compliance-schools').waitFor({ timeout: 60_000 });
     await j.shot(page, 'jobs-02a-compliance-page');
     await page.getByTestId('compliance-export-background').click();
     await page.getByText('已加入后台任务').waitFor();
@@ -65,7 +66,7 @@ describe('background jobs in the browser', () => {
     await loginAs(j, page, 'district', DEMO_PASSWORD);
     await page.getByTestId('nav-assessment').click();
     await page.waitForURL(/\/assessment/);
-    await page.getByTestId('assessment-table').waitFor({ timeout: 60_000 });
+    await page.getByTestId('assessment-schools').waitFor({ timeout: 60_000 });
     await page.getByTestId('assessment-export-background').click();
     await page.getByText('已加入后台任务').waitFor();
     await page.getByText('查看后台任务').click();
