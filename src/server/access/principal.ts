@@ -23,3 +23,11 @@ export interface Ctx {
   principal: Principal;
   ip: string | null;
 }
+
+/**
+ * The caller with their grants as loaded for this request, as part of a key for something kept for them: a grant
+ * taken away on another server is not answered from a copy made before it.
+ */
+export function callerKey(p: Principal): string {
+  return [p.personId, ...p.grants.map((g) => `${g.role}@${g.orgPath ?? '*'}`).sort()].join(',');
+}

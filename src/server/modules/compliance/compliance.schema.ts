@@ -45,21 +45,22 @@ export const complianceItemSchema = z.object({
   records: z.array(countedRecordSchema),
 });
 
-export const complianceListSchema = listOf(complianceItemSchema).extend({
-  summary: z.object({
-    teachers: z.number().int(),
-    /** Teachers behind on at least one rule as of today. */
-    behind: z.number().int(),
-    byRule: z.array(
-      z.object({ rule: z.enum(RULE_KEYS), label: z.string(), bound: z.number().int(), met: z.number().int() }),
-    ),
-  }),
-  abilities: z.object({ remind: z.boolean() }),
-});
-
+/** Each rule's teachers bound and meeting it, in the rules' order. */
 const ruleCounts = z.array(
   z.object({ rule: z.enum(RULE_KEYS), label: z.string(), bound: z.number().int(), met: z.number().int() }),
 );
+/** A view's figures over all its teachers (the list's header, an office's totals). */
+const complianceSummary = z.object({
+  teachers: z.number().int(),
+  /** Teachers behind on at least one rule as of today. */
+  behind: z.number().int(),
+  byRule: ruleCounts,
+});
+
+export const complianceListSchema = listOf(complianceItemSchema).extend({
+  summary: complianceSummary,
+  abilities: z.object({ remind: z.boolean() }),
+});
 
 /** A district's or city's view, school by school (各校达标情况): what its office compares before opening a school. */
 export const complianceSchoolsQuery = z.object({ orgId: id, termId: id });
@@ -72,7 +73,7 @@ export const complianceSchoolsSchema = z.object({
       byRule: ruleCounts,
     }),
   ),
-  summary: z.object({ teachers: z.number().int(), behind: z.number().int(), byRule: ruleCounts }),
+  summary: complianceSummary,
 });
 
 export const remindBody = z.object({

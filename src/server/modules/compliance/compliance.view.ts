@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Principal } from '../../access/principal.js';
+import { callerKey, type Principal } from '../../access/principal.js';
 import { today } from '../../calendar.js';
 import { BATCH_PEOPLE } from '../../concurrency.js';
 import type { DB } from '../../db/types.js';
@@ -67,8 +67,7 @@ export function viewKey(
   q: { orgId: string; termId: string; groupId?: string; personId?: string },
   day: string,
 ): string {
-  const grants = p.grants.map((g) => `${g.role}@${g.orgPath ?? '*'}`).sort();
-  return [p.personId, grants.join(','), q.orgId, q.termId, q.groupId ?? '', q.personId ?? '', day].join('|');
+  return [callerKey(p), q.orgId, q.termId, q.groupId ?? '', q.personId ?? '', day].join('|');
 }
 
 /** How long a wide view is kept for the same caller's next requests (a write answered ends it at once). */

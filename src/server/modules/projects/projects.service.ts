@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { allows } from '../../access/access.js';
-import type { Ctx, Principal } from '../../access/principal.js';
+import { type Ctx, callerKey, type Principal } from '../../access/principal.js';
 import { canEditApplication, canReadProject, projectActors, projectScope } from '../../access/projects.policy.js';
 import { groupBy } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
@@ -43,9 +43,8 @@ export const WIDE_PROJECT_COUNT = 1000;
 
 /** The caller, with their grants as loaded for this request, and a list's filter without its stage. */
 function countsKey(p: Principal, f: ProjectFilter & { orgPath?: string }): string {
-  const grants = p.grants.map((g) => `${g.role}@${g.orgPath ?? '*'}`).sort();
   const { stage: _stage, ...rest } = f;
-  return JSON.stringify([p.personId, grants, Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))]);
+  return JSON.stringify([callerKey(p), Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))]);
 }
 
 /** Projects (课题): applications, the scoped list, and stage transitions. */
