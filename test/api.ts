@@ -58,7 +58,7 @@ function watchAuditCompleteness(app: FastifyInstance, database: Database): strin
 /** A fresh app on a fresh database of the given dialect. */
 export async function testApp(kind: DialectKind) {
   const database = await freshDatabase(kind);
-  const { app, services, routes, jobs } = await buildApp({ database, maxUploadBytes: 5 * 1024 * 1024 });
+  const { app, services, routes, jobs } = await buildApp({ database, maxUploadBytes: 5 * 1024 * 1024, strict: true });
   const auditGaps = watchAuditCompleteness(app, database);
   await app.ready();
 

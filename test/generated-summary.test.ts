@@ -35,7 +35,7 @@ describe.each(DIALECTS)('semester summary on a generated city (%s)', (dialect) =
     const database = openDatabase(
       url.startsWith('sqlite:') ? { kind: 'sqlite', file: url.slice(7) } : { kind: 'postgres', url },
     );
-    const { app } = await buildApp({ database });
+    const { app } = await buildApp({ database, strict: true });
     try {
       const login = await app.inject({
         method: 'POST',

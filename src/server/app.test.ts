@@ -14,7 +14,7 @@ describe('serving the web client', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.writeFileSync(path.join(dir, 'app.js'), 'console.log(1)');
     await migrateToLatest(database);
-    app = (await buildApp({ database, webDir: dir })).app;
+    app = (await buildApp({ database, webDir: dir, strict: true })).app;
   });
   afterAll(async () => {
     await app.close();

@@ -15,7 +15,6 @@ import Fastify, {
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -56,6 +55,7 @@ import { termRoutes } from './modules/terms/terms.routes.js';
 import { competitionRoutes } from './modules/works/competitions.routes.js';
 import { entryRoutes } from './modules/works/entries.routes.js';
 import { worksRoutes } from './modules/works/works.routes.js';
+import { responseSerializer } from './serialize.js';
 import { createServices, recordsChanged } from './services.js';
 
 /** The Fastify instance with the zod type provider, as every route module receives it. */
@@ -78,6 +78,11 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Told after each answered write that dashboards may count differently (other processes' caches). */
   onRecordsChanged?: () => void;
+  /**
+   * Check what the fast paths skip (tests): every answer against its zod schema as well as its fast copy.
+   * Off (the server), answers are copied with their declared keys only and not checked.
+   */
+  strict?: boolean;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -103,7 +108,7 @@ export async function buildApp(opts: AppOptions) {
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(opts.strict ?? false));
   registerErrorHandling(app);
 
   // A callback hook, not an async one: it runs on every answer and has nothing to wait for.

@@ -23,7 +23,7 @@ export async function startJourney() {
   await migrateToLatest(database);
   await bootstrap(database, 'Admin12345');
   await loadDemo(database);
-  const { app, jobs } = await buildApp({ database, webDir: WEB_DIR });
+  const { app, jobs } = await buildApp({ database, webDir: WEB_DIR, strict: true });
   jobs.start(300);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -207,7 +207,7 @@ describe.each(DIALECTS)('session security on %s', (dialect) => {
     // The SPA: an app serving a web folder (API tests run without one).
     const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yanxiu-web-'));
     fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>研修</title><div id="root"></div>');
-    const { app: web } = await buildApp({ database: t.database, webDir });
+    const { app: web } = await buildApp({ database: t.database, webDir, strict: true });
     try {
       await web.ready();
       for (const url of ['/', '/people/some-id']) {

@@ -129,9 +129,21 @@ export function allowedTransition(action: Action, stage: Stage, actors: Readonly
   return transitionsFor(action, stage).find((t) => deskAllows(t, atManager) && t.actors.some((a) => actors.has(a)));
 }
 
-/** Every action the actor may take now (the client shows exactly these buttons). */
+/** availableActions' answers: at most 13 stages × 2 desks × 32 sets of actors. */
+const ACTIONS_KNOWN = new Map<string, Action[]>();
+
+/**
+ * Every action the actor may take now (the client shows exactly these buttons). Worked out once per stage,
+ * actors and desk: a list page asks it for each of its rows, and the table of rows is fixed.
+ */
 export function availableActions(stage: Stage, actors: ReadonlySet<ProjectActor>, atManager: boolean): Action[] {
-  return ACTIONS.filter((a) => allowedTransition(a, stage, actors, atManager) !== undefined);
+  const key = `${stage}|${atManager ? 1 : 0}|${[...actors].sort().join(',')}`;
+  let actions = ACTIONS_KNOWN.get(key);
+  if (!actions) {
+    actions = ACTIONS.filter((a) => allowedTransition(a, stage, actors, atManager) !== undefined);
+    ACTIONS_KNOWN.set(key, actions);
+  }
+  return [...actions];
 }
 
 /** Chinese names of stages and actions, for messages and exports. */
