@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { registerAuth } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Database } from './db/database.js';
+import { checkTemplates } from './db/templates.js';
 import { AppError } from './errors.js';
 import { registerErrorHandling } from './http.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
@@ -79,8 +80,9 @@ export interface AppOptions {
   /** Told after each answered write that dashboards may count differently (other processes' caches). */
   onRecordsChanged?: () => void;
   /**
-   * Check what the fast paths skip (tests): every answer against its zod schema as well as its fast copy.
-   * Off (the server), answers are copied with their declared keys only and not checked.
+   * Check what the fast paths skip (tests): every answer against its zod schema as well as its fast copy, and
+   * every statement built once (templates.ts) against a fresh build. Off (the server), answers are copied with
+   * their declared keys only and not checked. The second check is the process's: the last app built sets it.
    */
   strict?: boolean;
 }
@@ -109,6 +111,7 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer(opts.strict ?? false));
+  checkTemplates(opts.strict ?? false);
   registerErrorHandling(app);
 
   // A callback hook, not an async one: it runs on every answer and has nothing to wait for.

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Grant } from '../access/principal.js';
 import type { Role } from '../access/roles.js';
+import { template } from '../db/templates.js';
 import type { DB } from '../db/types.js';
 
 /** Sessions, tokens, accounts and login attempts. */
@@ -28,52 +29,21 @@ export class AuthRepo {
       .execute();
   }
 
-  /**
-   * People joined with their grants and the granted orgs' paths: a principal is one query, so every
-   * authenticated request costs one round trip before its own work.
-   */
-  private principalRows() {
-    return this.db
-      .selectFrom('people')
-      .leftJoin('role_grants', 'role_grants.person_id', 'people.id')
-      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
-      .select([
-        'people.id as person_id',
-        'people.name',
-        'people.org_id',
-        'people.active',
-        'role_grants.id as grant_id',
-        'role_grants.role',
-        'role_grants.org_id as grant_org_id',
-        'orgs.path',
-      ]);
-  }
-
   /** The person behind a login and their grants with org paths. */
   async loadPrincipal(personId: string) {
-    return foldPrincipal(await this.principalRows().where('people.id', '=', personId).execute());
+    return foldPrincipal(await principalRows(this.db).where('people.id', '=', personId).execute());
   }
 
   /** The principal of an unexpired session (by the token's hash), with the session's CSRF token. */
   async principalBySession(id: string, now: string) {
-    const rows = await this.principalRows()
-      .innerJoin('sessions', 'sessions.person_id', 'people.id')
-      .select(['sessions.csrf_token'])
-      .where('sessions.id', '=', id)
-      .where('sessions.expires_at', '>', now)
-      .execute();
+    const rows = await bySession(this.db, { id, now });
     const principal = foldPrincipal(rows);
     return principal && rows[0] ? { principal, csrf: rows[0].csrf_token } : null;
   }
 
   /** The principal of an unrevoked personal token (by its hash), with the token's id and last use. */
   async principalByToken(hash: string) {
-    const rows = await this.principalRows()
-      .innerJoin('api_tokens', 'api_tokens.person_id', 'people.id')
-      .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
-      .where('api_tokens.token_hash', '=', hash)
-      .where('api_tokens.revoked_at', 'is', null)
-      .execute();
+    const rows = await byToken(this.db, { hash });
     const principal = foldPrincipal(rows);
     return principal && rows[0] ? { principal, tokenId: rows[0].token_id, lastUsedAt: rows[0].last_used_at } : null;
   }
@@ -141,6 +111,43 @@ export class AuthRepo {
     await this.db.deleteFrom('login_attempts').where('key', '=', key).execute();
   }
 }
+
+/**
+ * People joined with their grants and the granted orgs' paths: a principal is one query, so every
+ * authenticated request costs one round trip before its own work.
+ */
+function principalRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('people')
+    .leftJoin('role_grants', 'role_grants.person_id', 'people.id')
+    .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
+    .select([
+      'people.id as person_id',
+      'people.name',
+      'people.org_id',
+      'people.active',
+      'role_grants.id as grant_id',
+      'role_grants.role',
+      'role_grants.org_id as grant_org_id',
+      'orgs.path',
+    ]);
+}
+
+// Every authenticated request runs one of these two: built once (see templates.ts).
+const bySession = template((db, p: { id: string; now: string }) =>
+  principalRows(db)
+    .innerJoin('sessions', 'sessions.person_id', 'people.id')
+    .select(['sessions.csrf_token'])
+    .where('sessions.id', '=', p.id)
+    .where('sessions.expires_at', '>', p.now),
+);
+const byToken = template((db, p: { hash: string }) =>
+  principalRows(db)
+    .innerJoin('api_tokens', 'api_tokens.person_id', 'people.id')
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', p.hash)
+    .where('api_tokens.revoked_at', 'is', null),
+);
 
 interface PrincipalRow {
   person_id: string;

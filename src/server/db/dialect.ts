@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
+import { Slot } from './templates.js';
 
 /**
  * The only place that knows which database is underneath. Everything else stores the same
@@ -55,9 +56,12 @@ export function inIds(
   column: Expression<string | null>,
   ids: readonly string[],
 ): Expression<SqlBool> {
-  return kind === 'postgres'
-    ? sql<SqlBool>`${column} = any(${[...ids]}::text[])`
-    : sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+  // A template's slot stands for the ids while its statement is built once (see templates.ts).
+  const slot = ids instanceof Slot ? ids : null;
+  if (kind === 'postgres') {
+    return sql<SqlBool>`${column} = any(${slot ? slot.as((v) => [...(v as string[])]) : [...ids]}::text[])`;
+  }
+  return sql<SqlBool>`${column} in (select value from json_each(${slot ? slot.as((v) => JSON.stringify(v)) : JSON.stringify(ids)}))`;
 }
 
 /** The current instant as stored: ISO-8601 in UTC. */

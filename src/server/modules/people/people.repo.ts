@@ -1,7 +1,8 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree, type Scope } from '../../access/access.js';
 import { birthDateRange } from '../../calendar.js';
-import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
+import { containsText, type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
+import { template } from '../../db/templates.js';
 import type { DB, NewPerson, PersonRow } from '../../db/types.js';
 import type { PersonFilter } from './people.schema.js';
 
@@ -162,40 +163,16 @@ export class PeopleRepo {
 
   groupsOf(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('person_groups')
-      .innerJoin('orgs', 'orgs.id', 'person_groups.group_id')
-      .select(['person_groups.person_id', 'orgs.id', 'orgs.name', 'orgs.path'])
-      .where('person_groups.person_id', 'in', ids)
-      .orderBy('orgs.sort')
-      .orderBy('orgs.id')
-      .execute();
+    return groupsOfPeople(this.db, { ids });
   }
 
-  /** Role grants with the granted org's name (none for a deployment-wide grant). */
   private grants() {
-    return this.db
-      .selectFrom('role_grants')
-      .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
-      .select([
-        'role_grants.id',
-        'role_grants.person_id',
-        'role_grants.role',
-        'role_grants.org_id',
-        'orgs.name as org_name',
-      ]);
+    return grantRows(this.db);
   }
 
   grantsOf(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return (
-      this.grants()
-        .where('role_grants.person_id', 'in', ids)
-        // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
-        .orderBy('role_grants.created_at')
-        .orderBy('role_grants.id')
-        .execute()
-    );
+    return grantsOfPeople(this.db, { ids });
   }
 
   accountsOf(ids: readonly string[]) {
@@ -342,3 +319,35 @@ export function isHomeOrg(kind: Expression<string>): Expression<SqlBool> {
 function homeUnder(eb: ExpressionBuilder<DB & { home: DB['orgs'] }, 'people' | 'home'>, prefix: string) {
   return eb.and([startsWith(eb.ref('home.path'), prefix), isHomeOrg(eb.ref('home.kind'))]);
 }
+
+/** Role grants with the granted org's name (none for a deployment-wide grant). */
+function grantRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('role_grants')
+    .leftJoin('orgs', 'orgs.id', 'role_grants.org_id')
+    .select([
+      'role_grants.id',
+      'role_grants.person_id',
+      'role_grants.role',
+      'role_grants.org_id',
+      'orgs.name as org_name',
+    ]);
+}
+
+// A page of people runs both: built once (see templates.ts), the ids as one parameter.
+const groupsOfPeople = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('person_groups')
+    .innerJoin('orgs', 'orgs.id', 'person_groups.group_id')
+    .select(['person_groups.person_id', 'orgs.id', 'orgs.name', 'orgs.path'])
+    .where((eb) => inIds(dialectOf(db), eb.ref('person_groups.person_id'), p.ids))
+    .orderBy('orgs.sort')
+    .orderBy('orgs.id'),
+);
+const grantsOfPeople = template((db, p: { ids: readonly string[] }) =>
+  grantRows(db)
+    .where((eb) => inIds(dialectOf(db), eb.ref('role_grants.person_id'), p.ids))
+    // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
+    .orderBy('role_grants.created_at')
+    .orderBy('role_grants.id'),
+);

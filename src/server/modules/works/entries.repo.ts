@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { dialectOf, inIds } from '../../db/dialect.js';
+import { template } from '../../db/templates.js';
 import type { DB, PrereviewAssignmentRow, WorkEntryRow } from '../../db/types.js';
 import type { WorkIdQuery } from './works.repo.js';
 
@@ -29,25 +31,12 @@ export class EntriesRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
   private base() {
-    return this.db
-      .selectFrom('work_entries')
-      .innerJoin('competitions', 'competitions.id', 'work_entries.competition_id')
-      .leftJoin('competition_editions', 'competition_editions.id', 'work_entries.edition_id')
-      .selectAll('work_entries')
-      .select([
-        'competitions.name as competition_name',
-        'competitions.level as competition_level',
-        'competition_editions.title as edition_title',
-      ]);
+    return entryRows(this.db);
   }
 
   ofWorks(workIds: readonly string[]): Promise<EntryWithCompetition[]> {
     if (workIds.length === 0) return Promise.resolve([]);
-    return this.base()
-      .where('work_entries.work_id', 'in', workIds)
-      .orderBy('work_entries.entered_on', 'desc')
-      .orderBy('work_entries.id')
-      .execute();
+    return entriesOfWorks(this.db, { ids: workIds });
   }
 
   byId(workId: string, id: string): Promise<EntryWithCompetition | undefined> {
@@ -110,15 +99,7 @@ export class EntriesRepo {
 
   assignments(entryIds: readonly string[]): Promise<AssignmentWithName[]> {
     if (entryIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('prereview_assignments')
-      .innerJoin('people', 'people.id', 'prereview_assignments.reviewer_id')
-      .selectAll('prereview_assignments')
-      .select('people.name as reviewer_name')
-      .where('prereview_assignments.entry_id', 'in', entryIds)
-      .orderBy('prereview_assignments.created_at')
-      .orderBy('prereview_assignments.id')
-      .execute();
+    return assignmentsOfEntries(this.db, { ids: entryIds });
   }
 
   async insertAssignments(rows: readonly PrereviewAssignmentRow[]) {
@@ -156,3 +137,34 @@ export class EntriesRepo {
     return this.base().where('work_entries.id', 'in', ids).orderBy('work_entries.entered_on', 'desc').execute();
   }
 }
+
+function entryRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('work_entries')
+    .innerJoin('competitions', 'competitions.id', 'work_entries.competition_id')
+    .leftJoin('competition_editions', 'competition_editions.id', 'work_entries.edition_id')
+    .selectAll('work_entries')
+    .select([
+      'competitions.name as competition_name',
+      'competitions.level as competition_level',
+      'competition_editions.title as edition_title',
+    ]);
+}
+
+// Every page of works runs both (in its bundle): built once (see templates.ts), the ids as one parameter.
+const entriesOfWorks = template((db, p: { ids: readonly string[] }) =>
+  entryRows(db)
+    .where((eb) => inIds(dialectOf(db), eb.ref('work_entries.work_id'), p.ids))
+    .orderBy('work_entries.entered_on', 'desc')
+    .orderBy('work_entries.id'),
+);
+const assignmentsOfEntries = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('prereview_assignments')
+    .innerJoin('people', 'people.id', 'prereview_assignments.reviewer_id')
+    .selectAll('prereview_assignments')
+    .select('people.name as reviewer_name')
+    .where((eb) => inIds(dialectOf(db), eb.ref('prereview_assignments.entry_id'), p.ids))
+    .orderBy('prereview_assignments.created_at')
+    .orderBy('prereview_assignments.id'),
+);

@@ -1,6 +1,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
-import { containsText, type DialectKind, pathDepth, startsWith } from '../../db/dialect.js';
+import { containsText, type DialectKind, dialectOf, inIds, pathDepth, startsWith } from '../../db/dialect.js';
+import { template } from '../../db/templates.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
 import type { WorkScope } from './works.policy.js';
 
@@ -202,32 +203,13 @@ export class WorksRepo {
   /** Authors of these works in order, with the people's names. */
   authors(workIds: readonly string[]) {
     if (workIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('work_authors')
-      .leftJoin('people', 'people.id', 'work_authors.person_id')
-      .select([
-        'work_authors.work_id',
-        'work_authors.position',
-        'work_authors.person_id',
-        'work_authors.outside_name',
-        'people.name as person_name',
-      ])
-      .where('work_authors.work_id', 'in', workIds)
-      .orderBy('work_authors.work_id')
-      .orderBy('work_authors.position')
-      .execute();
+    return authorsOfWorks(this.db, { ids: workIds });
   }
 
   /** Linked projects of these works. */
   projects(workIds: readonly string[]) {
     if (workIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('work_projects')
-      .innerJoin('projects', 'projects.id', 'work_projects.project_id')
-      .select(['work_projects.work_id', 'projects.id', 'projects.title', 'projects.level'])
-      .where('work_projects.work_id', 'in', workIds)
-      .orderBy('projects.title')
-      .execute();
+    return projectsOfWorks(this.db, { ids: workIds });
   }
 
   /** Whether the caller is assigned as pre-reviewer on any entry of the work. */
@@ -334,13 +316,7 @@ export class WorksRepo {
 
   publicationsOf(workIds: readonly string[]) {
     if (workIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('publications')
-      .selectAll()
-      .where('work_id', 'in', workIds)
-      .orderBy('published_on', 'desc')
-      .orderBy('id')
-      .execute();
+    return publicationsOfWorks(this.db, { ids: workIds });
   }
 
   publication(workId: string, id: string) {
@@ -396,3 +372,36 @@ export class WorksRepo {
     return this.filtered(scope, f).select('works.id');
   }
 }
+
+// Every page of works runs these three (in its bundle): built once (see templates.ts), the ids as one parameter.
+const authorsOfWorks = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('work_authors')
+    .leftJoin('people', 'people.id', 'work_authors.person_id')
+    .select([
+      'work_authors.work_id',
+      'work_authors.position',
+      'work_authors.person_id',
+      'work_authors.outside_name',
+      'people.name as person_name',
+    ])
+    .where((eb) => inIds(dialectOf(db), eb.ref('work_authors.work_id'), p.ids))
+    .orderBy('work_authors.work_id')
+    .orderBy('work_authors.position'),
+);
+const projectsOfWorks = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('work_projects')
+    .innerJoin('projects', 'projects.id', 'work_projects.project_id')
+    .select(['work_projects.work_id', 'projects.id', 'projects.title', 'projects.level'])
+    .where((eb) => inIds(dialectOf(db), eb.ref('work_projects.work_id'), p.ids))
+    .orderBy('projects.title'),
+);
+const publicationsOfWorks = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('publications')
+    .selectAll()
+    .where((eb) => inIds(dialectOf(db), eb.ref('publications.work_id'), p.ids))
+    .orderBy('published_on', 'desc')
+    .orderBy('id'),
+);

@@ -1,0 +1,63 @@
+import { isDeepStrictEqual } from 'node:util';
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { type DialectKind, dialectOf } from './dialect.js';
+import type { DB } from './types.js';
+
+/**
+ * A value a template's statement takes at each run: stands in for it while Kysely builds the statement
+ * once, and names where it goes in the compiled parameters. `as` derives a slot whose parameter is the
+ * value turned into what the statement binds (a list's JSON text, say).
+ */
+export class Slot {
+  constructor(
+    readonly name: string,
+    readonly convert: (value: unknown) => unknown = (v) => v,
+  ) {}
+
+  as(convert: (value: unknown) => unknown): Slot {
+    return new Slot(this.name, (v) => convert(this.convert(v)));
+  }
+}
+
+let strict = false;
+
+/** Tests: build every templated statement afresh as well and refuse a run whose text or values differ. */
+export function checkTemplates(on: boolean): void {
+  strict = on;
+}
+
+interface Compiled {
+  sql: string;
+  parameters: readonly unknown[];
+  query: CompiledQuery['query'];
+}
+
+/**
+ * A statement whose text does not change with its values, built and compiled by Kysely once per database
+ * kind and then run with new values. Building and compiling a query in Kysely cost about 30 µs a statement,
+ * a tenth of a list page's CPU on SQLite (a works page runs seven). `build` must make the same text for
+ * every value (no `if` on a value; a list goes in as one parameter, see `inIds`); with `checkTemplates`
+ * on, every run compares with a fresh build and throws where they differ.
+ */
+export function template<P extends Record<string, unknown>, O>(build: (db: Kysely<DB>, p: P) => Compilable<O>) {
+  const compiled = new Map<DialectKind, Compiled>();
+  const slots = new Proxy({} as P, { get: (_t, name) => new Slot(String(name)) });
+  return async (db: Kysely<DB>, values: P): Promise<O[]> => {
+    const kind = dialectOf(db);
+    let t = compiled.get(kind);
+    if (!t) {
+      const c = build(db, slots).compile();
+      t = { sql: c.sql, parameters: c.parameters, query: c.query };
+      compiled.set(kind, t);
+    }
+    const parameters = t.parameters.map((x) => (x instanceof Slot ? x.convert(values[x.name]) : x));
+    if (strict) {
+      const fresh = build(db, values).compile();
+      if (fresh.sql !== t.sql || !isDeepStrictEqual([...fresh.parameters], parameters)) {
+        throw new Error(`a templated statement differs from its fresh build:\n${t.sql}\n${fresh.sql}`);
+      }
+    }
+    const result = await db.executeQuery<O>(CompiledQuery.raw(t.sql, parameters) as CompiledQuery<O>);
+    return result.rows;
+  };
+}
