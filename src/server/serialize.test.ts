@@ -8,6 +8,7 @@ const person = z.object({
   org: z.object({ id: z.string(), name: z.string() }).nullable(),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   phone: z.string().optional(),
+  note: z.string().default(''),
   scores: z.record(z.string(), z.object({ points: z.number() })),
 });
 const page = z.object({ items: z.array(person), total: z.number() });
@@ -19,6 +20,7 @@ const row = {
   org: { id: 's1', name: '一中', path: '/c/d/s1/' },
   groups: [{ id: 'g1', name: '数学组', sort: 3 }],
   scores: { t1: { points: 4, secret: true } },
+  note: '备注',
 };
 
 function serialize(schema: z.ZodType, data: unknown, strict = false) {
@@ -41,6 +43,7 @@ describe('response serializer', () => {
       groups: [{ id: 'g1', name: '数学组' }],
       phone: '123',
       scores: { t1: { points: 4 } },
+      note: '备注',
     });
   });
 

@@ -11,8 +11,8 @@ import { $ZodType, safeEncode } from 'zod/v4/core';
  * under load). What an answer must never carry is a key its schema does not declare (a password hash
  * on a row spread into a DTO): the copy below keeps only declared keys, as zod does, and leaves the
  * checking of types to the tests, where `strict` runs zod beside it and refuses any answer the two
- * write differently. Parts the copy cannot follow (transforms, defaults, unions of objects without a
- * discriminator, tuples, recursion) are handed to zod's encode, checks included.
+ * write differently. Parts the copy cannot follow (transforms, unions of objects without a discriminator,
+ * tuples, recursion) are handed to zod's encode, checks included.
  */
 export function responseSerializer(strict: boolean): FastifySerializerCompiler<unknown> {
   return ({ schema: maybeSchema, method, url }) => {
@@ -84,7 +84,10 @@ function build(schema: $ZodType, making: Set<$ZodType>): Copy {
     }
     case 'optional':
     case 'readonly':
-    case 'nonoptional': {
+    case 'nonoptional':
+    // Written, a field with a default holds its inner type (zod's encode refuses it missing).
+    case 'default':
+    case 'prefault': {
       const inner = copierOf(def.innerType, making);
       return inner === AS_IS ? AS_IS : (v) => (v === undefined ? undefined : inner(v));
     }
@@ -122,7 +125,7 @@ function build(schema: $ZodType, making: Set<$ZodType>): Copy {
     case 'union':
       return unionCopier(schema, def, making);
     default:
-      // pipe, transform, default, catch, lazy, intersection, tuple, …: zod's own encode, checks and all.
+      // pipe, transform, catch, lazy, intersection, tuple, …: zod's own encode, checks and all.
       return byZod(schema);
   }
 }

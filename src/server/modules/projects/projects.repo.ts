@@ -5,7 +5,8 @@ import {
   RUNNING_STAGES,
   readsAllProjectsUnder,
 } from '../../access/projects.policy.js';
-import { containsText, type DialectKind, startsWith } from '../../db/dialect.js';
+import { containsText, type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
+import { template } from '../../db/templates.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
 
@@ -131,43 +132,12 @@ export class ProjectRepo {
   /** Rows with the names the presenter and the orgs' paths the policy need. */
   details(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('projects')
-      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
-      .innerJoin('people as host', 'host.id', 'projects.host_id')
-      .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
-      .leftJoin('orgs as manager', 'manager.id', 'projects.manager_org_id')
-      .leftJoin('calls', 'calls.id', 'projects.call_id')
-      .selectAll('projects')
-      .select([
-        'school.name as school_name',
-        'host.name as host_name',
-        'holder.name as holder_name',
-        'manager.name as manager_name',
-        'calls.title as call_title',
-        'school.path as school_path',
-        'holder.path as holder_path',
-        'manager.path as manager_path',
-      ])
-      .where('projects.id', 'in', ids)
-      .execute();
+    return projectDetails(this.db, { ids });
   }
 
   members(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('project_members')
-      .innerJoin('people', 'people.id', 'project_members.person_id')
-      .select([
-        'project_members.project_id',
-        'project_members.person_id',
-        'project_members.role',
-        'people.name',
-        'people.org_id',
-      ])
-      .where('project_members.project_id', 'in', ids)
-      .orderBy('project_members.sort')
-      .execute();
+    return projectMembers(this.db, { ids });
   }
 
   async insert(row: ProjectRow, members: { person_id: string; role: string }[]) {
@@ -311,3 +281,40 @@ export class ProjectRepo {
       .execute();
   }
 }
+
+// Every page of projects runs both: built once (see templates.ts), the ids as one parameter.
+const projectDetails = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('projects')
+    .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+    .innerJoin('people as host', 'host.id', 'projects.host_id')
+    .leftJoin('orgs as holder', 'holder.id', 'projects.holder_org_id')
+    .leftJoin('orgs as manager', 'manager.id', 'projects.manager_org_id')
+    .leftJoin('calls', 'calls.id', 'projects.call_id')
+    .selectAll('projects')
+    .select([
+      'school.name as school_name',
+      'host.name as host_name',
+      'holder.name as holder_name',
+      'manager.name as manager_name',
+      'calls.title as call_title',
+      'school.path as school_path',
+      'holder.path as holder_path',
+      'manager.path as manager_path',
+    ])
+    .where((eb) => inIds(dialectOf(db), eb.ref('projects.id'), p.ids)),
+);
+const projectMembers = template((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('project_members')
+    .innerJoin('people', 'people.id', 'project_members.person_id')
+    .select([
+      'project_members.project_id',
+      'project_members.person_id',
+      'project_members.role',
+      'people.name',
+      'people.org_id',
+    ])
+    .where((eb) => inIds(dialectOf(db), eb.ref('project_members.project_id'), p.ids))
+    .orderBy('project_members.sort'),
+);
