@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
-import { Slot } from './templates.js';
 
 /**
  * The only place that knows which database is underneath. Everything else stores the same
@@ -44,6 +43,22 @@ export function inSubquery(
 /** Which database a Kysely instance talks to (for repositories made with the instance alone). */
 export function dialectOf<T>(db: Kysely<T>): DialectKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * A value a template's statement (templates.ts) takes at each run: stands in for it while Kysely builds the
+ * statement once, and names where it goes in the compiled parameters. `as` derives a slot whose parameter is
+ * the value turned into what the statement binds (a list's JSON text, say).
+ */
+export class Slot {
+  constructor(
+    readonly name: string,
+    readonly convert: (value: unknown) => unknown = (v) => v,
+  ) {}
+
+  as(convert: (value: unknown) => unknown): Slot {
+    return new Slot(this.name, (v) => convert(this.convert(v)));
+  }
 }
 
 /**

@@ -253,12 +253,10 @@ export class AssessmentService {
     const offices = await officesOf(this.database.db, view.teachers);
     const average = (totals: readonly number[]) =>
       totals.length ? Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10 : 0;
-    const all: number[] = [];
     const items = [...groupBy(rows, (r) => r.t.school_id)]
       .sort(([a], [b]) => bySchool(a, b))
       .map(([orgId, mine]) => {
         const totals = mine.map((r) => r.total);
-        all.push(...totals);
         const rank = ranks(totals);
         const quota = advancedOf.get(orgId) ?? 0;
         return {
@@ -275,9 +273,9 @@ export class AssessmentService {
         };
       });
     const summary = {
-      teachers: all.length,
+      teachers: rows.length,
       scored: items.reduce((n, s) => n + s.scored, 0),
-      average: average(all),
+      average: average(rows.map((r) => r.total)),
       advanced: items.reduce((n, s) => n + s.advanced, 0),
     };
     return { items, summary, terms: terms.map((t) => ({ id: t.id, name: t.name })) };

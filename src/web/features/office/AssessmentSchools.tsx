@@ -1,8 +1,7 @@
-import { Alert, Card, Col, Flex, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
-import { EmptyState } from '../../components/States';
+import { Alert, Card, Col, Flex, Row, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { type AssessmentSchools as Answer, type AssessmentScope, useAssessmentSchools } from './office.api';
-import { schoolColumns } from './schoolColumns';
+import { SchoolsTable, schoolColumns } from './schoolColumns';
 
 type SchoolRow = Answer['items'][number];
 
@@ -66,17 +65,12 @@ export function AssessmentSchools({ scope, onOpen }: { scope: AssessmentScope; o
             {t('assessment.yearTerms', { terms: data.terms.map((term) => term.name).join('、') })}
           </Typography.Text>
         )}
-        <Table<SchoolRow>
-          rowKey="orgId"
-          size="small"
-          bordered
+        <SchoolsTable
           columns={columns}
-          dataSource={rows}
+          rows={rows}
           loading={answer.isFetching}
-          scroll={{ x: first.width + 550 }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
-          data-testid="assessment-schools"
+          width={first.width + 550}
+          testId="assessment-schools"
         />
       </Card>
     </Flex>

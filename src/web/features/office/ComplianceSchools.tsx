@@ -1,9 +1,8 @@
-import { Alert, Card, Col, Flex, Progress, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
-import { EmptyState } from '../../components/States';
+import { Alert, Card, Col, Flex, Progress, Row, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { officeLabel } from './labels';
 import { type ComplianceSchools as Answer, type Scope, useComplianceSchools } from './office.api';
-import { schoolColumns } from './schoolColumns';
+import { SchoolsTable, schoolColumns } from './schoolColumns';
 
 type SchoolRow = Answer['items'][number];
 type RuleCount = SchoolRow['byRule'][number];
@@ -97,17 +96,12 @@ export function ComplianceSchools({ scope, onOpen }: { scope: Scope; onOpen: (or
         ))}
       </Row>
       <Card size="small" title={t('compliance.schoolsTitle')}>
-        <Table<SchoolRow>
-          rowKey="orgId"
-          size="small"
-          bordered
+        <SchoolsTable
           columns={columns}
-          dataSource={rows}
+          rows={rows}
           loading={answer.isFetching}
-          scroll={{ x: first.width + 220 + rules.length * 140 }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
-          data-testid="compliance-schools"
+          width={first.width + 220 + rules.length * 140}
+          testId="compliance-schools"
         />
       </Card>
     </Flex>

@@ -1,5 +1,6 @@
-import { Button, type TableColumnsType } from 'antd';
-import type { Translate } from '../../i18n';
+import { Button, Table, type TableColumnsType } from 'antd';
+import { EmptyState } from '../../components/States';
+import { type Translate, useT } from '../../i18n';
 
 /** A row of an office's table of schools (各校汇总). */
 export interface SchoolRowBase {
@@ -43,4 +44,29 @@ export function schoolColumns<R extends SchoolRowBase>(
     });
   }
   return { columns, width: offices.length > 1 ? 380 : 220 };
+}
+
+/** An office's table of schools (各校汇总): fifty to a page, `width` wide at least, scrolling sideways past that. */
+export function SchoolsTable<R extends SchoolRowBase>(props: {
+  columns: TableColumnsType<R>;
+  rows: R[];
+  loading: boolean;
+  width: number;
+  testId: string;
+}) {
+  const t = useT();
+  return (
+    <Table<R>
+      rowKey="orgId"
+      size="small"
+      bordered
+      columns={props.columns}
+      dataSource={props.rows}
+      loading={props.loading}
+      scroll={{ x: props.width }}
+      pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+      locale={{ emptyText: <EmptyState text={t('compliance.schoolsEmpty')} /> }}
+      data-testid={props.testId}
+    />
+  );
 }
