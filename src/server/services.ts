@@ -77,9 +77,13 @@ export function createServices(database: Database, config: Pick<Config, 'session
 export type Services = ReturnType<typeof createServices>;
 
 /** A write that changes records was answered: computed figures and kept wide views are made again. */
-export function recordsChanged(services: Pick<Services, 'stats' | 'compliance' | 'assessment' | 'projects'>): void {
+export function recordsChanged(
+  services: Pick<Services, 'stats' | 'compliance' | 'assessment' | 'projects' | 'people' | 'works'>,
+): void {
   services.stats.invalidate();
   services.projects.invalidate();
+  services.people.invalidate();
+  services.works.invalidate();
   services.compliance.invalidate();
   services.assessment.invalidate();
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
 
 /**
  * The only place that knows which database is underneath. Everything else stores the same
@@ -77,6 +77,19 @@ export function inIds(
     return sql<SqlBool>`${column} = any(${slot ? slot.as((v) => [...(v as string[])]) : [...ids]}::text[])`;
   }
   return sql<SqlBool>`${column} in (select value from json_each(${slot ? slot.as((v) => JSON.stringify(v)) : JSON.stringify(ids)}))`;
+}
+
+/**
+ * Whether the read statements of one page's bundle (a list's authors, entries, grants…) go to the database as one
+ * statement, each part's rows a JSON array column. To PostgreSQL each statement is a round trip and a wake-up of
+ * its backend, which on a loaded two-core server cost more than most of these statements' own work; SQLite runs
+ * them in this process, where the JSON written and parsed again would be the only change.
+ */
+export const sendsBundlesAsOne = (kind: DialectKind): boolean => kind === 'postgres';
+
+/** PostgreSQL: a subquery's rows as one JSON array, in the subquery's order (its rows fed in order to json_agg). */
+export function jsonRowsOf(query: Expression<unknown>): RawBuilder<unknown> {
+  return sql`(select coalesce(json_agg(agg), '[]') from ${query} as agg)`;
 }
 
 /** The current instant as stored: ISO-8601 in UTC. */

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/db.js';
 import type { Database } from './database.js';
 import { dialectOf, inIds } from './dialect.js';
-import { checkTemplates, template } from './templates.js';
+import { bundle, checkTemplates, template } from './templates.js';
 
 const settingsIn = template((db, p: { keys: readonly string[]; above: string }) =>
   db
@@ -13,6 +14,20 @@ const settingsIn = template((db, p: { keys: readonly string[]; above: string }) 
     .orderBy('key'),
 );
 
+const orgsPart = (db: Parameters<typeof settingsIn>[0], p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'code', 'sort', sql<number>`sort * 0.5`.as('half')])
+    .where((eb) => inIds(dialectOf(db), eb.ref('id'), p.ids))
+    .orderBy('sort', 'desc');
+const settingsPart = (db: Parameters<typeof settingsIn>[0], p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where((eb) => inIds(dialectOf(db), eb.ref('key'), p.ids))
+    .orderBy('key');
+const orgsAndSettings = bundle({ orgs: orgsPart, settings: settingsPart });
+
 describe.each(DIALECTS)('statements built once on %s', (dialect) => {
   let database: Database & { drop(): Promise<void> };
   beforeAll(async () => {
@@ -20,6 +35,16 @@ describe.each(DIALECTS)('statements built once on %s', (dialect) => {
     await database.db
       .insertInto('settings')
       .values(['a', 'b', 'c', 'd'].map((key, i) => ({ key, value: `v${i}` })))
+      .execute();
+    const at = '2026-12-03T00:00:00.000Z';
+    const rest = { rural: 0, version: 1, created_at: at, updated_at: at };
+    await database.db
+      .insertInto('orgs')
+      .values([
+        { id: 'o1', name: "“引号” \\ '单' 😀", kind: 'city', path: '/o1/', sort: 3, ...rest },
+        { id: 'o2', name: 'b', kind: 'district', path: '/o1/o2/', code: 'D2', sort: 7, ...rest },
+        { id: 'o3', name: 'c', kind: 'school', path: '/o1/o2/o3/', sort: 5, ...rest },
+      ])
       .execute();
   });
   afterAll(async () => database.drop());
@@ -68,5 +93,34 @@ describe.each(DIALECTS)('statements built once on %s', (dialect) => {
     checkTemplates(false);
     // Unchecked, the text built first is run: the mistake the check exists for (the value 'v0' is a's).
     expect(await shaky(db, { key: 'v0' })).toEqual([]);
+  });
+
+  it('reads a bundle of statements as each part alone reads it: PostgreSQL in one statement, SQLite in one each', async () => {
+    let statements = 0;
+    const db = database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    });
+    checkTemplates(true);
+    for (const ids of [['o1', 'o2', 'o3', 'a', 'c'], ['o2', 'd'], ['x']]) {
+      statements = 0;
+      const got = await orgsAndSettings(db, { ids });
+      expect(statements).toBe(dialect === 'postgres' ? 1 : 2);
+      expect(got).toEqual({
+        orgs: await orgsPart(database.db, { ids }).execute(),
+        settings: await settingsPart(database.db, { ids }).execute(),
+      });
+    }
+    const all = await orgsAndSettings(db, { ids: ['o1', 'o2', 'o3', 'b'] });
+    // In each part's order, its values as the drivers give them: text with quotes and emoji, null, numbers.
+    expect(all.orgs).toEqual([
+      { id: 'o2', name: 'b', code: 'D2', sort: 7, half: 3.5 },
+      { id: 'o3', name: 'c', code: null, sort: 5, half: 2.5 },
+      { id: 'o1', name: "“引号” \\ '单' 😀", code: null, sort: 3, half: 1.5 },
+    ]);
+    expect(all.settings).toEqual([{ key: 'b', value: 'v1' }]);
   });
 });

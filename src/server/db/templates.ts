@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
-import { type DialectKind, dialectOf, Slot } from './dialect.js';
+import { type Compilable, CompiledQuery, type InferResult, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { type DialectKind, dialectOf, jsonRowsOf, Slot, sendsBundlesAsOne } from './dialect.js';
 import type { DB } from './types.js';
 
 let strict = false;
@@ -44,5 +44,32 @@ export function template<P extends Record<string, unknown>, O>(build: (db: Kysel
     }
     const result = await db.executeQuery<O>(CompiledQuery.raw(t.sql, parameters) as CompiledQuery<O>);
     return result.rows;
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a part's table names and columns are its own
+type Part = (db: Kysely<DB>, p: never) => SelectQueryBuilder<DB, any, unknown>;
+type PartRows<T extends Record<string, Part>> = { [K in keyof T]: InferResult<ReturnType<T[K]>> };
+
+/**
+ * The read statements of one page's bundle, each built once (as `template`), sent as one statement where the
+ * database is a round trip away (`sendsBundlesAsOne`: PostgreSQL, each part a JSON array column) and as they are
+ * on SQLite. A part gives the same rows either way: the suite runs on both databases.
+ */
+export function bundle<T extends Record<string, Part>>(parts: T) {
+  type P = Parameters<T[keyof T]>[1] & Record<string, unknown>;
+  const names = Object.keys(parts);
+  const build = (n: string) => parts[n] as (db: Kysely<DB>, p: P) => SelectQueryBuilder<DB, never, unknown>;
+  const apart = names.map((n) => template(build(n)));
+  const together = template((db, p: P) => db.selectNoFrom(names.map((n) => jsonRowsOf(build(n)(db, p)).as(n))));
+  return async (db: Kysely<DB>, values: P): Promise<PartRows<T>> => {
+    let rows: unknown[][];
+    if (sendsBundlesAsOne(dialectOf(db))) {
+      const [row] = (await together(db, values)) as Record<string, unknown>[];
+      rows = names.map((n) => (typeof row[n] === 'string' ? JSON.parse(row[n]) : row[n]) as unknown[]);
+    } else {
+      rows = await Promise.all(apart.map((run) => run(db, values)));
+    }
+    return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as PartRows<T>;
   };
 }

@@ -2,12 +2,19 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import { coversSubtree, type Scope } from '../../access/access.js';
 import { birthDateRange } from '../../calendar.js';
 import { containsText, type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
-import { template } from '../../db/templates.js';
+import { bundle, template } from '../../db/templates.js';
 import type { DB, NewPerson, PersonRow } from '../../db/types.js';
 import type { PersonFilter } from './people.schema.js';
 
 /** A filter whose orgId has been resolved to the org's path by the service. */
 export type ResolvedFilter = Omit<PersonFilter, 'orgId'> & { orgPath?: string };
+
+/** A person's row with the home org's name and path and the login name. */
+export type PersonWithExtras = PersonRow & {
+  org_name: string | null;
+  org_path: string | null;
+  username: string | null;
+};
 
 /** People, their group memberships, accounts and role grants. */
 export class PeopleRepo {
@@ -92,12 +99,20 @@ export class PeopleRepo {
    * page is chosen from the index people_list alone (it holds the filters' and the order's columns); only
    * its rows are then read in full, with their org and login.
    */
-  async list(scope: Scope, selfId: string, f: ResolvedFilter, on: string, page: number, pageSize: number) {
+  async list(
+    scope: Scope,
+    selfId: string,
+    f: ResolvedFilter,
+    on: string,
+    page: number,
+    pageSize: number,
+    counting: boolean,
+  ): Promise<{ rows: PersonWithExtras[]; total: number | null }> {
     const q = this.filtered(scope, selfId, f, on);
     const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
     const chosen = q
       .select(['people.id', 'people.active', 'people.name_key'])
-      .select(() => count.as('total_rows'))
+      .$if(counting, (c) => c.select(() => count.as('total_rows')))
       .orderBy('people.active', 'desc')
       .orderBy('people.name_key')
       .orderBy('people.id')
@@ -109,12 +124,14 @@ export class PeopleRepo {
       .leftJoin('orgs as home', 'home.id', 'people.org_id')
       .leftJoin('accounts as acct', 'acct.person_id', 'people.id')
       .selectAll('people')
-      .select(['home.name as org_name', 'home.path as org_path', 'acct.username', 'chosen.total_rows'])
+      .select(['home.name as org_name', 'home.path as org_path', 'acct.username'])
+      .$if(counting, (c) => c.select(sql<number>`chosen.total_rows`.as('total_rows')))
       .orderBy('chosen.active', 'desc')
       .orderBy('chosen.name_key')
       .orderBy('chosen.id')
       .execute();
     const rows = found.map(({ total_rows: _n, ...row }) => row);
+    if (!counting) return { rows, total: null };
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
     // A page past the end has no row to carry the count.
     const total = page > 1 ? await count.executeTakeFirst() : undefined;
@@ -161,9 +178,10 @@ export class PeopleRepo {
     return out;
   }
 
-  groupsOf(ids: readonly string[]) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return groupsOfPeople(this.db, { ids });
+  /** The groups and role grants of these people. */
+  groupsAndGrants(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve({ groups: [], grants: [] });
+    return peopleBundle(this.db, { ids });
   }
 
   private grants() {
@@ -334,20 +352,21 @@ function grantRows(db: Kysely<DB>) {
     ]);
 }
 
-// A page of people runs both: built once (see templates.ts), the ids as one parameter.
-const groupsOfPeople = template((db, p: { ids: readonly string[] }) =>
+// A page of people reads both (`bundle`): built once (see templates.ts), the ids as one parameter.
+const groupsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('person_groups')
     .innerJoin('orgs', 'orgs.id', 'person_groups.group_id')
     .select(['person_groups.person_id', 'orgs.id', 'orgs.name', 'orgs.path'])
     .where((eb) => inIds(dialectOf(db), eb.ref('person_groups.person_id'), p.ids))
     .orderBy('orgs.sort')
-    .orderBy('orgs.id'),
-);
-const grantsOfPeople = template((db, p: { ids: readonly string[] }) =>
+    .orderBy('orgs.id');
+const grantsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   grantRows(db)
     .where((eb) => inIds(dialectOf(db), eb.ref('role_grants.person_id'), p.ids))
     // Grants made in one transaction share their instant: the id (time-ordered) keeps their order.
     .orderBy('role_grants.created_at')
-    .orderBy('role_grants.id'),
-);
+    .orderBy('role_grants.id');
+const grantsOfPeople = template(grantsPart);
+/** A page of people's groups and grants: one statement on PostgreSQL. */
+const peopleBundle = bundle({ groups: groupsPart, grants: grantsPart });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { allows, mayGrant, requireAll, scopeFor } from '../../access/access.js';
-import type { Ctx } from '../../access/principal.js';
+import { type Ctx, callerKey } from '../../access/principal.js';
 import { ROLE_ORG_KINDS } from '../../access/roles.js';
 import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { today } from '../../calendar.js';
@@ -11,8 +11,9 @@ import type { DB, PersonRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
+import { KeptCounts, listCountsKey } from '../stats/stats.cache.js';
 import { nameKey, presentPerson } from './people.presenter.js';
-import { PeopleRepo, type ResolvedFilter } from './people.repo.js';
+import { PeopleRepo, type PersonWithExtras, type ResolvedFilter } from './people.repo.js';
 import {
   type CreatePerson,
   type PersonDto,
@@ -21,12 +22,32 @@ import {
   type UpdatePerson,
 } from './people.schema.js';
 
+/**
+ * A list of this many people or more (more than most schools' staff) keeps its total for its next pages: counting
+ * a district's 428 teachers of one subject and title read 1,734 index entries, 0.95 ms of the page's 2.24 ms on
+ * PostgreSQL, where a school's 100 took 0.07 ms.
+ */
+export const WIDE_PEOPLE_COUNT = 200;
+
 const GROUP_IS_NOT_A_HOME = '请选择学校或科室作为所在单位，教研组在「所属教研组」中选择';
 const GROUP_FIELD = { field: 'orgId', message: '教研组不能作为所在单位' };
 
 /** Teachers and staff: profiles, group memberships, logins and role grants. */
 export class PeopleService {
-  constructor(private readonly database: Database) {}
+  /** The totals of lists of more than a school's people, kept a minute for the caller's next pages (`KeptCounts`). */
+  private readonly wideCounts: KeptCounts<number>;
+
+  constructor(
+    private readonly database: Database,
+    wideAt = WIDE_PEOPLE_COUNT,
+  ) {
+    this.wideCounts = new KeptCounts((total) => total >= wideAt);
+  }
+
+  /** A write was answered: no kept total is answered again. */
+  invalidate(): void {
+    this.wideCounts.invalidate();
+  }
 
   repo(db: Kysely<DB> = this.database.db) {
     return new PeopleRepo(db, this.database.kind);
@@ -41,14 +62,21 @@ export class PeopleService {
 
   async list(ctx: Ctx, f: PersonFilter, page: number, pageSize: number) {
     const scope = scopeFor(ctx.principal, 'person.read');
-    const { rows, total } = await this.repo().list(
-      scope,
-      ctx.principal.personId,
-      await this.resolve(f),
-      today(),
-      page,
-      pageSize,
+    const self = ctx.principal.personId;
+    const filter = await this.resolve(f);
+    const on = today();
+    const repo = this.repo();
+    // The page and its count are one statement; a wide list's kept count leaves the page alone.
+    let rows: PersonWithExtras[] | undefined;
+    const { counts: total, counted } = await this.wideCounts.get(
+      listCountsKey(callerKey(ctx.principal), { ...filter, on }),
+      async () => {
+        const found = await repo.list(scope, self, filter, on, page, pageSize, true);
+        rows = found.rows;
+        return found.total ?? 0;
+      },
     );
+    if (!counted || !rows) rows = (await repo.list(scope, self, filter, on, page, pageSize, false)).rows;
     return { items: await this.present(ctx, rows), total };
   }
 
@@ -59,14 +87,11 @@ export class PeopleService {
     return this.present(ctx, rows);
   }
 
-  /** Adds groups and grants to a page of people (the row carries the home org and the login) in two queries. */
-  async present(
-    ctx: Ctx,
-    rows: (PersonRow & { org_name: string | null; org_path: string | null; username: string | null })[],
-  ): Promise<PersonDto[]> {
+  /** Adds groups and grants to a page of people (the row carries the home org and the login). */
+  async present(ctx: Ctx, rows: PersonWithExtras[]): Promise<PersonDto[]> {
     const ids = rows.map((r) => r.id);
     const repo = this.repo();
-    const [groups, grants] = await Promise.all([repo.groupsOf(ids), repo.grantsOf(ids)]);
+    const { groups, grants } = await repo.groupsAndGrants(ids);
     const groupsOf = groupBy(groups, (g) => g.person_id);
     const grantsOf = groupBy(grants, (g) => g.person_id);
     const on = today();

@@ -6,7 +6,7 @@ import {
   readsAllProjectsUnder,
 } from '../../access/projects.policy.js';
 import { containsText, type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
-import { template } from '../../db/templates.js';
+import { bundle, template } from '../../db/templates.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
 
@@ -130,14 +130,15 @@ export class ProjectRepo {
   }
 
   /** Rows with the names the presenter and the orgs' paths the policy need. */
+  /** These projects' rows with their names, and their members. */
   details(ids: readonly string[]) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return projectDetails(this.db, { ids });
+    if (ids.length === 0) return Promise.resolve({ rows: [], members: [] });
+    return projectsBundle(this.db, { ids });
   }
 
   members(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return projectMembers(this.db, { ids });
+    return membersOf(this.db, { ids });
   }
 
   async insert(row: ProjectRow, members: { person_id: string; role: string }[]) {
@@ -282,8 +283,8 @@ export class ProjectRepo {
   }
 }
 
-// Every page of projects runs both: built once (see templates.ts), the ids as one parameter.
-const projectDetails = template((db, p: { ids: readonly string[] }) =>
+// Every page of projects reads both (`bundle`): built once (see templates.ts), the ids as one parameter.
+const detailsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('projects')
     .innerJoin('orgs as school', 'school.id', 'projects.org_id')
@@ -302,9 +303,8 @@ const projectDetails = template((db, p: { ids: readonly string[] }) =>
       'holder.path as holder_path',
       'manager.path as manager_path',
     ])
-    .where((eb) => inIds(dialectOf(db), eb.ref('projects.id'), p.ids)),
-);
-const projectMembers = template((db, p: { ids: readonly string[] }) =>
+    .where((eb) => inIds(dialectOf(db), eb.ref('projects.id'), p.ids));
+const membersPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('project_members')
     .innerJoin('people', 'people.id', 'project_members.person_id')
@@ -316,5 +316,7 @@ const projectMembers = template((db, p: { ids: readonly string[] }) =>
       'people.org_id',
     ])
     .where((eb) => inIds(dialectOf(db), eb.ref('project_members.project_id'), p.ids))
-    .orderBy('project_members.sort'),
-);
+    .orderBy('project_members.sort');
+/** A page of projects' rows (with their orgs', host's and call's names) and members: one statement on PostgreSQL. */
+const membersOf = template(membersPart);
+const projectsBundle = bundle({ rows: detailsPart, members: membersPart });

@@ -13,7 +13,7 @@ import { canSeeCall } from '../calls/calls.service.js';
 import { notifyProjectTransition } from '../notifications/events.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { indexDoc } from '../search/search.index.js';
-import { FiguresCache } from '../stats/stats.cache.js';
+import { KeptCounts, listCountsKey } from '../stats/stats.cache.js';
 import { factsOf, loadProjectFacts, type ProjectWithFacts } from './projects.access.js';
 import { presentProject } from './projects.presenter.js';
 import { ProjectRepo } from './projects.repo.js';
@@ -44,30 +44,24 @@ export const WIDE_PROJECT_COUNT = 1000;
 /** The caller, with their grants as loaded for this request, and a list's filter without its stage. */
 function countsKey(p: Principal, f: ProjectFilter & { orgPath?: string }): string {
   const { stage: _stage, ...rest } = f;
-  return JSON.stringify([callerKey(p), Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))]);
+  return listCountsKey(callerKey(p), rest);
 }
 
 /** Projects (课题): applications, the scoped list, and stage transitions. */
 export class ProjectService {
   /**
-   * The stage counts of wide lists, kept a minute for the same caller's next pages and stages: a city's count
-   * reads its 20,000 projects at each page (7 ms of PostgreSQL for one filter, the rest of the page 3 ms). The
-   * page's rows are always read at the request. Any write the app answers ends them (`invalidate`); another
-   * server's writes show in the counts when the minute is over, as on the dashboard.
+   * The stage counts of wide lists, kept a minute for the same caller's next pages and stages (`KeptCounts`): a
+   * city's count reads its 20,000 projects at each page (7 ms of PostgreSQL for one filter, the rest of the page
+   * 3 ms).
    */
-  private readonly wideCounts = new FiguresCache<Record<string, number>>(
-    60_000,
-    200,
-    Date.now,
-    Number.POSITIVE_INFINITY,
-  );
-  /** The keys of lists found wide, counted through the cache. */
-  private readonly wideKeys = new Set<string>();
+  private readonly wideCounts: KeptCounts<Record<string, number>>;
 
   constructor(
     private readonly database: Database,
-    private readonly wideAt = WIDE_PROJECT_COUNT,
-  ) {}
+    wideAt = WIDE_PROJECT_COUNT,
+  ) {
+    this.wideCounts = new KeptCounts((counts) => Object.values(counts).reduce((a, n) => a + n, 0) >= wideAt);
+  }
 
   /** A write was answered: no kept count is answered again. */
   invalidate(): void {
@@ -83,39 +77,19 @@ export class ProjectService {
     const terms = projectScope(ctx.principal);
     const filter = { ...f, orgPath };
     const repo = this.repo();
-    const [ids, countsByStage] = await Promise.all([
+    const [ids, { counts: countsByStage }] = await Promise.all([
       repo.page(terms, filter, page, pageSize),
-      this.stageCounts(ctx.principal, filter, () => repo.countsByStage(terms, filter)),
+      this.wideCounts.get(countsKey(ctx.principal, filter), () => repo.countsByStage(terms, filter)),
     ]);
     // The stage counts are taken over the same filter without its stage: the total is one of them or their sum.
     const total = f.stage ? (countsByStage[f.stage] ?? 0) : Object.values(countsByStage).reduce((a, n) => a + n, 0);
     return { items: await this.present(ctx, ids), total, countsByStage };
   }
 
-  /**
-   * A list's counts per stage: counted at each request, unless the list was found wide; then counted once a minute
-   * (or after a write) and shared by the caller's requests meanwhile. A list is found wide after its count, so a
-   * count made before a write is never kept.
-   */
-  private async stageCounts(
-    p: Principal,
-    filter: ProjectFilter & { orgPath?: string },
-    count: () => Promise<Record<string, number>>,
-  ): Promise<Record<string, number>> {
-    const key = countsKey(p, filter);
-    if (this.wideKeys.has(key)) return (await this.wideCounts.get(key, count)).value;
-    const counts = await count();
-    if (Object.values(counts).reduce((a, n) => a + n, 0) >= this.wideAt) {
-      if (this.wideKeys.size >= 1000) this.wideKeys.clear();
-      this.wideKeys.add(key);
-    }
-    return counts;
-  }
-
-  /** Projects → API shapes, in id order, with names, members and abilities (two queries). */
+  /** Projects → API shapes, in id order, with names, members and abilities. */
   async present(ctx: Ctx, ids: readonly string[]): Promise<ProjectDto[]> {
     const repo = this.repo();
-    const [rows, members] = await Promise.all([repo.details(ids), repo.members(ids)]);
+    const { rows, members } = await repo.details(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const membersOf = groupBy(members, (m) => m.project_id);
     const out: ProjectDto[] = [];

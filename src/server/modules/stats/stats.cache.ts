@@ -96,3 +96,48 @@ export class FiguresCache<T> {
     return { value, at };
   }
 }
+
+/**
+ * A list's counts (its total, or its projects per stage), kept a minute for the same caller and filter once the
+ * list is found wide (`isWide` of a count): counting a district's or a city's matches reads every one of them at
+ * each page, while the page reads twenty. A list is found wide by a count made at its request and its counts are
+ * kept from its next request on, so a count made before a write is never kept. Any write this process answers ends
+ * them (`invalidate`); another server's writes show in the counts when the minute is over, as on the dashboard.
+ * The page's rows are always read at the request.
+ */
+export class KeptCounts<T> {
+  private readonly kept = new FiguresCache<T>(60_000, 200, Date.now, Number.POSITIVE_INFINITY);
+  /** The keys of lists found wide. */
+  private readonly wide = new Set<string>();
+
+  constructor(private readonly isWide: (counts: T) => boolean) {}
+
+  /** A write was answered: no kept count is answered again. */
+  invalidate(): void {
+    this.kept.invalidate();
+  }
+
+  /**
+   * The counts under `key`: kept ones, or those `count` makes now; `counted` says whether this call's `count`
+   * ran (a caller whose statement reads the page and its count together then has its page too).
+   */
+  async get(key: string, count: () => Promise<T>): Promise<{ counts: T; counted: boolean }> {
+    let counted = false;
+    const run = () => {
+      counted = true;
+      return count();
+    };
+    if (this.wide.has(key)) return { counts: (await this.kept.get(key, run)).value, counted };
+    const counts = await run();
+    if (this.isWide(counts)) {
+      if (this.wide.size >= 1000) this.wide.clear();
+      this.wide.add(key);
+    }
+    return { counts, counted };
+  }
+}
+
+/** A list's counts key: the caller (with their grants as loaded for this request) and the filter, in key order. */
+export function listCountsKey(caller: string, filter: Record<string, unknown>): string {
+  return JSON.stringify([caller, Object.entries(filter).sort(([a], [b]) => a.localeCompare(b))]);
+}

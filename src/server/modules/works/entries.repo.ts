@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { dialectOf, inIds } from '../../db/dialect.js';
-import { template } from '../../db/templates.js';
 import type { DB, PrereviewAssignmentRow, WorkEntryRow } from '../../db/types.js';
 import type { WorkIdQuery } from './works.repo.js';
 
@@ -32,11 +31,6 @@ export class EntriesRepo {
 
   private base() {
     return entryRows(this.db);
-  }
-
-  ofWorks(workIds: readonly string[]): Promise<EntryWithCompetition[]> {
-    if (workIds.length === 0) return Promise.resolve([]);
-    return entriesOfWorks(this.db, { ids: workIds });
   }
 
   byId(workId: string, id: string): Promise<EntryWithCompetition | undefined> {
@@ -97,11 +91,6 @@ export class EntriesRepo {
 
   // ---------- pre-review ----------
 
-  assignments(entryIds: readonly string[]): Promise<AssignmentWithName[]> {
-    if (entryIds.length === 0) return Promise.resolve([]);
-    return assignmentsOfEntries(this.db, { ids: entryIds });
-  }
-
   async insertAssignments(rows: readonly PrereviewAssignmentRow[]) {
     if (rows.length === 0) return;
     await this.db.insertInto('prereview_assignments').values(rows).execute();
@@ -151,20 +140,20 @@ function entryRows(db: Kysely<DB>) {
     ]);
 }
 
-// Every page of works runs both (in its bundle): built once (see templates.ts), the ids as one parameter.
-const entriesOfWorks = template((db, p: { ids: readonly string[] }) =>
+// Every page of works reads these (in its bundle, see works.repo.ts): built once, the ids as one parameter.
+export const entriesOfWorksPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   entryRows(db)
     .where((eb) => inIds(dialectOf(db), eb.ref('work_entries.work_id'), p.ids))
     .orderBy('work_entries.entered_on', 'desc')
-    .orderBy('work_entries.id'),
-);
-const assignmentsOfEntries = template((db, p: { ids: readonly string[] }) =>
+    .orderBy('work_entries.id');
+/** The pre-review assignments on the entries of these works (so the page need not wait for its entries first). */
+export const assignmentsOfWorksPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('prereview_assignments')
+    .innerJoin('work_entries as ae', 'ae.id', 'prereview_assignments.entry_id')
     .innerJoin('people', 'people.id', 'prereview_assignments.reviewer_id')
     .selectAll('prereview_assignments')
     .select('people.name as reviewer_name')
-    .where((eb) => inIds(dialectOf(db), eb.ref('prereview_assignments.entry_id'), p.ids))
+    .where((eb) => inIds(dialectOf(db), eb.ref('ae.work_id'), p.ids))
     .orderBy('prereview_assignments.created_at')
-    .orderBy('prereview_assignments.id'),
-);
+    .orderBy('prereview_assignments.id');

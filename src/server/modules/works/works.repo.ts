@@ -1,8 +1,9 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
 import { containsText, type DialectKind, dialectOf, inIds, pathDepth, startsWith } from '../../db/dialect.js';
-import { template } from '../../db/templates.js';
+import { bundle, template } from '../../db/templates.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
+import { assignmentsOfWorksPart, entriesOfWorksPart } from './entries.repo.js';
 import type { WorkScope } from './works.policy.js';
 
 /** A work with its school's name and path. */
@@ -168,19 +169,26 @@ export class WorksRepo {
   }
 
   /** One page and the number of matches in one statement (the count as a subquery run once, as for people). */
-  async list(scope: WorkScope, f: ResolvedWorksFilter, page: number, pageSize: number) {
+  async list(
+    scope: WorkScope,
+    f: ResolvedWorksFilter,
+    page: number,
+    pageSize: number,
+    counting: boolean,
+  ): Promise<{ rows: WorkWithOrg[]; total: number | null }> {
     const q = this.filtered(scope, f);
     const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
     const found = await q
       .selectAll('works')
       .select(['wo.name as org_name', 'wo.path as org_path'])
-      .select(() => count.as('total_rows'))
+      .$if(counting, (c) => c.select(() => count.as('total_rows')))
       .orderBy('works.created_at', 'desc')
       .orderBy('works.id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
     const rows: WorkWithOrg[] = found.map(({ total_rows: _n, ...row }) => row);
+    if (!counting) return { rows, total: null };
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
     // A page past the end has no row to carry the count.
     const total = page > 1 ? await count.executeTakeFirst() : undefined;
@@ -204,6 +212,13 @@ export class WorksRepo {
   authors(workIds: readonly string[]) {
     if (workIds.length === 0) return Promise.resolve([]);
     return authorsOfWorks(this.db, { ids: workIds });
+  }
+
+  /** Authors, linked projects, publications, competition entries and their pre-review assignments of these works. */
+  bundle(workIds: readonly string[]) {
+    if (workIds.length === 0)
+      return Promise.resolve({ authors: [], projects: [], publications: [], entries: [], assignments: [] });
+    return worksBundle(this.db, { ids: workIds });
   }
 
   /** Linked projects of these works. */
@@ -373,8 +388,8 @@ export class WorksRepo {
   }
 }
 
-// Every page of works runs these three (in its bundle): built once (see templates.ts), the ids as one parameter.
-const authorsOfWorks = template((db, p: { ids: readonly string[] }) =>
+// Every page of works reads these (`bundle`): built once (see templates.ts), the ids as one parameter.
+const authorsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('work_authors')
     .leftJoin('people', 'people.id', 'work_authors.person_id')
@@ -387,21 +402,29 @@ const authorsOfWorks = template((db, p: { ids: readonly string[] }) =>
     ])
     .where((eb) => inIds(dialectOf(db), eb.ref('work_authors.work_id'), p.ids))
     .orderBy('work_authors.work_id')
-    .orderBy('work_authors.position'),
-);
-const projectsOfWorks = template((db, p: { ids: readonly string[] }) =>
+    .orderBy('work_authors.position');
+const projectsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('work_projects')
     .innerJoin('projects', 'projects.id', 'work_projects.project_id')
     .select(['work_projects.work_id', 'projects.id', 'projects.title', 'projects.level'])
     .where((eb) => inIds(dialectOf(db), eb.ref('work_projects.work_id'), p.ids))
-    .orderBy('projects.title'),
-);
-const publicationsOfWorks = template((db, p: { ids: readonly string[] }) =>
+    .orderBy('projects.title');
+const publicationsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
   db
     .selectFrom('publications')
     .selectAll()
     .where((eb) => inIds(dialectOf(db), eb.ref('publications.work_id'), p.ids))
     .orderBy('published_on', 'desc')
-    .orderBy('id'),
-);
+    .orderBy('id');
+const authorsOfWorks = template(authorsPart);
+const projectsOfWorks = template(projectsPart);
+const publicationsOfWorks = template(publicationsPart);
+/** Everything a page of works shows around its rows: one statement on PostgreSQL, five on SQLite. */
+const worksBundle = bundle({
+  authors: authorsPart,
+  projects: projectsPart,
+  publications: publicationsPart,
+  entries: entriesOfWorksPart,
+  assignments: assignmentsOfWorksPart,
+});

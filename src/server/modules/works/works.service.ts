@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { allows } from '../../access/access.js';
-import type { Ctx, Principal } from '../../access/principal.js';
+import { type Ctx, callerKey, type Principal } from '../../access/principal.js';
 import { today } from '../../calendar.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
@@ -10,8 +10,8 @@ import type { FileStore } from '../../storage/file-store.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { indexDoc } from '../search/search.index.js';
+import { KeptCounts, listCountsKey } from '../stats/stats.cache.js';
 import { CompetitionService } from './competitions.service.js';
-import { EntriesRepo } from './entries.repo.js';
 import { EntryService } from './entries.service.js';
 import { StudentAwardService } from './student-awards.service.js';
 import { canKeepWork, canReadWork, type WorkSubject, workScope } from './works.policy.js';
@@ -59,18 +59,7 @@ export async function exportTitle(db: Kysely<DB>, orgId: string | undefined, sco
 
 /** Loads authors, projects, entries, pre-reviews and publications around a set of works. */
 export async function loadBundle(db: Kysely<DB>, kind: Database['kind'], ids: readonly string[], p: Principal) {
-  const repo = new WorksRepo(db, kind);
-  const entriesRepo = new EntriesRepo(db);
-  const withAssignments = async () => {
-    const entries = await entriesRepo.ofWorks(ids);
-    return { entries, assignments: await entriesRepo.assignments(entries.map((e) => e.id)) };
-  };
-  const [{ entries, assignments }, authors, projects, publications] = await Promise.all([
-    withAssignments(),
-    repo.authors(ids),
-    repo.projects(ids),
-    repo.publicationsOf(ids),
-  ]);
+  const { entries, assignments, authors, projects, publications } = await new WorksRepo(db, kind).bundle(ids);
   const mine = new Set(assignments.filter((a) => a.reviewer_id === p.personId).map((a) => a.entry_id));
   const bundle: WorkBundle = {
     authors,
@@ -83,19 +72,35 @@ export async function loadBundle(db: Kysely<DB>, kind: Database['kind'], ids: re
   return bundle;
 }
 
+/**
+ * A list of this many works or more (more than most schools' own) keeps its total for its next pages: counting a
+ * district's 3,629 papers was half of the page's statement on PostgreSQL (0.69 of 1.42 ms).
+ */
+export const WIDE_WORKS_COUNT = 200;
+
 /** Works (论文·成果) with authors and projects, their publications (发表); entries live in EntryService. */
 export class WorksService {
   readonly entries: EntryService;
   readonly competitions: CompetitionService;
   readonly studentAwards: StudentAwardService;
 
+  /** The totals of lists of more than a school's works, kept a minute for the caller's next pages (`KeptCounts`). */
+  private readonly wideCounts: KeptCounts<number>;
+
   constructor(
     private readonly database: Database,
     store: FileStore,
+    wideAt = WIDE_WORKS_COUNT,
   ) {
+    this.wideCounts = new KeptCounts((total) => total >= wideAt);
     this.entries = new EntryService(database, store, this);
     this.competitions = new CompetitionService(database);
     this.studentAwards = new StudentAwardService(database);
+  }
+
+  /** A write was answered: no kept total is answered again. */
+  invalidate(): void {
+    this.wideCounts.invalidate();
   }
 
   repo(db: Kysely<DB> = this.database.db) {
@@ -110,7 +115,20 @@ export class WorksService {
     const { db } = this.database;
     const { orgId, termId, ...rest } = f;
     const scope = await resolveScope(db, orgId, termId);
-    const { rows, total } = await this.repo().list(workScope(ctx.principal), { ...rest, ...scope }, page, pageSize);
+    const terms = workScope(ctx.principal);
+    const filter = { ...rest, ...scope };
+    const repo = this.repo();
+    // The page and its count are one statement; a wide list's kept count leaves the page alone.
+    let rows: WorkWithOrg[] | undefined;
+    const { counts: total, counted } = await this.wideCounts.get(
+      listCountsKey(callerKey(ctx.principal), filter),
+      async () => {
+        const found = await repo.list(terms, filter, page, pageSize, true);
+        rows = found.rows;
+        return found.total ?? 0;
+      },
+    );
+    if (!counted || !rows) rows = (await repo.list(terms, filter, page, pageSize, false)).rows;
     const b = await this.bundle(
       db,
       rows.map((r) => r.id),
