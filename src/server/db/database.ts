@@ -13,7 +13,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
-import { type DialectKind, SUBTREE_MARK } from './dialect.js';
+import { type DialectKind, PLANNED_EACH_RUN, SUBTREE_MARK } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import type { DB } from './types.js';
 
@@ -71,12 +71,13 @@ const PG_NAMED_MAX_PARAMS = 200;
 const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 /**
  * Whether a statement's best plan depends on its values, so that PostgreSQL must plan it for each run: a
- * LIKE pattern, or an org subtree whose size the text does not tell. A generic plan is made without the
+ * LIKE pattern, an org subtree whose size the text does not tell, or a wide list's page (`plannedEachRun`). A generic plan is made without the
  * values: a district's people by subject took 152 ms on a plan made for a school's, 62 ms planned anew.
  * `startsWith` writes each subtree's depth into the text, so a school's subtree and a city's are different
  * statements with plans of their own.
  */
 function valueShaped(text: string): boolean {
+  if (text.includes(PLANNED_EACH_RUN)) return true;
   if (/\bi?like\b/i.test(text)) return true;
   const ranges = text.split('"path" >= $').length - 1;
   return ranges > 0 && ranges > text.split(SUBTREE_MARK).length - 1;

@@ -5,7 +5,15 @@ import {
   RUNNING_STAGES,
   readsAllProjectsUnder,
 } from '../../access/projects.policy.js';
-import { containsText, type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
+import {
+  containsText,
+  type DialectKind,
+  dialectOf,
+  inIds,
+  pathDepth,
+  plannedEachRun,
+  startsWith,
+} from '../../db/dialect.js';
 import { bundle, template } from '../../db/templates.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
@@ -17,6 +25,12 @@ type EB = ExpressionBuilder<ProjectQueryDB, 'projects' | 'school'>;
 function selfAndAbove(path: string): string[] {
   const parts = path.split('/').filter(Boolean);
   return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+}
+
+/** Whether a list reads a district's projects or more: narrowed to such an org, or (not narrowed) by a term over one. */
+function readsWide(terms: readonly ProjectScopeTerm[], orgPath: string | undefined): boolean {
+  if (orgPath !== undefined) return pathDepth(orgPath) <= 2;
+  return terms.some((t) => t.kind === 'all' || ('prefix' in t && pathDepth(t.prefix) <= 2));
 }
 
 /** Projects (课题): the scoped list, members, transitions and numbering. */
@@ -115,6 +129,7 @@ export class ProjectRepo {
       .orderBy('projects.id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
+      .$if(readsWide(terms, f.orgPath), (qb) => qb.modifyEnd(plannedEachRun()))
       .execute();
     return rows.map((r) => r.id);
   }

@@ -1,6 +1,14 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
-import { containsText, type DialectKind, dialectOf, inIds, pathDepth, startsWith } from '../../db/dialect.js';
+import {
+  containsText,
+  type DialectKind,
+  dialectOf,
+  inIds,
+  pathDepth,
+  plannedEachRun,
+  startsWith,
+} from '../../db/dialect.js';
 import { bundle, template } from '../../db/templates.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
 import { assignmentsOfWorksPart, entriesOfWorksPart } from './entries.repo.js';
@@ -186,6 +194,7 @@ export class WorksRepo {
       .orderBy('works.id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
+      .$if(readsWide(scope, f.orgPath), (c) => c.modifyEnd(plannedEachRun()))
       .execute();
     const rows: WorkWithOrg[] = found.map(({ total_rows: _n, ...row }) => row);
     if (!counting) return { rows, total: null };
