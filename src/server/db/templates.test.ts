@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/db.js';
 import type { Database } from './database.js';
 import { dialectOf, inIds } from './dialect.js';
-import { bundle, checkTemplates, template } from './templates.js';
+import { bundle, checkTemplates, template, together } from './templates.js';
 
 const settingsIn = template((db, p: { keys: readonly string[]; above: string }) =>
   db
@@ -122,5 +122,15 @@ describe.each(DIALECTS)('statements built once on %s', (dialect) => {
       { id: 'o1', name: "“引号” \\ '单' 😀", code: null, sort: 3, half: 1.5 },
     ]);
     expect(all.settings).toEqual([{ key: 'b', value: 'v1' }]);
+
+    // Statements built at the request go the same way.
+    statements = 0;
+    const ids = ['o1', 'o3', 'c'];
+    const both = await together(db, { orgs: orgsPart(db, { ids }).limit(1), settings: settingsPart(db, { ids }) });
+    expect(statements).toBe(dialect === 'postgres' ? 1 : 2);
+    expect(both).toEqual({
+      orgs: [{ id: 'o3', name: 'c', code: null, sort: 5, half: 2.5 }],
+      settings: [{ key: 'c', value: 'v2' }],
+    });
   });
 });

@@ -66,10 +66,40 @@ export function bundle<T extends Record<string, Part>>(parts: T) {
     let rows: unknown[][];
     if (sendsBundlesAsOne(dialectOf(db))) {
       const [row] = (await together(db, values)) as Record<string, unknown>[];
-      rows = names.map((n) => (typeof row[n] === 'string' ? JSON.parse(row[n]) : row[n]) as unknown[]);
+      rows = names.map((n) => readRows(row[n]));
     } else {
       rows = await Promise.all(apart.map((run) => run(db, values)));
     }
     return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as PartRows<T>;
   };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a part's table names and columns are its own
+type Built = SelectQueryBuilder<DB, any, unknown>;
+
+/**
+ * Statements built at the request (a page and its counts), sent as one where the database is a round trip away
+ * (as `bundle`: PostgreSQL, each part a JSON array column) and one after the other on SQLite.
+ */
+export async function together<T extends Record<string, Built>>(
+  db: Kysely<DB>,
+  parts: T,
+): Promise<{ [K in keyof T]: InferResult<T[K]> }> {
+  const names = Object.keys(parts);
+  let rows: unknown[][];
+  if (sendsBundlesAsOne(dialectOf(db))) {
+    const row = (await db
+      .selectNoFrom(names.map((n) => jsonRowsOf(parts[n]).as(n)))
+      .executeTakeFirstOrThrow()) as Record<string, unknown>;
+    rows = names.map((n) => readRows(row[n]));
+  } else {
+    rows = [];
+    for (const n of names) rows.push(await parts[n].execute());
+  }
+  return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as { [K in keyof T]: InferResult<T[K]> };
+}
+
+/** A part's JSON array as the driver gives it (pg parses json; a text value is parsed here). */
+function readRows(value: unknown): unknown[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
 }

@@ -14,7 +14,7 @@ import {
   plannedEachRun,
   startsWith,
 } from '../../db/dialect.js';
-import { bundle, template } from '../../db/templates.js';
+import { bundle, template, together } from '../../db/templates.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
 
@@ -115,36 +115,60 @@ export class ProjectRepo {
   }
 
   /** The ids of one page (the total comes from the stage counts). */
+  private pageQuery(
+    terms: readonly ProjectScopeTerm[],
+    f: ProjectFilter & { orgPath?: string },
+    page: number,
+    pageSize: number,
+  ) {
+    return (
+      this.filtered(terms, f)
+        .select('projects.id')
+        // A desk's ranking (推荐排序) first when listing one call; otherwise the latest changes first.
+        .$if(Boolean(f.callId), (qb) => qb.orderBy(sql`coalesce(projects.rank, 1000000)`))
+        .orderBy('projects.updated_at', 'desc')
+        .orderBy('projects.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .$if(readsWide(terms, f.orgPath), (qb) => qb.modifyEnd(plannedEachRun()))
+    );
+  }
+
+  /** Counts per stage for the same filter without its stage (the list's header). */
+  private countsQuery(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
+    const { stage: _ignored, ...rest } = f;
+    return this.filtered(terms, rest)
+      .select(['projects.stage', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('projects.stage');
+  }
+
+  /** The ids of one page, in the list's order. */
   async page(
     terms: readonly ProjectScopeTerm[],
     f: ProjectFilter & { orgPath?: string },
     page: number,
     pageSize: number,
   ): Promise<string[]> {
-    const rows = await this.filtered(terms, f)
-      .select('projects.id')
-      // A desk's ranking (推荐排序) first when listing one call; otherwise the latest changes first.
-      .$if(Boolean(f.callId), (qb) => qb.orderBy(sql`coalesce(projects.rank, 1000000)`))
-      .orderBy('projects.updated_at', 'desc')
-      .orderBy('projects.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .$if(readsWide(terms, f.orgPath), (qb) => qb.modifyEnd(plannedEachRun()))
-      .execute();
-    return rows.map((r) => r.id);
+    return (await this.pageQuery(terms, f, page, pageSize).execute()).map((r) => r.id);
   }
 
-  /** Counts per stage for the same filter (the list's header). */
-  async countsByStage(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
-    const { stage: _ignored, ...rest } = f;
-    const rows = await this.filtered(terms, rest)
-      .select(['projects.stage', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('projects.stage')
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
+  /** One page's ids and the list's counts per stage (one statement on PostgreSQL). */
+  async pageAndCounts(
+    terms: readonly ProjectScopeTerm[],
+    f: ProjectFilter & { orgPath?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<{ ids: string[]; counts: Record<string, number> }> {
+    const got = await together(this.db, {
+      ids: this.pageQuery(terms, f, page, pageSize),
+      counts: this.countsQuery(terms, f),
+    });
+    return {
+      ids: got.ids.map((r) => r.id),
+      counts: Object.fromEntries(got.counts.map((r) => [r.stage, Number(r.n)])),
+    };
   }
 
-  /** Rows with the names the presenter and the orgs' paths the policy need. */
   /** These projects' rows with their names, and their members. */
   details(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve({ rows: [], members: [] });
