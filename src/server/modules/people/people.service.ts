@@ -67,16 +67,13 @@ export class PeopleService {
     const on = today();
     const repo = this.repo();
     // The page and its count are one statement; a wide list's kept count leaves the page alone.
-    let rows: PersonWithExtras[] | undefined;
-    const { counts: total, counted } = await this.wideCounts.get(
+    const { rows, counts: total } = await this.wideCounts.page(
       listCountsKey(callerKey(ctx.principal), { ...filter, on }),
-      async () => {
-        const found = await repo.list(scope, self, filter, on, page, pageSize, true);
-        rows = found.rows;
-        return found.total ?? 0;
+      async (counting) => {
+        const found = await repo.list(scope, self, filter, on, page, pageSize, counting);
+        return { rows: found.rows, counts: found.total };
       },
     );
-    if (!counted || !rows) rows = (await repo.list(scope, self, filter, on, page, pageSize, false)).rows;
     return { items: await this.present(ctx, rows), total };
   }
 

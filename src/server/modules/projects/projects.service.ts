@@ -78,13 +78,14 @@ export class ProjectService {
     const filter = { ...f, orgPath };
     const repo = this.repo();
     // The page and its counts are one statement; a wide list's kept counts leave the page alone.
-    let ids: string[] | undefined;
-    const { counts: countsByStage, counted } = await this.wideCounts.get(countsKey(ctx.principal, filter), async () => {
-      const both = await repo.pageAndCounts(terms, filter, page, pageSize);
-      ids = both.ids;
-      return both.counts;
-    });
-    if (!counted || !ids) ids = await repo.page(terms, filter, page, pageSize);
+    const { rows: ids, counts: countsByStage } = await this.wideCounts.page(
+      countsKey(ctx.principal, filter),
+      async (counting) => {
+        if (!counting) return { rows: await repo.page(terms, filter, page, pageSize), counts: null };
+        const both = await repo.pageAndCounts(terms, filter, page, pageSize);
+        return { rows: both.ids, counts: both.counts };
+      },
+    );
     // The stage counts are taken over the same filter without its stage: the total is one of them or their sum.
     const total = f.stage ? (countsByStage[f.stage] ?? 0) : Object.values(countsByStage).reduce((a, n) => a + n, 0);
     return { items: await this.present(ctx, ids), total, countsByStage };

@@ -135,6 +135,25 @@ export class KeptCounts<T> {
     }
     return { counts, counted };
   }
+
+  /**
+   * A page whose statement can read the list's counts with it: `read(true)` gives the page and its counts, which
+   * are kept as `get` keeps them; `read(false)`, run when kept counts stand, gives the page alone.
+   */
+  async page<R>(
+    key: string,
+    read: (counting: boolean) => Promise<{ rows: R; counts: T | null }>,
+  ): Promise<{ rows: R; counts: T }> {
+    let rows: { value: R } | undefined;
+    const { counts, counted } = await this.get(key, async () => {
+      const both = await read(true);
+      if (both.counts === null) throw new Error('a page read with its counts gave none');
+      rows = { value: both.rows };
+      return both.counts;
+    });
+    if (!counted || !rows) rows = { value: (await read(false)).rows };
+    return { rows: rows.value, counts };
+  }
 }
 
 /** A list's counts key: the caller (with their grants as loaded for this request) and the filter, in key order. */

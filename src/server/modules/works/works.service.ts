@@ -119,16 +119,13 @@ export class WorksService {
     const filter = { ...rest, ...scope };
     const repo = this.repo();
     // The page and its count are one statement; a wide list's kept count leaves the page alone.
-    let rows: WorkWithOrg[] | undefined;
-    const { counts: total, counted } = await this.wideCounts.get(
+    const { rows, counts: total } = await this.wideCounts.page(
       listCountsKey(callerKey(ctx.principal), filter),
-      async () => {
-        const found = await repo.list(terms, filter, page, pageSize, true);
-        rows = found.rows;
-        return found.total ?? 0;
+      async (counting) => {
+        const found = await repo.list(terms, filter, page, pageSize, counting);
+        return { rows: found.rows, counts: found.total };
       },
     );
-    if (!counted || !rows) rows = (await repo.list(terms, filter, page, pageSize, false)).rows;
     const b = await this.bundle(
       db,
       rows.map((r) => r.id),
