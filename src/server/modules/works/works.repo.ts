@@ -9,7 +9,7 @@ import {
   plannedEachRun,
   startsWith,
 } from '../../db/dialect.js';
-import { bundle, template } from '../../db/templates.js';
+import { bundle } from '../../db/templates.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
 import { assignmentsOfWorksPart, entriesOfWorksPart } from './entries.repo.js';
 import type { WorkScope } from './works.policy.js';
@@ -217,23 +217,11 @@ export class WorksRepo {
     return (await this.byIds([id]))[0];
   }
 
-  /** Authors of these works in order, with the people's names. */
-  authors(workIds: readonly string[]) {
-    if (workIds.length === 0) return Promise.resolve([]);
-    return authorsOfWorks(this.db, { ids: workIds });
-  }
-
   /** Authors, linked projects, publications, competition entries and their pre-review assignments of these works. */
   bundle(workIds: readonly string[]) {
     if (workIds.length === 0)
       return Promise.resolve({ authors: [], projects: [], publications: [], entries: [], assignments: [] });
     return worksBundle(this.db, { ids: workIds });
-  }
-
-  /** Linked projects of these works. */
-  projects(workIds: readonly string[]) {
-    if (workIds.length === 0) return Promise.resolve([]);
-    return projectsOfWorks(this.db, { ids: workIds });
   }
 
   /** Whether the caller is assigned as pre-reviewer on any entry of the work. */
@@ -338,11 +326,6 @@ export class WorksRepo {
 
   // ---------- publications ----------
 
-  publicationsOf(workIds: readonly string[]) {
-    if (workIds.length === 0) return Promise.resolve([]);
-    return publicationsOfWorks(this.db, { ids: workIds });
-  }
-
   publication(workId: string, id: string) {
     return this.db
       .selectFrom('publications')
@@ -426,9 +409,6 @@ const publicationsPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
     .where((eb) => inIds(dialectOf(db), eb.ref('publications.work_id'), p.ids))
     .orderBy('published_on', 'desc')
     .orderBy('id');
-const authorsOfWorks = template(authorsPart);
-const projectsOfWorks = template(projectsPart);
-const publicationsOfWorks = template(publicationsPart);
 /** Everything a page of works shows around its rows: one statement on PostgreSQL, five on SQLite. */
 const worksBundle = bundle({
   authors: authorsPart,
