@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/server/app.js';
 import { bootstrap } from '../../src/server/bootstrap.js';
 import { migrateToLatest, openDatabase } from '../../src/server/db/database.js';
@@ -70,4 +70,30 @@ export async function loginAs(j: Journey, page: Page, username: string, password
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * Picks an option of an antd Select (the select found by its test id or a locator) and waits until the select
+ * shows it. A click on an option of a dropdown still opening (or on the one before it, still closing) can miss
+ * under a loaded CI machine; the select then kept its default and a later step waited on the wrong record.
+ */
+export async function choose(page: Page, select: string | Locator, label: string | RegExp) {
+  const target = typeof select === 'string' ? page.getByTestId(select) : select;
+  // What the select shows as chosen (antd 6: a single select's content with its value, a multiple one's items).
+  const root = target.locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  const shown = root.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: label });
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: label })
+      .first()
+      .click();
+    try {
+      await shown.first().waitFor({ timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
-import { type Journey, loginAs, startJourney } from './harness.js';
+import { choose, type Journey, loginAs, startJourney } from './harness.js';
 
 /** The app's API as one demo login, straight from Node (for setting up state a journey starts from). */
 async function apiAs(j: Journey, username: string) {
@@ -42,32 +42,6 @@ async function apiAs(j: Journey, username: string) {
   };
 }
 type Api = Awaited<ReturnType<typeof apiAs>>;
-
-/**
- * Picks an option of an antd Select (the select found by its test id or a locator) and waits until the select
- * shows it. A click on an option of a dropdown still opening (or on the one before it, still closing) can miss
- * under a loaded CI machine; the select then kept its default and a later step waited on the wrong record.
- */
-async function choose(page: Page, select: string | ReturnType<Page['locator']>, label: string) {
-  const target = typeof select === 'string' ? page.getByTestId(select) : select;
-  // What the select shows as chosen (antd 6: a single select's content with its value, a multiple one's items).
-  const root = target.locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  const shown = root.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: label });
-  for (let attempt = 1; ; attempt++) {
-    await target.click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: label })
-      .first()
-      .click();
-    try {
-      await shown.first().waitFor({ timeout: 3000 });
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
 
 async function projectByTitle(api: Api, q: string) {
   const list = await api.get(`/api/projects?q=${encodeURIComponent(q)}&pageSize=20`);

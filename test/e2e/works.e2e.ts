@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
-import { type Journey, loginAs, startJourney } from './harness.js';
+import { choose, type Journey, loginAs, startJourney } from './harness.js';
 
 /** The app's API as one demo login, straight from Node (to find the records a journey starts from). */
 async function apiAs(j: Journey, username: string) {
@@ -24,16 +24,6 @@ async function apiAs(j: Journey, username: string) {
     return json;
   };
   return { user, get };
-}
-
-/** Picks an option of an antd Select found by its test id. */
-async function choose(page: Page, testId: string, label: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: label })
-    .first()
-    .click();
 }
 
 /** The text input of a field by test id, whether antd put the id on the input or on its wrapper. */
