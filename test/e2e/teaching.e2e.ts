@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
-import { type Journey, loginAs, SHOTS, startJourney } from './harness.js';
+import { choose, type Journey, loginAs, SHOTS, startJourney } from './harness.js';
 
 /** The app's API as one demo login, straight from Node (to find the records a journey starts from). */
 async function apiAs(j: Journey, username: string) {
@@ -26,16 +26,6 @@ async function apiAs(j: Journey, username: string) {
     return json;
   };
   return { user, get };
-}
-
-/** Picks an option of an antd Select found by its test id. */
-async function choose(page: Page, testId: string, label: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: label })
-    .first()
-    .click();
 }
 
 /** Waits until no antd spinner or fade is running, so a screenshot shows the settled page. */
