@@ -3,12 +3,15 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1/yanxiu_bench YANXIU_DATA_DIR=data/bench-city npm run bench
  *   npm run bench                     # SQLite: data/bench-district/yanxiu.db (npm run gen:city -- --scale district)
- *   npm run bench -- --seconds 5 --warm 5 --clients 50 --only people,login
+ *   npm run bench -- --seconds 5 --warm 5 --clients 50 --only people,login --rounds 3
  *
  * Starts the server as a child process on the generated database, logs in (POST /api/auth/login, then
  * POST /api/tokens → Bearer), drives `--clients` concurrent keep-alive clients for `--seconds` per
  * endpoint, and prints p50/p95/req/s, the server's peak RSS and the throughput of a bare node:http
- * handler running the same SQL without the framework (captured from the app; see bench/bare.ts).
+ * handler running the same SQL without the framework (captured from the app; see bench/bare.ts), measured
+ * in turn with the app, endpoint by endpoint. `--rounds N` measures each list N times on both in turn and gives
+ * the median run, and for app/bare the median of the adjacent pairs' ratios (this VM's speed drifts by a third
+ * over minutes: a ratio of runs far apart in time measured the drift).
  * The roster import, the login rate and the .docx go last: the import adds 5,000 people to a school.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -47,6 +50,8 @@ const ONLY = arg('only', '')
   .map((s) => s.trim())
   .filter(Boolean);
 const NO_BARE = process.argv.includes('--no-bare');
+// Each list measured this many times on the app and on the bare handler in turn; the table gives the median run.
+const ROUNDS = Math.max(1, Number(arg('rounds', '1')));
 const DATA_DIR = process.env.YANXIU_DATA_DIR ?? 'data/bench-district';
 const URL_ = process.env.DATABASE_URL ?? `sqlite:${path.join(DATA_DIR, 'yanxiu.db')}`;
 const config = parseDatabaseUrl(URL_, DATA_DIR);
@@ -240,8 +245,23 @@ interface Row {
   target: string;
   result: LoadResult | null;
   bare: LoadResult | null;
+  /** app/bare of each round's adjacent pair of runs: by req/s and per CPU-second. */
+  pairs?: { rps: number; cpu: number | null }[];
   note: string;
   ok: boolean | null;
+}
+
+/** The median of some numbers (NaN for none). */
+function middle(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const m = Math.floor(v.length / 2);
+  return v.length === 0 ? Number.NaN : v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/** The run with the median req/s (of an even number, the lower middle). */
+function median(runs: LoadResult[]): LoadResult {
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 const fmt = (n: number | null | undefined, d = 1) => (n == null || Number.isNaN(n) ? '—' : n.toFixed(d));
@@ -257,8 +277,13 @@ function printTable(rows: Row[], header: string) {
     const x = r.result;
     const b = r.bare;
     const ratio = (a: number | null | undefined, c: number | null | undefined) => (a && c ? fmt(a / c, 2) : '—');
+    // Measured in adjacent pairs, the ratio is the median of the pairs' ratios.
+    const byRps = r.pairs?.length ? fmt(middle(r.pairs.map((q) => q.rps)), 2) : ratio(x?.rps, b?.rps);
+    const perCpu = r.pairs?.length
+      ? fmt(middle(r.pairs.flatMap((q) => (q.cpu === null ? [] : [q.cpu]))), 2)
+      : ratio(x?.perCpuSecond, b?.perCpuSecond);
     lines.push(
-      `| ${r.name} | ${r.target} | ${fmt(x?.p50)} | ${fmt(x?.p95)} | ${fmt(x?.rps, 0)} | ${fmt(x?.perCpuSecond, 0)} | ${x ? x.errors : '—'} | ${fmt(x?.maxRssMb, 0)} | ${fmt(b?.rps, 0)} | ${fmt(b?.perCpuSecond, 0)} | ${ratio(x?.rps, b?.rps)} | ${ratio(x?.perCpuSecond, b?.perCpuSecond)} | ${r.ok === null ? '—' : r.ok ? 'yes' : 'NO'}${r.note ? ` (${r.note})` : ''} |`,
+      `| ${r.name} | ${r.target} | ${fmt(x?.p50)} | ${fmt(x?.p95)} | ${fmt(x?.rps, 0)} | ${fmt(x?.perCpuSecond, 0)} | ${x ? x.errors : '—'} | ${fmt(x?.maxRssMb, 0)} | ${fmt(b?.rps, 0)} | ${fmt(b?.perCpuSecond, 0)} | ${byRps} | ${perCpu} | ${r.ok === null ? '—' : r.ok ? 'yes' : 'NO'}${r.note ? ` (${r.note})` : ''} |`,
     );
   }
   console.log(lines.join('\n'));
@@ -426,60 +451,53 @@ async function main() {
     const planFile = path.join(os.tmpdir(), 'yanxiu-bench-plans.json');
     fs.writeFileSync(planFile, JSON.stringify(plans));
 
-    for (const e of live) {
-      await drive({
-        port: APP_PORT,
-        clients: CLIENTS,
-        seconds: WARM,
-        spec: () => ({ method: 'GET', path: e.path, headers: auth(e.who) }),
-      });
-      const result = await drive({
-        port: APP_PORT,
-        clients: CLIENTS,
-        seconds: SECONDS,
-        pid,
-        spec: () => ({ method: 'GET', path: e.path, headers: auth(e.who) }),
-      });
-      const ok = result.p95 < e.p95 && (e.rps === undefined || result.rps >= e.rps) && result.errors === 0;
-      rows.push({
-        name: e.name,
-        target: `p95<${e.p95}${e.rps ? `, ≥${e.rps}/s` : ''}`,
-        result,
-        bare: null,
-        note: `${plans[e.name].length} SQL`,
-        ok,
-      });
-      console.log(
-        `[bench] ${e.name}: p50 ${fmt(result.p50)} p95 ${fmt(result.p95)} ${fmt(result.rps, 0)}/s errors ${result.errors}`,
-      );
-    }
-
-    if (!NO_BARE && live.length > 0) {
-      const bare = await start(['bench/bare.ts', planFile, String(BARE_PORT)], serverEnv, (out) =>
-        out.includes('listening'),
-      );
-      try {
+    // The bare handler runs beside the app, and each list is measured on both in turn (app, bare, app, bare…):
+    // this VM's speed drifts by a third over minutes, so a ratio of two runs minutes apart measured the drift.
+    const bare =
+      !NO_BARE && live.some((e) => !e.name.startsWith('stats.'))
+        ? await start(['bench/bare.ts', planFile, String(BARE_PORT)], serverEnv, (out) => out.includes('listening'))
+        : null;
+    try {
+      const measure = async (port: number, e: (typeof live)[number], pidOf: number) => {
+        const spec = (): RequestSpec =>
+          port === APP_PORT
+            ? { method: 'GET', path: e.path, headers: auth(e.who) }
+            : { method: 'GET', path: `/${e.name}` };
+        await drive({ port, clients: CLIENTS, seconds: WARM, spec });
+        return drive({ port, clients: CLIENTS, seconds: SECONDS, pid: pidOf, spec });
+      };
+      for (const e of live) {
         // Dashboards answer from figures computed once a minute; a bare handler re-running their hundreds to
         // thousands of statements per request is no baseline for that (and exhausts memory at city scale).
-        for (const e of live.filter((x) => !x.name.startsWith('stats.'))) {
-          const p = `/${e.name}`;
-          await drive({ port: BARE_PORT, clients: CLIENTS, seconds: WARM, spec: () => ({ method: 'GET', path: p }) });
-          const b = await drive({
-            port: BARE_PORT,
-            clients: CLIENTS,
-            seconds: SECONDS,
-            pid: bare.pid,
-            spec: () => ({ method: 'GET', path: p }),
-          });
-          const row = rows.find((x) => x.name === e.name);
-          if (row) row.bare = b;
-          console.log(
-            `[bench] bare ${e.name}: p50 ${fmt(b.p50)} p95 ${fmt(b.p95)} ${fmt(b.rps, 0)}/s errors ${b.errors}`,
-          );
+        const withBare = bare !== null && !e.name.startsWith('stats.');
+        const apps: LoadResult[] = [];
+        const bares: LoadResult[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          apps.push(await measure(APP_PORT, e, pid));
+          if (withBare && bare.pid) bares.push(await measure(BARE_PORT, e, bare.pid));
         }
-      } finally {
-        await stop(bare);
+        const result = median(apps);
+        const b = bares.length > 0 ? median(bares) : null;
+        const ok = result.p95 < e.p95 && (e.rps === undefined || result.rps >= e.rps) && result.errors === 0;
+        rows.push({
+          name: e.name,
+          target: `p95<${e.p95}${e.rps ? `, ≥${e.rps}/s` : ''}`,
+          result,
+          bare: b,
+          pairs: bares.map((x, i) => ({
+            rps: apps[i].rps / x.rps,
+            cpu: apps[i].perCpuSecond && x.perCpuSecond ? apps[i].perCpuSecond / x.perCpuSecond : null,
+          })),
+          note: `${plans[e.name].length} SQL${ROUNDS > 1 ? `; median of ${ROUNDS}: ${apps.map((a) => fmt(a.rps, 0)).join(', ')}${b ? ` / bare ${bares.map((x) => fmt(x.rps, 0)).join(', ')}` : ''}` : ''}`,
+          ok,
+        });
+        console.log(
+          `[bench] ${e.name}: p50 ${fmt(result.p50)} p95 ${fmt(result.p95)} ${fmt(result.rps, 0)}/s errors ${result.errors}` +
+            (b ? `; bare p50 ${fmt(b.p50)} p95 ${fmt(b.p95)} ${fmt(b.rps, 0)}/s errors ${b.errors}` : ''),
+        );
       }
+    } finally {
+      if (bare) await stop(bare);
     }
 
     // The semester summary (.docx): one at a time, 10 times.
