@@ -120,7 +120,9 @@ export function likeEscape(text: string): string {
 
 /** Case-insensitive "contains" on a text column (LIKE on SQLite is already case-insensitive for ASCII). */
 export function containsText(kind: DialectKind, column: Expression<string | null>, text: string): Expression<SqlBool> {
-  const pattern = `%${likeEscape(text)}%`;
+  // A template's slot stands for the text while its statement is built once (see templates.ts).
+  const slot = (text as unknown) instanceof Slot ? (text as unknown as Slot) : null;
+  const pattern = slot ? slot.as((v) => `%${likeEscape(String(v))}%`) : `%${likeEscape(text)}%`;
   return kind === 'postgres'
     ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
@@ -139,14 +141,30 @@ export const SUBTREE_MARK = '/* subtree depth ';
 /** How deep an org path lies: 1 a city, 2 a district, 3 a school (or a city's own group), 4 a school's group. */
 export const pathDepth = (path: string) => path.split('/').length - 2;
 
-export function startsWith(column: Expression<string | null>, prefix: string): Expression<SqlBool> {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  if (!(last >= 0x20 && last < 0x7f)) return sql<SqlBool>`${column} like ${`${likeEscape(prefix)}%`} escape '\\'`;
-  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+export function startsWith(
+  column: Expression<string | null>,
+  prefix: string,
+  value: string | Slot = prefix,
+): Expression<SqlBool> {
+  // In a statement built once per shape (templates.ts `shaped`) `value` is the slot of the prefix and `prefix` the
+  // value it was built with: prefixes of one `subtreeShape` make the same text.
+  const param = (convert: (p: string) => string) =>
+    value instanceof Slot ? value.as((v) => convert(String(v))) : convert(value);
+  if (!endsInAscii(prefix)) return sql<SqlBool>`${column} like ${param((p) => `${likeEscape(p)}%`)} escape '\\'`;
   // The depth in the text (1 a city, 2 a district, 3 a school) gives subtrees of one size their own
   // PostgreSQL statement, and so their own cached plan (see preparingPool).
-  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${upper} ${sql.raw(`${SUBTREE_MARK}${pathDepth(prefix)} */`)})`;
+  return sql<SqlBool>`(${column} >= ${param((p) => p)} and ${column} < ${param(upperOf)} ${sql.raw(`${SUBTREE_MARK}${pathDepth(prefix)} */`)})`;
 }
+
+const endsInAscii = (prefix: string) => {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return last >= 0x20 && last < 0x7f;
+};
+/** The least text above every text that starts with `prefix` (its last character raised by one). */
+const upperOf = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
+/** What of a subtree's prefix shapes `startsWith`'s text: its depth, or that it falls back to LIKE. */
+export const subtreeShape = (prefix: string): number | 'like' => (endsInAscii(prefix) ? pathDepth(prefix) : 'like');
 
 /** How a statement asks PostgreSQL to plan it at each run with its values (read by the statement cache). */
 export const PLANNED_EACH_RUN = '/* planned at each run */';

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/db.js';
 import type { Database } from './database.js';
-import { dialectOf, inIds } from './dialect.js';
-import { bundle, checkTemplates, template, together } from './templates.js';
+import { containsText, dialectOf, inIds, startsWith, subtreeShape } from './dialect.js';
+import { bundle, checkTemplates, shaped, template, together } from './templates.js';
 
 const settingsIn = template((db, p: { keys: readonly string[]; above: string }) =>
   db
@@ -27,6 +27,26 @@ const settingsPart = (db: Parameters<typeof settingsIn>[0], p: { ids: readonly s
     .where((eb) => inIds(dialectOf(db), eb.ref('key'), p.ids))
     .orderBy('key');
 const orgsAndSettings = bundle({ orgs: orgsPart, settings: settingsPart });
+
+/** Orgs under a subtree, with a name filter or not, a page of them: the text from the shape, the values as slots. */
+interface OrgQuery {
+  under: string;
+  name?: string;
+  limit: number;
+  offset: number;
+}
+const orgsShaped = shaped(
+  (v: OrgQuery) => [subtreeShape(v.under), v.name !== undefined],
+  (db, p, shape) =>
+    db
+      .selectFrom('orgs')
+      .select(['id', 'name'])
+      .where((eb) => startsWith(eb.ref('path'), shape.under, p.under))
+      .$if(shape.name !== undefined, (q) => q.where((eb) => containsText(dialectOf(db), eb.ref('name'), p.name ?? '')))
+      .orderBy('sort')
+      .limit(p.limit)
+      .offset(p.offset),
+);
 
 describe.each(DIALECTS)('statements built once on %s', (dialect) => {
   let database: Database & { drop(): Promise<void> };
@@ -70,6 +90,68 @@ describe.each(DIALECTS)('statements built once on %s', (dialect) => {
       expect(rows).toEqual(await fresh([...keys], above));
     }
     expect((await settingsIn(db, { keys: ['a', 'b', 'c'], above: 'v0' })).map((r) => r.key)).toEqual(['b', 'c']);
+  });
+
+  it('builds a statement once per shape and runs it with each call’s values, checked against a fresh build', async () => {
+    const { db } = database;
+    let statements = 0;
+    const counted = db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    });
+    const fresh = (v: OrgQuery) =>
+      db
+        .selectFrom('orgs')
+        .select(['id', 'name'])
+        .where('path', 'like', `${v.under}%`)
+        .$if(v.name !== undefined, (q) => q.where('name', 'like', `%${v.name}%`))
+        .orderBy('sort')
+        .limit(v.limit)
+        .offset(v.offset)
+        .execute();
+    const calls: OrgQuery[] = [
+      { under: '/o1/', limit: 10, offset: 0 },
+      { under: '/o1/', limit: 1, offset: 1 },
+      // Another subtree of another depth: its own statement (its own plan on PostgreSQL).
+      { under: '/o1/o2/', limit: 10, offset: 0 },
+      { under: '/o1/o2/', name: 'c', limit: 10, offset: 0 },
+      { under: '/o1/o2/', name: 'b', limit: 10, offset: 0 },
+      { under: '/o1/', name: '引号', limit: 10, offset: 0 },
+      // A prefix ending outside ASCII falls back to LIKE: a shape of its own.
+      { under: '/o1/o2/o3/x😀', limit: 10, offset: 0 },
+    ];
+    for (const check of [false, true]) {
+      checkTemplates(check);
+      for (const call of calls) {
+        statements = 0;
+        const rows = await orgsShaped(counted, call);
+        expect(rows).toEqual(await fresh(call));
+        expect(statements).toBe(1);
+      }
+    }
+    expect((await orgsShaped(db, { under: '/o1/', limit: 10, offset: 0 })).map((r) => r.id)).toEqual([
+      'o1',
+      'o3',
+      'o2',
+    ]);
+    expect((await orgsShaped(db, { under: '/o1/o2/', name: 'c', limit: 10, offset: 0 })).map((r) => r.id)).toEqual([
+      'o3',
+    ]);
+
+    // A builder that decides its text from a value its shape does not tell is caught by the check.
+    const leaky = shaped(
+      (v: { key: string }) => [],
+      (d, p, shape) => {
+        const q = d.selectFrom('settings').select('key');
+        return shape.key.startsWith('v') ? q.where('value', '=', p.key) : q.where('key', '=', p.key);
+      },
+    );
+    checkTemplates(true);
+    await expect(leaky(db, { key: 'a' })).resolves.toEqual([{ key: 'a' }]);
+    await expect(leaky(db, { key: 'v1' })).rejects.toThrow(/differs from its fresh build/);
   });
 
   it('runs inside a transaction on the transaction', async () => {

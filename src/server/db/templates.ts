@@ -26,25 +26,71 @@ interface Compiled {
  */
 export function template<P extends Record<string, unknown>, O>(build: (db: Kysely<DB>, p: P) => Compilable<O>) {
   const compiled = new Map<DialectKind, Compiled>();
-  const slots = new Proxy({} as P, { get: (_t, name) => new Slot(String(name)) });
+  const slots = slotsOf<P>();
   return async (db: Kysely<DB>, values: P): Promise<O[]> => {
     const kind = dialectOf(db);
     let t = compiled.get(kind);
     if (!t) {
-      const c = build(db, slots).compile();
-      t = { sql: c.sql, parameters: c.parameters, query: c.query };
+      t = compiledOf(build(db, slots));
       compiled.set(kind, t);
     }
-    const parameters = t.parameters.map((x) => (x instanceof Slot ? x.convert(values[x.name]) : x));
-    if (strict) {
-      const fresh = build(db, values).compile();
-      if (fresh.sql !== t.sql || !isDeepStrictEqual([...fresh.parameters], parameters)) {
-        throw new Error(`a templated statement differs from its fresh build:\n${t.sql}\n${fresh.sql}`);
-      }
-    }
-    const result = await db.executeQuery<O>(CompiledQuery.raw(t.sql, parameters) as CompiledQuery<O>);
-    return result.rows;
+    return run(db, t, values, () => build(db, values));
   };
+}
+
+/** How many shapes of one `shaped` statement are kept (a list's filters and scopes make a few dozen). */
+const SHAPES_KEPT = 500;
+
+/**
+ * A statement built at the request whose text depends on the request's shape (which filters are set, how many
+ * subtrees the caller's scope holds and how deep) but not on its values: built and compiled once per shape and
+ * database kind, then run with the request's values (as `template`). `build(db, p, shape)` reads values from `p`
+ * (slots while the statement is built once) and decides its text from `shape` alone (the values themselves): what
+ * it reads of `shape` must be what `shapeOf` tells, and with `checkTemplates` on a fresh build checks that. A list's
+ * page built at each request cost the app a fifth of its throughput on SQLite (people.school 1,070 → 1,344 req/s
+ * when its compiled statement was reused).
+ */
+export function shaped<V extends object, O>(
+  shapeOf: (values: V) => unknown,
+  build: (db: Kysely<DB>, p: V, shape: V) => Compilable<O>,
+) {
+  const compiled = new Map<string, Compiled>();
+  const slots = slotsOf<V>();
+  return async (db: Kysely<DB>, values: V): Promise<O[]> => {
+    const key = `${dialectOf(db)} ${JSON.stringify(shapeOf(values))}`;
+    let t = compiled.get(key);
+    if (!t) {
+      t = compiledOf(build(db, slots, values));
+      if (compiled.size >= SHAPES_KEPT) compiled.clear();
+      compiled.set(key, t);
+    }
+    return run(db, t, values as Record<string, unknown>, () => build(db, values, values));
+  };
+}
+
+/** Stand-ins for a statement's values while it is built once: each name a slot (see dialect.ts `Slot`). */
+const slotsOf = <P>() => new Proxy({} as P & object, { get: (_t, name) => new Slot(String(name)) });
+
+function compiledOf(built: Compilable<unknown>): Compiled {
+  const c = built.compile();
+  return { sql: c.sql, parameters: c.parameters, query: c.query };
+}
+
+async function run<O>(
+  db: Kysely<DB>,
+  t: Compiled,
+  values: Record<string, unknown>,
+  fresh: () => Compilable<O>,
+): Promise<O[]> {
+  const parameters = t.parameters.map((x) => (x instanceof Slot ? x.convert(values[x.name]) : x));
+  if (strict) {
+    const again = fresh().compile();
+    if (again.sql !== t.sql || !isDeepStrictEqual([...again.parameters], parameters)) {
+      throw new Error(`a templated statement differs from its fresh build:\n${t.sql}\n${again.sql}`);
+    }
+  }
+  const result = await db.executeQuery<O>(CompiledQuery.raw(t.sql, parameters) as CompiledQuery<O>);
+  return result.rows;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a part's table names and columns are its own

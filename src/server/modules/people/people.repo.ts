@@ -1,8 +1,8 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree, type Scope } from '../../access/access.js';
 import { birthDateRange } from '../../calendar.js';
-import { containsText, type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
-import { bundle, template } from '../../db/templates.js';
+import { containsText, type DialectKind, dialectOf, inIds, startsWith, subtreeShape } from '../../db/dialect.js';
+import { bundle, shaped, template } from '../../db/templates.js';
 import type { DB, NewPerson, PersonRow } from '../../db/types.js';
 import type { PersonFilter } from './people.schema.js';
 
@@ -25,64 +25,8 @@ export class PeopleRepo {
 
   /** The filtered, scoped people query (without ordering or paging). */
   private filtered(scope: Scope, selfId: string, f: ResolvedFilter, on: string) {
-    let q = this.db.selectFrom('people').leftJoin('orgs as home', 'home.id', 'people.org_id');
-    // A chosen org inside a granted subtree already limits the rows to people at home there: the scope's
-    // OR (home, group membership, self), which no index serves, adds nothing then.
-    const implied = !scope.all && coversSubtree(scope.prefixes, f.orgPath);
-    if (!scope.all && !implied) {
-      const prefixes = scope.prefixes;
-      q = q.where((eb) => {
-        const inScope: Expression<SqlBool>[] = prefixes.map((p) => homeUnder(eb, p));
-        if (prefixes.length > 0) {
-          inScope.push(
-            eb.exists(
-              eb
-                .selectFrom('person_groups as pg')
-                .innerJoin('orgs as g', 'g.id', 'pg.group_id')
-                .select('pg.person_id')
-                .whereRef('pg.person_id', '=', 'people.id')
-                .where((e2) => e2.or(prefixes.map((p) => startsWith(e2.ref('g.path'), p)))),
-            ),
-          );
-        }
-        inScope.push(eb('people.id', '=', selfId));
-        return eb.or(inScope);
-      });
-    }
-    if (f.orgPath) {
-      const orgPath = f.orgPath;
-      q = q.where((eb) => homeUnder(eb, orgPath));
-    }
-    if (f.groupId) {
-      const groupId = f.groupId;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('person_groups as m')
-            .select('m.person_id')
-            .whereRef('m.person_id', '=', 'people.id')
-            .where('m.group_id', '=', groupId),
-        ),
-      );
-    }
-    if (f.q) {
-      const text = f.q;
-      q = q.where((eb) =>
-        eb.or([
-          containsText(this.kind, eb.ref('people.name'), text),
-          containsText(this.kind, eb.ref('people.name_key'), text.toLowerCase()),
-          eb('people.employee_no', '=', text),
-        ]),
-      );
-    }
-    if (f.subject) q = q.where('people.subjects', 'like', `%${JSON.stringify(f.subject)}%`);
-    if (f.title) q = q.where('people.title', '=', f.title);
-    if (f.backboneLevel) q = q.where('people.backbone_level', '=', f.backboneLevel);
-    if (f.ageBand) {
-      const { after, notAfter } = birthDateRange(f.ageBand, on);
-      q = q.where('people.birth_date', '>', after).where('people.birth_date', '<=', notAfter);
-    }
-    return q;
+    const v = listValues(scope, selfId, f, on);
+    return filteredPeople(this.db, this.kind, v, v);
   }
 
   /** The person's columns with the home org's name and path and the login name (one account per person). */
@@ -108,33 +52,18 @@ export class PeopleRepo {
     pageSize: number,
     counting: boolean,
   ): Promise<{ rows: PersonWithExtras[]; total: number | null }> {
-    const q = this.filtered(scope, selfId, f, on);
-    const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
-    const chosen = q
-      .select(['people.id', 'people.active', 'people.name_key'])
-      .$if(counting, (c) => c.select(() => count.as('total_rows')))
-      .orderBy('people.active', 'desc')
-      .orderBy('people.name_key')
-      .orderBy('people.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
-    const found = await this.db
-      .selectFrom(chosen.as('chosen'))
-      .innerJoin('people', 'people.id', 'chosen.id')
-      .leftJoin('orgs as home', 'home.id', 'people.org_id')
-      .leftJoin('accounts as acct', 'acct.person_id', 'people.id')
-      .selectAll('people')
-      .select(['home.name as org_name', 'home.path as org_path', 'acct.username'])
-      .$if(counting, (c) => c.select(sql<number>`chosen.total_rows`.as('total_rows')))
-      .orderBy('chosen.active', 'desc')
-      .orderBy('chosen.name_key')
-      .orderBy('chosen.id')
-      .execute();
+    const values = { ...listValues(scope, selfId, f, on), limit: pageSize, offset: (page - 1) * pageSize, counting };
+    const found = await peoplePage(this.db, values);
     const rows = found.map(({ total_rows: _n, ...row }) => row);
     if (!counting) return { rows, total: null };
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
     // A page past the end has no row to carry the count.
-    const total = page > 1 ? await count.executeTakeFirst() : undefined;
+    const total =
+      page > 1
+        ? await this.filtered(scope, selfId, f, on)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        : undefined;
     return { rows, total: Number(total?.n ?? 0) };
   }
 
@@ -334,9 +263,170 @@ export function isHomeOrg(kind: Expression<string>): Expression<SqlBool> {
 }
 
 /** People at home in a subtree. */
-function homeUnder(eb: ExpressionBuilder<DB & { home: DB['orgs'] }, 'people' | 'home'>, prefix: string) {
-  return eb.and([startsWith(eb.ref('home.path'), prefix), isHomeOrg(eb.ref('home.kind'))]);
+function homeUnder(
+  eb: ExpressionBuilder<DB & { home: DB['orgs'] }, 'people' | 'home'>,
+  prefix: string,
+  value: string = prefix,
+) {
+  return eb.and([startsWith(eb.ref('home.path'), prefix, value), isHomeOrg(eb.ref('home.kind'))]);
 }
+
+/**
+ * A people list's values, flat so that a statement built once names each by a slot (templates.ts `shaped`): the
+ * caller's subtrees go in as `prefix0`, `prefix1`…, the filter's texts as the patterns the statement binds.
+ */
+interface ListValues {
+  self: string;
+  scopeAll: boolean;
+  /** The chosen org lies inside a granted subtree (the scope's OR adds nothing then). */
+  implied: boolean;
+  prefixes: readonly string[];
+  orgPath?: string;
+  groupId?: string;
+  q?: string;
+  qKey?: string;
+  subjectPattern?: string;
+  title?: string;
+  backboneLevel?: string;
+  bornAfter?: string;
+  bornNotAfter?: string;
+  [prefix: `prefix${number}`]: string;
+}
+
+function listValues(scope: Scope, selfId: string, f: ResolvedFilter, on: string): ListValues {
+  const prefixes = scope.all ? [] : scope.prefixes;
+  const v: ListValues = {
+    self: selfId,
+    scopeAll: scope.all,
+    implied: !scope.all && coversSubtree(prefixes, f.orgPath),
+    prefixes,
+    orgPath: f.orgPath || undefined,
+    groupId: f.groupId || undefined,
+    q: f.q || undefined,
+    qKey: f.q ? f.q.toLowerCase() : undefined,
+    subjectPattern: f.subject ? `%${JSON.stringify(f.subject)}%` : undefined,
+    title: f.title || undefined,
+    backboneLevel: f.backboneLevel || undefined,
+  };
+  if (f.ageBand) {
+    const { after, notAfter } = birthDateRange(f.ageBand, on);
+    v.bornAfter = after;
+    v.bornNotAfter = notAfter;
+  }
+  prefixes.forEach((prefix, i) => {
+    v[`prefix${i}`] = prefix;
+  });
+  return v;
+}
+
+/** What of a list's values decides its statement's text (the rest are its parameters). */
+const listShape = (v: ListValues & { counting?: boolean }) => [
+  v.scopeAll,
+  v.implied,
+  v.prefixes.map(subtreeShape),
+  v.orgPath === undefined ? null : subtreeShape(v.orgPath),
+  [v.groupId, v.q, v.subjectPattern, v.title, v.backboneLevel, v.bornAfter].map((x) => x !== undefined),
+  v.counting ?? null,
+];
+
+/**
+ * The filtered, scoped people query (without ordering or paging): values from `p`, the text from `shape` alone
+ * (see `listShape`; with a statement built once `p` holds its slots).
+ */
+function filteredPeople(db: Kysely<DB>, kind: DialectKind, p: ListValues, shape: ListValues) {
+  let q = db.selectFrom('people').leftJoin('orgs as home', 'home.id', 'people.org_id');
+  // A chosen org inside a granted subtree already limits the rows to people at home there: the scope's
+  // OR (home, group membership, self), which no index serves, adds nothing then.
+  if (!shape.scopeAll && !shape.implied) {
+    const prefixes = shape.prefixes.map((prefix, i) => [prefix, p[`prefix${i}`]] as const);
+    q = q.where((eb) => {
+      const inScope: Expression<SqlBool>[] = prefixes.map(([prefix, slot]) => homeUnder(eb, prefix, slot));
+      if (prefixes.length > 0) {
+        inScope.push(
+          eb.exists(
+            eb
+              .selectFrom('person_groups as pg')
+              .innerJoin('orgs as g', 'g.id', 'pg.group_id')
+              .select('pg.person_id')
+              .whereRef('pg.person_id', '=', 'people.id')
+              .where((e2) => e2.or(prefixes.map(([prefix, slot]) => startsWith(e2.ref('g.path'), prefix, slot)))),
+          ),
+        );
+      }
+      inScope.push(eb('people.id', '=', p.self));
+      return eb.or(inScope);
+    });
+  }
+  if (shape.orgPath !== undefined) {
+    const orgPath = shape.orgPath;
+    q = q.where((eb) => homeUnder(eb, orgPath, p.orgPath));
+  }
+  if (shape.groupId !== undefined) {
+    const groupId = p.groupId as string;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person_groups as m')
+          .select('m.person_id')
+          .whereRef('m.person_id', '=', 'people.id')
+          .where('m.group_id', '=', groupId),
+      ),
+    );
+  }
+  if (shape.q !== undefined) {
+    const text = p.q as string;
+    const key = p.qKey as string;
+    q = q.where((eb) =>
+      eb.or([
+        containsText(kind, eb.ref('people.name'), text),
+        containsText(kind, eb.ref('people.name_key'), key),
+        eb('people.employee_no', '=', text),
+      ]),
+    );
+  }
+  if (shape.subjectPattern !== undefined) q = q.where('people.subjects', 'like', p.subjectPattern as string);
+  if (shape.title !== undefined) q = q.where('people.title', '=', p.title as string);
+  if (shape.backboneLevel !== undefined) q = q.where('people.backbone_level', '=', p.backboneLevel as string);
+  if (shape.bornAfter !== undefined) {
+    q = q
+      .where('people.birth_date', '>', p.bornAfter as string)
+      .where('people.birth_date', '<=', p.bornNotAfter as string);
+  }
+  return q;
+}
+
+/**
+ * One page and the number of matches in one statement, built once per shape of list (`shaped`). The count is an
+ * uncorrelated subquery, planned and run once on its own (a window count would make the page read every match in
+ * full first). The page is chosen from the index people_list alone (it holds the filters' and the order's
+ * columns); only its rows are then read in full, with their org and login.
+ */
+const peoplePage = shaped(
+  (v: ListValues & { limit: number; offset: number; counting: boolean }) => listShape(v),
+  (db, p, shape) => {
+    const q = filteredPeople(db, dialectOf(db), p, shape);
+    const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
+    const chosen = q
+      .select(['people.id', 'people.active', 'people.name_key'])
+      .$if(shape.counting, (c) => c.select(() => count.as('total_rows')))
+      .orderBy('people.active', 'desc')
+      .orderBy('people.name_key')
+      .orderBy('people.id')
+      .limit(p.limit)
+      .offset(p.offset);
+    return db
+      .selectFrom(chosen.as('chosen'))
+      .innerJoin('people', 'people.id', 'chosen.id')
+      .leftJoin('orgs as home', 'home.id', 'people.org_id')
+      .leftJoin('accounts as acct', 'acct.person_id', 'people.id')
+      .selectAll('people')
+      .select(['home.name as org_name', 'home.path as org_path', 'acct.username'])
+      .$if(shape.counting, (c) => c.select(sql<number>`chosen.total_rows`.as('total_rows')))
+      .orderBy('chosen.active', 'desc')
+      .orderBy('chosen.name_key')
+      .orderBy('chosen.id');
+  },
+);
 
 /** Role grants with the granted org's name (none for a deployment-wide grant). */
 function grantRows(db: Kysely<DB>) {
