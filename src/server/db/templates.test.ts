@@ -143,7 +143,7 @@ describe.each(DIALECTS)('statements built once on %s', (dialect) => {
 
     // A builder that decides its text from a value its shape does not tell is caught by the check.
     const leaky = shaped(
-      (v: { key: string }) => [],
+      (_v: { key: string }) => [],
       (d, p, shape) => {
         const q = d.selectFrom('settings').select('key');
         return shape.key.startsWith('v') ? q.where('value', '=', p.key) : q.where('key', '=', p.key);

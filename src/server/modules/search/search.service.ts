@@ -37,7 +37,7 @@ export class SearchService {
       projects: new ProjectRepo(db, this.database.kind).visibleIds(projectScope(p)),
       activities: new ActivityRepo(db).visibleIds(activityScope(p, await this.homeSchoolId(db, p))),
       growth: new GrowthRepo(db, this.database.kind).visibleIds(growthScope(p)),
-      works: new WorksRepo(db, this.database.kind).visibleIds(workScope(p)),
+      works: new WorksRepo(db).visibleIds(workScope(p)),
     };
   }
 

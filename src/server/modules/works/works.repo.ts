@@ -2,14 +2,14 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { coversSubtree } from '../../access/access.js';
 import {
   containsText,
-  type DialectKind,
   dialectOf,
   inIds,
   pathDepth,
   plannedEachRun,
   startsWith,
+  subtreeShape,
 } from '../../db/dialect.js';
-import { bundle } from '../../db/templates.js';
+import { bundle, shaped } from '../../db/templates.js';
 import type { DB, PublicationRow, WorkRow } from '../../db/types.js';
 import { assignmentsOfWorksPart, entriesOfWorksPart } from './entries.repo.js';
 import type { WorkScope } from './works.policy.js';
@@ -41,139 +41,15 @@ export type WorkIdQuery = ReturnType<WorksRepo['visibleIds']>;
 
 /** Works (论文·成果), their authors and linked projects, and publications (发表). */
 export class WorksRepo {
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly kind: DialectKind,
-  ) {}
+  constructor(private readonly db: Kysely<DB>) {}
 
   private base() {
     return this.db.selectFrom('works').innerJoin('orgs as wo', 'wo.id', 'works.org_id');
   }
 
-  /** Works the scope reads: own (author or recorder), assigned for pre-review, or in a granted subtree. */
-  private scoped(scope: WorkScope) {
-    const q = this.base();
-    if (scope.all) return q;
-    return q.where((eb) => {
-      const terms: Expression<SqlBool>[] = [
-        eb('works.created_by', '=', scope.selfId),
-        eb.exists(
-          eb
-            .selectFrom('work_authors as wa')
-            .select('wa.id')
-            .whereRef('wa.work_id', '=', 'works.id')
-            .where('wa.person_id', '=', scope.selfId),
-        ),
-        ...(scope.reviewer === false
-          ? []
-          : [
-              eb.exists(
-                eb
-                  .selectFrom('prereview_assignments as pa')
-                  .innerJoin('work_entries as pe', 'pe.id', 'pa.entry_id')
-                  .select('pa.id')
-                  .whereRef('pe.work_id', '=', 'works.id')
-                  .where('pa.reviewer_id', '=', scope.selfId),
-              ),
-            ]),
-        ...scope.prefixes.map((p) => startsWith(eb.ref('wo.path'), p)),
-      ];
-      return eb.or(terms);
-    });
-  }
-
   private filtered(scope: WorkScope, f: ResolvedWorksFilter) {
-    // A chosen org inside a granted subtree already limits the rows to that subtree: the scope's OR (own,
-    // reviewed, subtree), which no index serves, adds nothing then.
-    const implied = coversSubtree(scope.prefixes, f.orgPath);
-    let q = implied ? this.base() : this.scoped(scope);
-    if (f.orgPath) {
-      const orgPath = f.orgPath;
-      // A work belongs to a school (never a 教研组; see WorksService.school). Saying so lets the planner count
-      // a district's schools (about 50) rather than every org under it (about 500 with the groups), so it
-      // reads their works from the index instead of every work of the kind in the city.
-      q = q.where((eb) =>
-        eb.and([startsWith(eb.ref('wo.path'), orgPath), sql<SqlBool>`${eb.ref('wo.kind')} = 'school'`]),
-      );
-    }
-    if (f.kind) q = q.where('works.kind', '=', f.kind);
-    if (f.personId) {
-      const personId = f.personId;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('work_authors as fa')
-            .select('fa.id')
-            .whereRef('fa.work_id', '=', 'works.id')
-            .where('fa.person_id', '=', personId),
-        ),
-      );
-    }
-    if (f.projectId) {
-      const projectId = f.projectId;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('work_projects as fp')
-            .select('fp.work_id')
-            .whereRef('fp.work_id', '=', 'works.id')
-            .where('fp.project_id', '=', projectId),
-        ),
-      );
-    }
-    if (f.q) {
-      const text = f.q;
-      q = q.where((eb) => containsText(this.kind, eb.ref('works.title'), text));
-    }
-    if (f.term) {
-      const { from, to } = f.term;
-      // In the term: written, entered, awarded or published in it.
-      const between = (column: 'works.written_on' | 'te.entered_on' | 'te.result_on' | 'tp.published_on') =>
-        sql<SqlBool>`${sql.ref(column)} between ${from} and ${to}`;
-      if (readsWide(scope, f.orgPath)) {
-        // A district or more: the works entered, awarded or published in the term are one set of ids, each date
-        // read from its index and the set made once. Tested work by work (two subqueries a work) they read every
-        // work of a city (0.7-1.1 s → 0.1 s); for one school the set costs more than the tests (16 → 47-77 ms).
-        q = q.where((eb) =>
-          eb.or([
-            between('works.written_on'),
-            eb(
-              'works.id',
-              'in',
-              eb
-                .selectFrom('work_entries as te')
-                .select('te.work_id as id')
-                .where(between('te.entered_on'))
-                .union(eb.selectFrom('work_entries as te').select('te.work_id as id').where(between('te.result_on')))
-                .union(
-                  eb.selectFrom('publications as tp').select('tp.work_id as id').where(between('tp.published_on')),
-                ),
-            ),
-          ]),
-        );
-      } else {
-        q = q.where((eb) =>
-          eb.or([
-            between('works.written_on'),
-            eb.exists(
-              eb
-                .selectFrom('work_entries as te')
-                .select('te.id')
-                .whereRef('te.work_id', '=', 'works.id')
-                .where((e2) => e2.or([between('te.entered_on'), between('te.result_on')])),
-            ),
-            eb.exists(
-              eb
-                .selectFrom('publications as tp')
-                .select('tp.id')
-                .whereRef('tp.work_id', '=', 'works.id')
-                .where(between('tp.published_on')),
-            ),
-          ]),
-        );
-      }
-    }
-    return q;
+    const v = listValues(scope, f);
+    return filteredWorks(this.db, v, v);
   }
 
   /** One page and the number of matches in one statement (the count as a subquery run once, as for people). */
@@ -184,23 +60,18 @@ export class WorksRepo {
     pageSize: number,
     counting: boolean,
   ): Promise<{ rows: WorkWithOrg[]; total: number | null }> {
-    const q = this.filtered(scope, f);
-    const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
-    const found = await q
-      .selectAll('works')
-      .select(['wo.name as org_name', 'wo.path as org_path'])
-      .$if(counting, (c) => c.select(() => count.as('total_rows')))
-      .orderBy('works.created_at', 'desc')
-      .orderBy('works.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .$if(readsWide(scope, f.orgPath), (c) => c.modifyEnd(plannedEachRun()))
-      .execute();
+    const values = { ...listValues(scope, f), limit: pageSize, offset: (page - 1) * pageSize, counting };
+    const found = await worksPage(this.db, values);
     const rows: WorkWithOrg[] = found.map(({ total_rows: _n, ...row }) => row);
     if (!counting) return { rows, total: null };
     if (found.length > 0) return { rows, total: Number(found[0].total_rows) };
     // A page past the end has no row to carry the count.
-    const total = page > 1 ? await count.executeTakeFirst() : undefined;
+    const total =
+      page > 1
+        ? await this.filtered(scope, f)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        : undefined;
     return { rows, total: Number(total?.n ?? 0) };
   }
 
@@ -417,3 +288,213 @@ const worksBundle = bundle({
   entries: entriesOfWorksPart,
   assignments: assignmentsOfWorksPart,
 });
+
+/**
+ * A works list's values, flat so that a statement built once names each by a slot (templates.ts `shaped`): the
+ * caller's subtrees go in as `prefix0`, `prefix1`…
+ */
+interface ListValues {
+  self: string;
+  scopeAll: boolean;
+  reviewer: boolean;
+  /** The chosen org lies inside a granted subtree (the scope's OR adds nothing then). */
+  implied: boolean;
+  /** A district's works or more (see `readsWide`). */
+  wide: boolean;
+  prefixes: readonly string[];
+  orgPath?: string;
+  kind?: string;
+  personId?: string;
+  projectId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  [prefix: `prefix${number}`]: string;
+}
+
+function listValues(scope: WorkScope, f: ResolvedWorksFilter): ListValues {
+  const v: ListValues = {
+    self: scope.selfId,
+    scopeAll: scope.all,
+    reviewer: scope.reviewer !== false,
+    implied: coversSubtree(scope.prefixes, f.orgPath),
+    wide: readsWide(scope, f.orgPath),
+    prefixes: scope.prefixes,
+    orgPath: f.orgPath || undefined,
+    kind: f.kind || undefined,
+    personId: f.personId || undefined,
+    projectId: f.projectId || undefined,
+    q: f.q || undefined,
+    from: f.term?.from,
+    to: f.term?.to,
+  };
+  scope.prefixes.forEach((prefix, i) => {
+    v[`prefix${i}`] = prefix;
+  });
+  return v;
+}
+
+/** What of a list's values decides its statement's text (the rest are its parameters). */
+const listShape = (v: ListValues & { counting?: boolean }) => [
+  v.scopeAll,
+  v.reviewer,
+  v.implied,
+  v.wide,
+  v.prefixes.map(subtreeShape),
+  v.orgPath === undefined ? null : subtreeShape(v.orgPath),
+  [v.kind, v.personId, v.projectId, v.q, v.from].map((x) => x !== undefined),
+  v.counting ?? null,
+];
+
+function baseOf(db: Kysely<DB>) {
+  return db.selectFrom('works').innerJoin('orgs as wo', 'wo.id', 'works.org_id');
+}
+
+/**
+ * Works the scope reads: own (author or recorder), assigned for pre-review, or in a granted subtree. Values from
+ * `p`, the text from `shape` alone (see `listShape`; with a statement built once `p` holds its slots).
+ */
+function scopedWorks(db: Kysely<DB>, p: ListValues, shape: ListValues) {
+  const q = baseOf(db);
+  if (shape.scopeAll) return q;
+  return q.where((eb) => {
+    const terms: Expression<SqlBool>[] = [
+      eb('works.created_by', '=', p.self),
+      eb.exists(
+        eb
+          .selectFrom('work_authors as wa')
+          .select('wa.id')
+          .whereRef('wa.work_id', '=', 'works.id')
+          .where('wa.person_id', '=', p.self),
+      ),
+      ...(!shape.reviewer
+        ? []
+        : [
+            eb.exists(
+              eb
+                .selectFrom('prereview_assignments as pa')
+                .innerJoin('work_entries as pe', 'pe.id', 'pa.entry_id')
+                .select('pa.id')
+                .whereRef('pe.work_id', '=', 'works.id')
+                .where('pa.reviewer_id', '=', p.self),
+            ),
+          ]),
+      ...shape.prefixes.map((prefix, i) => startsWith(eb.ref('wo.path'), prefix, p[`prefix${i}`])),
+    ];
+    return eb.or(terms);
+  });
+}
+
+/** The filtered, scoped works query (without ordering or paging), as `scopedWorks` is built. */
+function filteredWorks(db: Kysely<DB>, p: ListValues, shape: ListValues) {
+  // A chosen org inside a granted subtree already limits the rows to that subtree: the scope's OR (own,
+  // reviewed, subtree), which no index serves, adds nothing then.
+  let q = shape.implied ? baseOf(db) : scopedWorks(db, p, shape);
+  if (shape.orgPath !== undefined) {
+    const orgPath = shape.orgPath;
+    // A work belongs to a school (never a 教研组; see WorksService.school). Saying so lets the planner count
+    // a district's schools (about 50) rather than every org under it (about 500 with the groups), so it
+    // reads their works from the index instead of every work of the kind in the city.
+    q = q.where((eb) =>
+      eb.and([startsWith(eb.ref('wo.path'), orgPath, p.orgPath), sql<SqlBool>`${eb.ref('wo.kind')} = 'school'`]),
+    );
+  }
+  if (shape.kind !== undefined) q = q.where('works.kind', '=', p.kind as string);
+  if (shape.personId !== undefined) {
+    const personId = p.personId as string;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('work_authors as fa')
+          .select('fa.id')
+          .whereRef('fa.work_id', '=', 'works.id')
+          .where('fa.person_id', '=', personId),
+      ),
+    );
+  }
+  if (shape.projectId !== undefined) {
+    const projectId = p.projectId as string;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('work_projects as fp')
+          .select('fp.work_id')
+          .whereRef('fp.work_id', '=', 'works.id')
+          .where('fp.project_id', '=', projectId),
+      ),
+    );
+  }
+  if (shape.q !== undefined) {
+    const text = p.q as string;
+    q = q.where((eb) => containsText(dialectOf(db), eb.ref('works.title'), text));
+  }
+  if (shape.from !== undefined) {
+    const from = p.from as string;
+    const to = p.to as string;
+    // In the term: written, entered, awarded or published in it.
+    const between = (column: 'works.written_on' | 'te.entered_on' | 'te.result_on' | 'tp.published_on') =>
+      sql<SqlBool>`${sql.ref(column)} between ${from} and ${to}`;
+    if (shape.wide) {
+      // A district or more: the works entered, awarded or published in the term are one set of ids, each date
+      // read from its index and the set made once. Tested work by work (two subqueries a work) they read every
+      // work of a city (0.7-1.1 s → 0.1 s); for one school the set costs more than the tests (16 → 47-77 ms).
+      q = q.where((eb) =>
+        eb.or([
+          between('works.written_on'),
+          eb(
+            'works.id',
+            'in',
+            eb
+              .selectFrom('work_entries as te')
+              .select('te.work_id as id')
+              .where(between('te.entered_on'))
+              .union(eb.selectFrom('work_entries as te').select('te.work_id as id').where(between('te.result_on')))
+              .union(eb.selectFrom('publications as tp').select('tp.work_id as id').where(between('tp.published_on'))),
+          ),
+        ]),
+      );
+    } else {
+      q = q.where((eb) =>
+        eb.or([
+          between('works.written_on'),
+          eb.exists(
+            eb
+              .selectFrom('work_entries as te')
+              .select('te.id')
+              .whereRef('te.work_id', '=', 'works.id')
+              .where((e2) => e2.or([between('te.entered_on'), between('te.result_on')])),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('publications as tp')
+              .select('tp.id')
+              .whereRef('tp.work_id', '=', 'works.id')
+              .where(between('tp.published_on')),
+          ),
+        ]),
+      );
+    }
+  }
+  return q;
+}
+
+/**
+ * One page and the number of matches in one statement (the count as a subquery run once, as for people), built
+ * once per shape of list (`shaped`).
+ */
+const worksPage = shaped(
+  (v: ListValues & { limit: number; offset: number; counting: boolean }) => listShape(v),
+  (db, p, shape) => {
+    const q = filteredWorks(db, p, shape);
+    const count = q.select((eb) => eb.fn.countAll<number>().as('n'));
+    return q
+      .selectAll('works')
+      .select(['wo.name as org_name', 'wo.path as org_path'])
+      .$if(shape.counting, (c) => c.select(() => count.as('total_rows')))
+      .orderBy('works.created_at', 'desc')
+      .orderBy('works.id', 'desc')
+      .limit(p.limit)
+      .offset(p.offset)
+      .$if(shape.wide, (c) => c.modifyEnd(plannedEachRun()));
+  },
+);

@@ -58,8 +58,8 @@ export async function exportTitle(db: Kysely<DB>, orgId: string | undefined, sco
 }
 
 /** Loads authors, projects, entries, pre-reviews and publications around a set of works. */
-export async function loadBundle(db: Kysely<DB>, kind: Database['kind'], ids: readonly string[], p: Principal) {
-  const { entries, assignments, authors, projects, publications } = await new WorksRepo(db, kind).bundle(ids);
+export async function loadBundle(db: Kysely<DB>, ids: readonly string[], p: Principal) {
+  const { entries, assignments, authors, projects, publications } = await new WorksRepo(db).bundle(ids);
   const mine = new Set(assignments.filter((a) => a.reviewer_id === p.personId).map((a) => a.entry_id));
   const bundle: WorkBundle = {
     authors,
@@ -104,11 +104,11 @@ export class WorksService {
   }
 
   repo(db: Kysely<DB> = this.database.db) {
-    return new WorksRepo(db, this.database.kind);
+    return new WorksRepo(db);
   }
 
   bundle(db: Kysely<DB>, ids: readonly string[], p: Principal) {
-    return loadBundle(db, this.database.kind, ids, p);
+    return loadBundle(db, ids, p);
   }
 
   async list(ctx: Ctx, f: WorksFilter, page: number, pageSize: number) {
