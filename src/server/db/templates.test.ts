@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/db.js';
 import type { Database } from './database.js';
 import { containsText, dialectOf, inIds, startsWith, subtreeShape } from './dialect.js';
-import { bundle, checkTemplates, shaped, template, together } from './templates.js';
+import { bundle, checkTemplates, shaped, shapedTogether, template } from './templates.js';
 
 const settingsIn = template((db, p: { keys: readonly string[]; above: string }) =>
   db
@@ -205,14 +205,37 @@ describe.each(DIALECTS)('statements built once on %s', (dialect) => {
     ]);
     expect(all.settings).toEqual([{ key: 'b', value: 'v1' }]);
 
-    // Statements built at the request go the same way.
+    // Statements built once per shape go the same way.
     statements = 0;
-    const ids = ['o1', 'o3', 'c'];
-    const both = await together(db, { orgs: orgsPart(db, { ids }).limit(1), settings: settingsPart(db, { ids }) });
-    expect(statements).toBe(dialect === 'postgres' ? 1 : 2);
-    expect(both).toEqual({
-      orgs: [{ id: 'o3', name: 'c', code: null, sort: 5, half: 2.5 }],
-      settings: [{ key: 'c', value: 'v2' }],
-    });
+    const page = (d: typeof db, p: OrgQuery, shape: OrgQuery) =>
+      d
+        .selectFrom('orgs')
+        .select('id')
+        .where((eb) => startsWith(eb.ref('path'), shape.under, p.under))
+        .orderBy('sort')
+        .limit(p.limit)
+        .offset(p.offset);
+    const counts = (d: typeof db, p: OrgQuery, shape: OrgQuery) =>
+      d
+        .selectFrom('orgs')
+        .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where((eb) => startsWith(eb.ref('path'), shape.under, p.under))
+        .groupBy('kind')
+        .orderBy('kind');
+    const pageAndCounts = shapedTogether((v: OrgQuery) => [subtreeShape(v.under)], { page, counts });
+    for (const call of [
+      { under: '/o1/', limit: 1, offset: 1 },
+      { under: '/o1/o2/', limit: 5, offset: 0 },
+    ]) {
+      statements = 0;
+      const both = await pageAndCounts(db, call);
+      expect(statements).toBe(dialect === 'postgres' ? 1 : 2);
+      const n = (rows: { kind: string; n: number | string | bigint }[]) => rows.map((r) => [r.kind, Number(r.n)]);
+      expect({ page: both.page, counts: n(both.counts) }).toEqual({
+        page: await page(database.db, call, call).execute(),
+        counts: n(await counts(database.db, call, call).execute()),
+      });
+    }
+    expect((await pageAndCounts(db, { under: '/o1/', limit: 1, offset: 1 })).page).toEqual([{ id: 'o3' }]);
   });
 });

@@ -68,6 +68,36 @@ export function shaped<V extends object, O>(
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a part's table names and columns are its own
+type ShapedPart<V> = (db: Kysely<DB>, p: V, shape: V) => SelectQueryBuilder<DB, any, unknown>;
+
+/**
+ * Statements of one request built once per shape (as `shaped`: a page and its counts), sent as one where the
+ * database is a round trip away (as `bundle`: PostgreSQL, each part a JSON array column) and one after the other on
+ * SQLite.
+ */
+export function shapedTogether<V extends object, T extends Record<string, ShapedPart<V>>>(
+  shapeOf: (values: V) => unknown,
+  parts: T,
+) {
+  const names = Object.keys(parts);
+  const apart = names.map((n) => shaped(shapeOf, parts[n]));
+  const one = shaped(shapeOf, (db, p: V, shape: V) =>
+    db.selectNoFrom(names.map((n) => jsonRowsOf(parts[n](db, p, shape)).as(n))),
+  );
+  return async (db: Kysely<DB>, values: V): Promise<{ [K in keyof T]: InferResult<ReturnType<T[K]>> }> => {
+    let rows: unknown[][];
+    if (sendsBundlesAsOne(dialectOf(db))) {
+      const [row] = (await one(db, values)) as Record<string, unknown>[];
+      rows = names.map((n) => readRows(row[n]));
+    } else {
+      rows = [];
+      for (const run of apart) rows.push(await run(db, values));
+    }
+    return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as { [K in keyof T]: InferResult<ReturnType<T[K]>> };
+  };
+}
+
 /** Stand-ins for a statement's values while it is built once: each name a slot (see dialect.ts `Slot`). */
 const slotsOf = <P>() => new Proxy({} as P & object, { get: (_t, name) => new Slot(String(name)) });
 
@@ -118,31 +148,6 @@ export function bundle<T extends Record<string, Part>>(parts: T) {
     }
     return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as PartRows<T>;
   };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: a part's table names and columns are its own
-type Built = SelectQueryBuilder<DB, any, unknown>;
-
-/**
- * Statements built at the request (a page and its counts), sent as one where the database is a round trip away
- * (as `bundle`: PostgreSQL, each part a JSON array column) and one after the other on SQLite.
- */
-export async function together<T extends Record<string, Built>>(
-  db: Kysely<DB>,
-  parts: T,
-): Promise<{ [K in keyof T]: InferResult<T[K]> }> {
-  const names = Object.keys(parts);
-  let rows: unknown[][];
-  if (sendsBundlesAsOne(dialectOf(db))) {
-    const row = (await db
-      .selectNoFrom(names.map((n) => jsonRowsOf(parts[n]).as(n)))
-      .executeTakeFirstOrThrow()) as Record<string, unknown>;
-    rows = names.map((n) => readRows(row[n]));
-  } else {
-    rows = [];
-    for (const n of names) rows.push(await parts[n].execute());
-  }
-  return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as { [K in keyof T]: InferResult<T[K]> };
 }
 
 /** A part's JSON array as the driver gives it (pg parses json; a text value is parsed here). */

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../access/principal.js';
-import type { DialectKind } from '../../db/dialect.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, staleVersion } from '../../errors.js';
@@ -22,12 +21,11 @@ import type { ChangeKind, ChangeValues } from './changes.schema.js';
  */
 export async function applyChange(
   trx: Kysely<DB>,
-  dialect: DialectKind,
   ctx: Ctx,
   p: ProjectWithFacts,
   change: { id: string; kind: ChangeKind; reason: string; payload: ChangePayload },
 ): Promise<ChangeValues> {
-  const repo = new ProjectRepo(trx, dialect);
+  const repo = new ProjectRepo(trx);
   const { proposed } = change.payload;
   const audit = async (action: string, before: unknown, after: unknown) => {
     await writeAudit(trx, {

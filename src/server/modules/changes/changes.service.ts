@@ -187,7 +187,7 @@ export class ChangeService {
       if (body.decision === 'approve') {
         const kind = kindOf(row.kind);
         const payload = parsePayload(row.payload);
-        const previous = await applyChange(trx, this.database.kind, ctx, p, {
+        const previous = await applyChange(trx, ctx, p, {
           id: row.id,
           kind,
           reason: row.reason,

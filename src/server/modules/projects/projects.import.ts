@@ -199,13 +199,13 @@ export async function importProjects(database: Database, ctx: Ctx, orgId: string
   if (rows.length > MAX_ROWS) throw invalid(`一次最多导入 ${MAX_ROWS} 行`, { rows: [] });
 
   const now = nowIso();
-  const { planned, problems } = await planRows(new ProjectRepo(database.db, database.kind), school, rows, ctx, now);
+  const { planned, problems } = await planRows(new ProjectRepo(database.db), school, rows, ctx, now);
   if (problems.length > 0) {
     const rowsWithErrors = new Set(problems.map((p) => p.row)).size;
     throw invalid(`${rowsWithErrors} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });
   }
   await database.db.transaction().execute(async (trx) => {
-    const repo = new ProjectRepo(trx, database.kind);
+    const repo = new ProjectRepo(trx);
     const numbers = planned.flatMap((p) => (p.number ? [p.number] : []));
     const taken = [...(await repo.numbersTaken(numbers))];
     if (taken.length > 0) throw conflict(`立项编号 ${taken.join('、')} 刚刚被其他课题使用，请刷新后重试`);

@@ -7,14 +7,14 @@ import {
 } from '../../access/projects.policy.js';
 import {
   containsText,
-  type DialectKind,
   dialectOf,
   inIds,
   pathDepth,
   plannedEachRun,
   startsWith,
+  subtreeShape,
 } from '../../db/dialect.js';
-import { bundle, template, together } from '../../db/templates.js';
+import { bundle, shaped, shapedTogether, template } from '../../db/templates.js';
 import type { DB, ProjectRow } from '../../db/types.js';
 import type { ProjectFilter } from './projects.schema.js';
 
@@ -35,78 +35,11 @@ function readsWide(terms: readonly ProjectScopeTerm[], orgPath: string | undefin
 
 /** Projects (课题): the scoped list, members, transitions and numbering. */
 export class ProjectRepo {
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly kind: DialectKind,
-  ) {}
-
-  /** One WHERE clause from the policy's scope terms. */
-  private scopeWhere(eb: EB, terms: readonly ProjectScopeTerm[]): Expression<SqlBool> {
-    const ors: Expression<SqlBool>[] = [];
-    for (const t of terms) {
-      if (t.kind === 'all') return sql<SqlBool>`1 = 1`;
-      if (t.kind === 'own') {
-        ors.push(eb('projects.host_id', '=', t.personId));
-        ors.push(
-          eb.exists(
-            eb
-              .selectFrom('project_members as pm')
-              .select('pm.person_id')
-              .whereRef('pm.project_id', '=', 'projects.id')
-              .where('pm.person_id', '=', t.personId),
-          ),
-        );
-      } else if (t.kind === 'school') {
-        const inSchool = startsWith(eb.ref('school.path'), t.prefix);
-        if (t.stages === 'any') ors.push(inSchool);
-        else if (t.stages === 'not_draft') ors.push(eb.and([inSchool, eb('projects.stage', '!=', 'draft')]));
-        else ors.push(eb.and([inSchool, eb('projects.stage', 'in', RUNNING_STAGES)]));
-      } else {
-        ors.push(
-          eb.and([
-            startsWith(eb.ref('school.path'), t.prefix),
-            eb.or([
-              eb('projects.stage', 'in', RUNNING_STAGES),
-              eb.and([
-                eb('projects.stage', 'in', PRE_APPROVAL_STAGES),
-                // Held (受理) at the office or above it: the holder's path is a prefix of the office's.
-                eb(
-                  'projects.holder_org_id',
-                  'in',
-                  eb.selectFrom('orgs as above').select('above.id').where('above.path', 'in', selfAndAbove(t.prefix)),
-                ),
-              ]),
-            ]),
-          ]),
-        );
-      }
-    }
-    return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
-  }
+  constructor(private readonly db: Kysely<DB>) {}
 
   private filtered(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
-    // A chosen school inside a subtree whose every project the caller reads (a director's school) already
-    // limits the rows: the scope's OR, which no index serves, adds nothing then.
-    const implied = readsAllProjectsUnder(terms, f.orgPath);
-    let q = this.db.selectFrom('projects').innerJoin('orgs as school', 'school.id', 'projects.org_id');
-    if (!implied) q = q.where((eb) => this.scopeWhere(eb, terms));
-    if (f.orgPath) {
-      const p = f.orgPath;
-      q = q.where((eb) => startsWith(eb.ref('school.path'), p));
-    }
-    if (f.level) q = q.where('projects.level', '=', f.level);
-    if (f.kind) q = q.where('projects.kind', '=', f.kind);
-    if (f.stage) q = q.where('projects.stage', '=', f.stage);
-    if (f.callId) q = q.where('projects.call_id', '=', f.callId);
-    if (f.hostId) q = q.where('projects.host_id', '=', f.hostId);
-    if (f.planPeriod) q = q.where('projects.plan_period', '=', f.planPeriod);
-    if (f.q) {
-      const text = f.q;
-      q = q.where((eb) =>
-        eb.or([containsText(this.kind, eb.ref('projects.title'), text), eb('projects.number', '=', text)]),
-      );
-    }
-    return q;
+    const v = listValues(terms, f);
+    return filteredProjects(this.db, v, v, true);
   }
 
   /** The ids of the projects the scope reads, as a subquery (search intersects its hits with it). */
@@ -114,42 +47,15 @@ export class ProjectRepo {
     return this.filtered(terms, {}).select('projects.id');
   }
 
-  /** The ids of one page (the total comes from the stage counts). */
-  private pageQuery(
-    terms: readonly ProjectScopeTerm[],
-    f: ProjectFilter & { orgPath?: string },
-    page: number,
-    pageSize: number,
-  ) {
-    return (
-      this.filtered(terms, f)
-        .select('projects.id')
-        // A desk's ranking (推荐排序) first when listing one call; otherwise the latest changes first.
-        .$if(Boolean(f.callId), (qb) => qb.orderBy(sql`coalesce(projects.rank, 1000000)`))
-        .orderBy('projects.updated_at', 'desc')
-        .orderBy('projects.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .$if(readsWide(terms, f.orgPath), (qb) => qb.modifyEnd(plannedEachRun()))
-    );
-  }
-
-  /** Counts per stage for the same filter without its stage (the list's header). */
-  private countsQuery(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
-    const { stage: _ignored, ...rest } = f;
-    return this.filtered(terms, rest)
-      .select(['projects.stage', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('projects.stage');
-  }
-
-  /** The ids of one page, in the list's order. */
+  /** The ids of one page, in the list's order (the total comes from the stage counts). */
   async page(
     terms: readonly ProjectScopeTerm[],
     f: ProjectFilter & { orgPath?: string },
     page: number,
     pageSize: number,
   ): Promise<string[]> {
-    return (await this.pageQuery(terms, f, page, pageSize).execute()).map((r) => r.id);
+    const values = { ...listValues(terms, f), limit: pageSize, offset: (page - 1) * pageSize };
+    return (await projectsPage(this.db, values)).map((r) => r.id);
   }
 
   /** One page's ids and the list's counts per stage (one statement on PostgreSQL). */
@@ -159,10 +65,8 @@ export class ProjectRepo {
     page: number,
     pageSize: number,
   ): Promise<{ ids: string[]; counts: Record<string, number> }> {
-    const got = await together(this.db, {
-      ids: this.pageQuery(terms, f, page, pageSize),
-      counts: this.countsQuery(terms, f),
-    });
+    const values = { ...listValues(terms, f), limit: pageSize, offset: (page - 1) * pageSize };
+    const got = await projectsPageAndCounts(this.db, values);
     return {
       ids: got.ids.map((r) => r.id),
       counts: Object.fromEntries(got.counts.map((r) => [r.stage, Number(r.n)])),
@@ -359,3 +263,167 @@ const membersPart = (db: Kysely<DB>, p: { ids: readonly string[] }) =>
 /** A page of projects' rows (with their orgs', host's and call's names) and members: one statement on PostgreSQL. */
 const membersOf = template(membersPart);
 const projectsBundle = bundle({ rows: detailsPart, members: membersPart });
+
+/**
+ * A projects list's values, flat so that a statement built once names each by a slot (templates.ts `shaped`): each
+ * scope term's person or subtree goes in as `t0`, `t1`…, an office's own path and those above it as `t0a0`, `t0a1`…
+ */
+interface ListValues {
+  terms: readonly ProjectScopeTerm[];
+  /** The chosen school lies in a subtree whose every project the caller reads (the scope's OR adds nothing). */
+  implied: boolean;
+  /** A district's projects or more (see `readsWide`). */
+  wide: boolean;
+  orgPath?: string;
+  level?: string;
+  kind?: string;
+  stage?: string;
+  callId?: string;
+  hostId?: string;
+  planPeriod?: string;
+  q?: string;
+  [term: `t${number}`]: string;
+  [above: `t${number}a${number}`]: string;
+}
+
+function listValues(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }): ListValues {
+  const v: ListValues = {
+    terms,
+    implied: readsAllProjectsUnder(terms, f.orgPath),
+    wide: readsWide(terms, f.orgPath),
+    orgPath: f.orgPath || undefined,
+    level: f.level || undefined,
+    kind: f.kind || undefined,
+    stage: f.stage || undefined,
+    callId: f.callId || undefined,
+    hostId: f.hostId || undefined,
+    planPeriod: f.planPeriod || undefined,
+    q: f.q || undefined,
+  };
+  terms.forEach((t, i) => {
+    if (t.kind === 'own') v[`t${i}`] = t.personId;
+    else if (t.kind !== 'all') v[`t${i}`] = t.prefix;
+    if (t.kind === 'office') {
+      for (const [j, path] of selfAndAbove(t.prefix).entries()) v[`t${i}a${j}`] = path;
+    }
+  });
+  return v;
+}
+
+/** What of a list's values decides its statement's text (the rest are its parameters). */
+const listShape = (v: ListValues) => [
+  v.terms.map((t) =>
+    t.kind === 'all' || t.kind === 'own'
+      ? t.kind
+      : t.kind === 'school'
+        ? [t.kind, subtreeShape(t.prefix), t.stages]
+        : [t.kind, subtreeShape(t.prefix), selfAndAbove(t.prefix).length],
+  ),
+  v.implied,
+  v.wide,
+  v.orgPath === undefined ? null : subtreeShape(v.orgPath),
+  [v.level, v.kind, v.stage, v.callId, v.hostId, v.planPeriod, v.q].map((x) => x !== undefined),
+];
+
+/** One WHERE clause from the policy's scope terms: values from `p`, the text from `shape` alone. */
+function scopeWhere(eb: EB, p: ListValues, shape: ListValues): Expression<SqlBool> {
+  const ors: Expression<SqlBool>[] = [];
+  for (const [i, t] of shape.terms.entries()) {
+    const value = p[`t${i}`];
+    if (t.kind === 'all') return sql<SqlBool>`1 = 1`;
+    if (t.kind === 'own') {
+      ors.push(eb('projects.host_id', '=', value));
+      ors.push(
+        eb.exists(
+          eb
+            .selectFrom('project_members as pm')
+            .select('pm.person_id')
+            .whereRef('pm.project_id', '=', 'projects.id')
+            .where('pm.person_id', '=', value),
+        ),
+      );
+    } else if (t.kind === 'school') {
+      const inSchool = startsWith(eb.ref('school.path'), t.prefix, value);
+      if (t.stages === 'any') ors.push(inSchool);
+      else if (t.stages === 'not_draft') ors.push(eb.and([inSchool, eb('projects.stage', '!=', 'draft')]));
+      else ors.push(eb.and([inSchool, eb('projects.stage', 'in', RUNNING_STAGES)]));
+    } else {
+      const above = selfAndAbove(t.prefix).map((_, j) => p[`t${i}a${j}`]);
+      ors.push(
+        eb.and([
+          startsWith(eb.ref('school.path'), t.prefix, value),
+          eb.or([
+            eb('projects.stage', 'in', RUNNING_STAGES),
+            eb.and([
+              eb('projects.stage', 'in', PRE_APPROVAL_STAGES),
+              // Held (受理) at the office or above it: the holder's path is a prefix of the office's.
+              eb(
+                'projects.holder_org_id',
+                'in',
+                eb.selectFrom('orgs as above').select('above.id').where('above.path', 'in', above),
+              ),
+            ]),
+          ]),
+        ]),
+      );
+    }
+  }
+  return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+}
+
+/** The filtered, scoped projects query (without ordering or paging); the stage filter only `withStage`. */
+function filteredProjects(db: Kysely<DB>, p: ListValues, shape: ListValues, withStage: boolean) {
+  // A chosen school inside a subtree whose every project the caller reads (a director's school) already
+  // limits the rows: the scope's OR, which no index serves, adds nothing then.
+  let q = db.selectFrom('projects').innerJoin('orgs as school', 'school.id', 'projects.org_id');
+  if (!shape.implied) q = q.where((eb) => scopeWhere(eb, p, shape));
+  if (shape.orgPath !== undefined) {
+    const orgPath = shape.orgPath;
+    q = q.where((eb) => startsWith(eb.ref('school.path'), orgPath, p.orgPath));
+  }
+  if (shape.level !== undefined) q = q.where('projects.level', '=', p.level as string);
+  if (shape.kind !== undefined) q = q.where('projects.kind', '=', p.kind as string);
+  if (withStage && shape.stage !== undefined) q = q.where('projects.stage', '=', p.stage as string);
+  if (shape.callId !== undefined) q = q.where('projects.call_id', '=', p.callId as string);
+  if (shape.hostId !== undefined) q = q.where('projects.host_id', '=', p.hostId as string);
+  if (shape.planPeriod !== undefined) q = q.where('projects.plan_period', '=', p.planPeriod as string);
+  if (shape.q !== undefined) {
+    const text = p.q as string;
+    q = q.where((eb) =>
+      eb.or([containsText(dialectOf(db), eb.ref('projects.title'), text), eb('projects.number', '=', text)]),
+    );
+  }
+  return q;
+}
+
+type PageValues = ListValues & { limit: number; offset: number };
+
+/** The ids of one page. */
+function pageQueryOf(db: Kysely<DB>, p: PageValues, shape: PageValues) {
+  return (
+    filteredProjects(db, p, shape, true)
+      .select('projects.id')
+      // A desk's ranking (推荐排序) first when listing one call; otherwise the latest changes first.
+      .$if(shape.callId !== undefined, (qb) => qb.orderBy(sql`coalesce(projects.rank, 1000000)`))
+      .orderBy('projects.updated_at', 'desc')
+      .orderBy('projects.id', 'desc')
+      .limit(p.limit)
+      .offset(p.offset)
+      .$if(shape.wide, (qb) => qb.modifyEnd(plannedEachRun()))
+  );
+}
+
+/** Counts per stage for the same filter without its stage (the list's header). */
+function countsQueryOf(db: Kysely<DB>, p: ListValues, shape: ListValues) {
+  return filteredProjects(db, p, shape, false)
+    .select(['projects.stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('projects.stage');
+}
+
+/** A page's ids, built once per shape of list (`shaped`). */
+const projectsPage = shaped((v: PageValues) => listShape(v), pageQueryOf);
+/** A page's ids and the list's counts per stage: one statement on PostgreSQL, built once per shape of list. */
+const projectsPageAndCounts = shapedTogether((v: PageValues) => listShape(v), {
+  ids: pageQueryOf,
+  counts: countsQueryOf,
+});

@@ -69,7 +69,7 @@ export class ProjectService {
   }
 
   repo(db: Kysely<DB> = this.database.db) {
-    return new ProjectRepo(db, this.database.kind);
+    return new ProjectRepo(db);
   }
 
   async list(ctx: Ctx, f: ProjectFilter, page: number, pageSize: number) {

@@ -34,7 +34,7 @@ export class SearchService {
 
   private async scopeOf(db: Kysely<DB>, p: Principal): Promise<SearchScope> {
     return {
-      projects: new ProjectRepo(db, this.database.kind).visibleIds(projectScope(p)),
+      projects: new ProjectRepo(db).visibleIds(projectScope(p)),
       activities: new ActivityRepo(db).visibleIds(activityScope(p, await this.homeSchoolId(db, p))),
       growth: new GrowthRepo(db, this.database.kind).visibleIds(growthScope(p)),
       works: new WorksRepo(db).visibleIds(workScope(p)),
