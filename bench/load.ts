@@ -39,12 +39,26 @@ function overTree(pid: number, read: (proc: number) => number | null): number | 
   return total;
 }
 
-/** Resident set size in MB of a process and its children (Linux /proc), or null when unreadable. */
+/**
+ * Resident memory in MB of a process and its children (cluster workers), or null when unreadable: each process's
+ * own pages (anonymous and shared memory) plus the largest one's file pages, counted once. The workers map the same
+ * node binary and libraries (about 50 MB each), which a sum of VmRSS counted once per process; for one process the
+ * figure is its VmRSS.
+ */
 export function rssMb(pid: number): number | null {
-  return overTree(pid, (p) => {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  });
+  let own: number | null = null;
+  let files = 0;
+  for (const p of [pid, ...childPids(pid)]) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+      own = (own ?? 0) + kb('RssAnon') + kb('RssShmem');
+      files = Math.max(files, kb('RssFile'));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return own === null ? null : (own + files) / 1024;
 }
 
 /** CPU seconds (user + system) a process and its children have used so far (Linux /proc, 100 ticks/s), or null. */

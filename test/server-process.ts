@@ -51,10 +51,18 @@ export async function startServer(
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${output}`)),
-      opts.startTimeoutMs ?? 60_000,
-    );
+    // A server that never starts is killed (with its workers): a test must not leave it spinning.
+    const timer = setTimeout(() => {
+      for (const p of childPids(child.pid ?? 0)) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, opts.startTimeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('已启动')) {

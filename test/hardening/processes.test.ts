@@ -122,6 +122,12 @@ describe.each(DIALECTS)('server processes on %s', (dialect) => {
     const workers = () => childrenOf(server.child.pid ?? 0);
     try {
       expect(workers()).toHaveLength(2);
+      // The supervisor loads none of the app (process.ts): its own memory stays near a bare node's (12 MB here),
+      // where loading the app to prepare the database made it 85 MB, as much as a worker.
+      const ownKb = (pid: number) =>
+        Number(/RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
+      expect(ownKb(server.child.pid ?? 0)).toBeLessThan(40 * 1024);
+      for (const w of workers()) expect(ownKb(w)).toBeGreaterThan(40 * 1024);
       const session = await signIn(server.base, 'admin', ADMIN_PASSWORD);
       const city = await call(server.base, session, 'POST', '/api/orgs', { name: '集群市', kind: 'city' });
       const district = await call(server.base, session, 'POST', '/api/orgs', {
@@ -194,3 +200,20 @@ function getOnNewConnection(base: string, session: { cookie: string }, path: str
     req.on('error', reject);
   });
 }
+
+describe('a supervisor whose first worker cannot prepare the database', () => {
+  it('stops with a message instead of forking workers that would fail alike', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yanxiu-unprepared-'));
+    try {
+      // The database's folder is a file: opening it fails in the first worker.
+      fs.writeFileSync(path.join(dir, 'not-a-folder'), '');
+      const started = startServer(`sqlite:${path.join(dir, 'not-a-folder', 'yanxiu.db')}`, dir, {
+        env: { YANXIU_WORKERS: '2' },
+        startTimeoutMs: 30_000,
+      });
+      await expect(started).rejects.toThrow(/server exited with 1[\s\S]*准备数据库的进程退出/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
