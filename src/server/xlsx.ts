@@ -1,6 +1,19 @@
+import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+const require = createRequire(import.meta.url);
+let loaded: typeof ExcelJS | undefined;
+
+/**
+ * ExcelJS, loaded by the first workbook a process reads or writes: it holds 18 MB of a process's memory, which a
+ * process that never makes one (most of a cluster's workers, most of the time) need not hold.
+ */
+export function excel(): typeof ExcelJS {
+  loaded ??= require('exceljs') as typeof ExcelJS;
+  return loaded;
+}
 
 /** A column of a written sheet: its header, the key rows name it by, and its width. */
 export interface SheetColumn {
@@ -29,7 +42,7 @@ export function streamedWorkbook(title?: string) {
   const ended = finished(sink);
   // awaited by `finish`; a workbook given up half-way must not leave a rejection nobody handles
   ended.catch(() => undefined);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: sink, useStyles: true, useSharedStrings: false });
   if (title) wb.title = title;
   const open: ExcelJS.Worksheet[] = [];
   return {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../xlsx.js';
 import { countAttendance, kindOf } from './activities.presenter.js';
 import type { ActivityWithNames, AttendanceRow } from './activities.repo.js';
 import { ACTIVITY_KIND_LABELS } from './activities.schema.js';
@@ -39,7 +39,7 @@ export async function activitiesWorkbook(
   rows: readonly ActivityWithNames[],
   sheet: readonly AttendanceRow[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet('教研活动');
   ws.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import archiver from 'archiver';
-import ExcelJS from 'exceljs';
 import { today } from '../../calendar.js';
 import type { FileStore } from '../../storage/file-store.js';
+import { excel } from '../../xlsx.js';
 import { LEVEL_LABELS, STAGE_LABELS } from '../projects/projects.workflow.js';
 import { archiveStageOf, categoryOf } from './files.presenter.js';
 import type { FileRow } from './files.repo.js';
@@ -141,7 +141,7 @@ ${rows}
 
 /** The same table of contents as a workbook. */
 export async function indexXlsx(h: DossierHeader, entries: DossierEntry[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet('目录');
   for (const line of headerLines(h)) ws.addRow(line);
   ws.addRow([]);

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { streamedWorkbook } from '../../xlsx.js';
+import type ExcelJS from 'exceljs';
+import { excel, streamedWorkbook } from '../../xlsx.js';
 import { BACKBONE_LABELS, type PersonDto, TITLE_LABELS } from './people.schema.js';
 
 /** The roster template's columns, in order. `key` names the field in row errors. */
@@ -22,7 +22,7 @@ export type RosterKey = (typeof ROSTER_COLUMNS)[number]['key'];
 
 /** The downloadable template: a sheet to fill and a sheet of instructions (with the school's groups). */
 export async function rosterTemplate(groupNames: string[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet('教师名册');
   ws.columns = ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
@@ -57,7 +57,7 @@ export async function rosterTemplate(groupNames: string[]): Promise<Buffer> {
 
 /** Reads the first sheet into rows of trimmed strings keyed by column, with their Excel row numbers. */
 export async function readRoster(data: Buffer): Promise<{ row: number; values: Record<RosterKey, string> }[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return [];

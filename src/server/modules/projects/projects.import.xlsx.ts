@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../xlsx.js';
 import { KIND_LABELS } from '../calls/calls.schema.js';
 import { GRADE_LABELS, LEVEL_LABELS } from './projects.workflow.js';
 
@@ -40,7 +41,7 @@ export const fieldOf = (key: ImportKey) =>
 
 /** The downloadable template: a sheet to fill (with one example row) and a 填写说明 sheet. */
 export async function projectImportTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet('历史课题');
   ws.columns = PROJECT_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
@@ -85,7 +86,7 @@ export interface ImportRow {
 
 /** Reads the first sheet into rows keyed by column (found by header text), skipping empty rows. */
 export async function readProjectSheet(data: Buffer): Promise<ImportRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   // A copy as a plain ArrayBuffer: exceljs types its argument as one.
   await wb.xlsx.load(new Uint8Array(data).buffer);
   const ws = wb.worksheets[0];

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../xlsx.js';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '../activities/activities.schema.js';
 import { KIND_LABELS, PROJECT_KINDS } from '../calls/calls.schema.js';
 import { GROWTH_KIND_LABELS, GROWTH_KINDS } from '../growth/growth.schema.js';
@@ -33,7 +34,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: (str
 
 /** The dashboard's figures and tables (统计报表) of one scope and term. */
 export async function statsWorkbook(f: Figures): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   sheet(
     wb,
     '概览',

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../xlsx.js';
 import type { EntryDto, PublicationDto } from './works.schema.js';
 import { LEVEL_LABELS, WORK_KIND_LABELS } from './works.schema.js';
 
@@ -14,7 +14,7 @@ async function workbook(
   columns: readonly Column[],
   rows: readonly Record<string, string | number>[],
 ) {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet(sheet);
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
