@@ -28,10 +28,10 @@ export function statsRoutes(app: App, s: Services) {
       },
     },
     async (req, reply) => {
-      const json = await s.stats.figuresJson(ctxOf(req), req.query.orgId, req.query.termId, req.query.fresh === '1');
-      // Already checked against figuresSchema and serialised by the service (once per computation); a JSON
-      // string is sent as it is, the schema above stays the documented answer.
-      return reply.type('application/json; charset=utf-8').send(json as unknown as Figures);
+      const body = await s.stats.figuresBody(ctxOf(req), req.query.orgId, req.query.termId, req.query.fresh === '1');
+      // Already checked against figuresSchema and serialised by the service (once per computation); the encoded
+      // JSON is sent as it is, the schema above stays the documented answer.
+      return reply.type('application/json; charset=utf-8').send(body as unknown as Figures);
     },
   );
   app.get(
