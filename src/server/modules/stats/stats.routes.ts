@@ -14,6 +14,18 @@ import {
 const tags = ['stats'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Whether an Accept-Encoding header takes gzip (`gzip`, `gzip;q=0.8`, `*`; not `gzip;q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  const weights = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(coding, q === undefined ? 1 : Number(q.slice(2)) || 0);
+  }
+  return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0;
+}
+
 /** Dashboards (统计): figures of a scope and term, the records behind a figure, the Excel export. */
 export function statsRoutes(app: App, s: Services) {
   app.get(
@@ -28,9 +40,17 @@ export function statsRoutes(app: App, s: Services) {
       },
     },
     async (req, reply) => {
-      const body = await s.stats.figuresBody(ctxOf(req), req.query.orgId, req.query.termId, req.query.fresh === '1');
+      const { body, gzipped } = await s.stats.figuresBody(
+        ctxOf(req),
+        req.query.orgId,
+        req.query.termId,
+        req.query.fresh === '1',
+        acceptsGzip(req.headers['accept-encoding']),
+      );
       // Already checked against figuresSchema and serialised by the service (once per computation); the encoded
       // JSON is sent as it is, the schema above stays the documented answer.
+      reply.header('vary', 'accept-encoding');
+      if (gzipped) reply.header('content-encoding', 'gzip');
       return reply.type('application/json; charset=utf-8').send(body as unknown as Figures);
     },
   );

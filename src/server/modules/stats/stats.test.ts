@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
@@ -459,6 +460,27 @@ describe.each(DIALECTS)('statistics and dashboards (统计) on %s', (dialect) =>
     expect(school.coverage).toMatchObject({ teachers: 9, inProjects: 3 });
     expect(school.activities.count).toBe(1);
     expect(school.observations.count).toBe(3);
+  });
+
+  it('sends the same figures compressed to a caller that accepts gzip, plain to one that does not', async () => {
+    const url = statsUrl(w.orgs.d1.id);
+    const plain = await c.research_admin.raw({ method: 'GET', url });
+    expect(plain.statusCode, plain.body).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const packed = await c.research_admin.raw({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' },
+    });
+    expect(packed.statusCode).toBe(200);
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers['content-type']).toContain('application/json');
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(JSON.parse(gunzipSync(packed.rawPayload).toString('utf8'))).toEqual(plain.json());
+    const refused = await c.research_admin.raw({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, *' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.json()).toEqual(plain.json());
   });
 
   it('spreads the assessment scores of the scope into bands that add up to the assessment page', async () => {
