@@ -76,9 +76,10 @@ export function pie(t: Translate, labelPrefix: string, counts: Record<string, nu
       series: [
         {
           type: 'pie',
-          radius: ['38%', '66%'],
+          // Room beside the ring for its labels: in a narrow card a label at the edge was cut to '二…'.
+          radius: ['32%', '56%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b}\n{c}' },
+          label: { formatter: '{b}\n{c}', overflow: 'break', edgeDistance: 4 },
           data: keys.map((k) => ({ name: labelOf(t, labelPrefix, k), value: counts[k] })),
         },
       ],
@@ -138,9 +139,9 @@ export function punctuality(t: Translate, f: Figures): ChartSpec {
       series: [
         {
           type: 'pie',
-          radius: ['46%', '66%'],
+          radius: ['42%', '60%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b} {c}' },
+          label: { formatter: '{b}\n{c}', overflow: 'break', edgeDistance: 4 },
           data: keys.map((k) => ({ name: t(`dash.punctuality.${k}`), value: p[k] })),
         },
       ],
