@@ -51,7 +51,11 @@ export async function startJourney() {
       const context = await browser.newContext({ viewport, locale: 'zh-CN' });
       return context.newPage();
     },
-    shot: (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }),
+    /** A full-page screenshot, taken from the top: scrolled, the sticky menu was drawn halfway down the page. */
+    async shot(page: Page, name: string) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    },
     async stop() {
       jobs.stop();
       await browser.close();

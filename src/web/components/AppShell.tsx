@@ -38,6 +38,7 @@ import { offersOffice, offersRules } from '../features/office/labels';
 import { offersReviews } from '../features/reviews/access';
 import { SearchBox } from '../features/search/SearchBox';
 import { type MessageKey, type Translate, useT } from '../i18n';
+import { SIDER_BG } from '../theme';
 import { LangSwitch } from './LangSwitch';
 
 interface NavEntry {
@@ -232,7 +233,8 @@ export function AppShell() {
   );
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // The column under the sticky menu keeps the menu's colour when the page is printed or captured whole.
+    <Layout style={{ minHeight: '100vh', background: phone ? undefined : SIDER_BG }}>
       {phone ? (
         <Drawer
           open={drawerOpen}
