@@ -90,10 +90,10 @@ export class StatsService implements StatsApi {
       answer = { base, spread, asOf, body: Buffer.from(`${own.slice(0, -1)},${base.json.slice(1)}`, 'utf8') };
       this.answers.delete(answerKey);
       this.answers.set(answerKey, answer);
-    }
-    if (this.answers.size > ANSWERS_KEPT) {
-      const oldest = this.answers.keys().next().value;
-      if (oldest !== undefined) this.answers.delete(oldest);
+      if (this.answers.size > ANSWERS_KEPT) {
+        const oldest = this.answers.keys().next().value;
+        if (oldest !== undefined) this.answers.delete(oldest);
+      }
     }
     // Compressed once per answer for callers that accept it: a city's ~150 KB is about a tenth of that,
     // which a school's line carries in a tenth of the time.
