@@ -38,8 +38,8 @@ export async function managerFor(db: Kysely<DB>, school: OrgRow, level: Level, c
   return (match ?? ordered[0] ?? school).id;
 }
 
-/** A list whose stage counts reach this many projects keeps them for its next pages (a district's or a city's). */
-export const WIDE_PROJECT_COUNT = 1000;
+/** A list whose stage counts reach this many projects keeps them for its next pages, as people and works lists do. */
+export const WIDE_PROJECT_COUNT = 200;
 
 /** The caller, with their grants as loaded for this request, and a list's filter without its stage. */
 function countsKey(p: Principal, f: ProjectFilter & { orgPath?: string }): string {
