@@ -89,6 +89,11 @@ export function pie(t: Translate, labelPrefix: string, counts: Record<string, nu
   };
 }
 
+/** A term's name on two lines, school year then term (2025—2026学年 / 第二学期); other names as they are. */
+export function termLabel(name: string): string {
+  return name.replace(/^(.+?学年)\s*(.+)$/, '$1\n$2');
+}
+
 /** Coverage across terms: teachers in projects (bars) and the rate (line, right axis). */
 export function coverageTrend(t: Translate, f: Figures): ChartSpec {
   const trend = f.coverage.trend;
@@ -98,7 +103,12 @@ export function coverageTrend(t: Translate, f: Figures): ChartSpec {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid,
-      xAxis: { type: 'category', data: trend.map((p) => p.termName) },
+      // Every term named, the school year above its term: one line each, ECharts hid every other name.
+      xAxis: {
+        type: 'category',
+        data: trend.map((p) => p.termName),
+        axisLabel: { interval: 0, formatter: termLabel },
+      },
       yAxis: [
         { type: 'value', minInterval: 1 },
         { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
