@@ -73,7 +73,7 @@ export function pairFacts(row: PairRowWithNames, groups: ReadonlyMap<string, rea
 export function presentMentorship(
   row: PairRowWithNames,
   facts: PairFacts,
-  extra: { mutual: MutualObservations; assessmentCount: number },
+  extra: { mutual: MutualObservations; assessmentCount: number; lastAssessedMonth: string | null },
   p: Principal,
 ): MentorshipDto {
   return {
@@ -93,6 +93,7 @@ export function presentMentorship(
     evaluation: evaluationOf(row.evaluation),
     mutualObservations: extra.mutual,
     assessmentCount: extra.assessmentCount,
+    lastAssessedMonth: extra.lastAssessedMonth,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     abilities: pairAbilities(p, facts),

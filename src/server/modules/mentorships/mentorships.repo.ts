@@ -191,16 +191,16 @@ export class MentorshipRepo {
     await this.db.insertInto('mentorship_assessments').values(row).execute();
   }
 
-  /** How many monthly assessments each pair has. */
-  async assessmentCounts(ids: readonly string[]): Promise<Map<string, number>> {
+  /** How many monthly assessments each pair has, and the latest month assessed. */
+  async assessmentCounts(ids: readonly string[]): Promise<Map<string, { count: number; lastMonth: string | null }>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db
       .selectFrom('mentorship_assessments')
-      .select(['mentorship_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['mentorship_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('month').as('last')])
       .where('mentorship_id', 'in', ids)
       .groupBy('mentorship_id')
       .execute();
-    return new Map(rows.map((r) => [r.mentorship_id, Number(r.n)]));
+    return new Map(rows.map((r) => [r.mentorship_id, { count: Number(r.n), lastMonth: r.last ?? null }]));
   }
 
   /** Submitted observations (听课记录) among a set of people, for the pairs' mutual counts. */

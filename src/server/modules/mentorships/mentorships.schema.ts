@@ -104,6 +104,8 @@ export const mentorshipSchema = z.object({
   evaluation: evaluationSchema.nullable(),
   mutualObservations: mutualObservationsSchema,
   assessmentCount: z.number().int(),
+  /** The latest month assessed (YYYY-MM), or null before the first assessment. */
+  lastAssessedMonth: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   abilities: z.object({ update: z.boolean(), assess: z.boolean(), evaluate: z.boolean() }),

@@ -46,7 +46,11 @@ export class MentorshipService {
       presentMentorship(
         r,
         pairFacts(r, groups),
-        { mutual: mutualObservations(r, observations), assessmentCount: counts.get(r.id) ?? 0 },
+        {
+          mutual: mutualObservations(r, observations),
+          assessmentCount: counts.get(r.id)?.count ?? 0,
+          lastAssessedMonth: counts.get(r.id)?.lastMonth ?? null,
+        },
         p,
       ),
     );

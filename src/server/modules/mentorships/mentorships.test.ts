@@ -101,6 +101,7 @@ describe.each(DIALECTS)('mentoring pairs (师徒结对) on %s', (dialect) => {
       status: 'active',
       evaluation: null,
       assessmentCount: 0,
+      lastAssessedMonth: null,
       mutualObservations: { mentorObservedMentee: 0, menteeObservedMentor: 0 },
       abilities: { update: true, assess: true, evaluate: true },
       version: 1,
@@ -217,7 +218,12 @@ describe.each(DIALECTS)('mentoring pairs (师徒结对) on %s', (dialect) => {
     expect(list.json()).toMatchObject({ total: 2, page: 1 });
     expect(list.json().items.map((i: { month: string }) => i.month)).toEqual(['2026-09', '2026-10']);
     expect((await c.outsider.get(url)).statusCode).toBe(404);
-    expect((await c.mentee.get(`/api/mentorships/${p.id}`)).json().assessmentCount).toBe(2);
+    expect((await c.mentee.get(`/api/mentorships/${p.id}`)).json()).toMatchObject({
+      assessmentCount: 2,
+      lastAssessedMonth: '2026-10',
+    });
+    const listed = (await c.school_director.get('/api/mentorships')).json().items;
+    expect(listed.find((m: { id: string }) => m.id === p.id)).toMatchObject({ lastAssessedMonth: '2026-10' });
     await end(p.id);
   });
 

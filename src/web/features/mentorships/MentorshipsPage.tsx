@@ -1,5 +1,5 @@
 import { ArrowRightOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Flex, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,6 +17,7 @@ import {
   mentorshipStatuses,
   useMentorships,
 } from './mentorships.api';
+import { lastMonthMissing, previousMonth } from './monthlyDue';
 
 /** 青蓝工程: every mentoring pair in the caller's scope; the director creates pairs. */
 export function MentorshipsPage() {
@@ -73,6 +74,31 @@ export function MentorshipsPage() {
           a: pair.mutualObservations.mentorObservedMentee,
           b: pair.mutualObservations.menteeObservedMentor,
         }),
+    },
+    {
+      title: t('mentor.colMonthly'),
+      key: 'monthly',
+      width: 150,
+      render: (_: unknown, pair) => {
+        const today = new Date();
+        return (
+          <Flex vertical gap={2} data-testid="pair-monthly">
+            <span>
+              {t('mentor.monthlyValue', { n: pair.assessmentCount })}
+              {pair.lastAssessedMonth && (
+                <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
+                  {t('mentor.monthlyLast', { month: pair.lastAssessedMonth })}
+                </Typography.Text>
+              )}
+            </span>
+            {lastMonthMissing(pair, today) && (
+              <Tag color="orange" style={{ width: 'fit-content' }}>
+                {t('mentor.monthlyMissing', { month: previousMonth(today) })}
+              </Tag>
+            )}
+          </Flex>
+        );
+      },
     },
     {
       title: t('mentor.colEvaluation'),

@@ -39,6 +39,7 @@ export interface Mentorship {
   mutualObservations: { mentorObservedMentee: number; menteeObservedMentor: number };
   evaluation: MentorshipEvaluation | null;
   assessmentCount: number;
+  lastAssessedMonth: string | null;
   createdAt: string;
   updatedAt: string;
   abilities: { update: boolean; assess: boolean; evaluate: boolean };
