@@ -137,3 +137,35 @@ export const historyItem = z.object({
   reason: z.string().nullable(),
   details: z.unknown(),
 });
+
+/** What a waiting project needs from the caller (待我处理): submit, recommend, send to review or approve, open, conclude. */
+export const TODO_KINDS = ['submit', 'recommend', 'approve', 'open', 'conclude'] as const;
+export type TodoKind = (typeof TODO_KINDS)[number];
+
+export const todoQuery = z.object({
+  /** How many of the waiting projects to list (the counts cover them all). */
+  limit: z.coerce.number().int().min(0).max(100).default(10),
+});
+
+export const todoSchema = z.object({
+  items: z.array(
+    z.object({
+      projectId: z.string(),
+      title: z.string(),
+      stage,
+      orgName: z.string(),
+      kind: z.enum(TODO_KINDS),
+      updatedAt: z.string(),
+    }),
+  ),
+  counts: z.object({
+    submit: z.number().int(),
+    recommend: z.number().int(),
+    approve: z.number().int(),
+    open: z.number().int(),
+    conclude: z.number().int(),
+  }),
+  total: z.number().int(),
+  /** More waiting projects than were weighed (the counts are then of the newest 1,000). */
+  truncated: z.boolean(),
+});

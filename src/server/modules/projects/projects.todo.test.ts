@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApp, testApp } from '../../../../test/api.js';
+import { DIALECTS } from '../../../../test/db.js';
+import { factory, PASSWORD } from '../../../../test/factories.js';
+import { projectFactory } from '../../../../test/project-factory.js';
+
+/**
+ * 待我处理: the projects waiting for the caller's own step, exactly those on which the project page offers them
+ * the step, and nobody else's.
+ */
+describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dialect) => {
+  let t: TestApp;
+  const c: Record<string, Client> = {};
+  const id: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await testApp(dialect);
+    const w = await factory(t.database).world();
+    const p = projectFactory(t.database);
+    const { s1, s3, d1, d2 } = w.orgs;
+    const at = async (key: string, o: Parameters<typeof p.project>[0]) => {
+      id[key] = (await p.project(o)).id;
+    };
+    await at('draft', { title: '教师的草稿', school: s1, hostId: w.users.teacher.id, stage: 'draft', manager: d1 });
+    await at('submitted', {
+      title: '待学校推荐',
+      school: s1,
+      hostId: w.at.s1.id,
+      stage: 'submitted',
+      manager: d1,
+      holder: s1,
+    });
+    await at('recommended', {
+      title: '学校已推荐到区',
+      school: s1,
+      hostId: w.at.s1.id,
+      stage: 'school_recommended',
+      manager: d1,
+    });
+    await at('approved', { title: '已立项待开题', school: s1, hostId: w.at.s1.id, stage: 'approved', manager: d1 });
+    await at('concluding', {
+      title: '申请结题中',
+      school: s1,
+      hostId: w.at.s1.id,
+      stage: 'conclusion_requested',
+      manager: d1,
+    });
+    await at('running', { title: '研究中', school: s1, hostId: w.at.s1.id, stage: 'in_progress', manager: d1 });
+    await at('elsewhere', {
+      title: '二区的结题申请',
+      school: s3,
+      hostId: w.at.s3.id,
+      stage: 'conclusion_requested',
+      manager: d2,
+    });
+    for (const who of ['teacher', 'school_director', 'research_admin', 'sysadmin', 'expert'])
+      c[who] = await t.login(who, PASSWORD);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  const todo = async (who: string, query = '') => {
+    const res = await c[who].get(`/api/projects/todo${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as {
+      items: { projectId: string; kind: string; title: string; orgName: string; stage: string }[];
+      counts: Record<string, number>;
+      total: number;
+      truncated: boolean;
+    };
+  };
+  const kinds = (r: Awaited<ReturnType<typeof todo>>) =>
+    Object.fromEntries(r.items.map((i) => [i.projectId, i.kind]).sort(([a], [b]) => a.localeCompare(b)));
+  const expected = (pairs: [string, string][]) =>
+    Object.fromEntries(pairs.map(([key, kind]) => [id[key], kind]).sort(([a], [b]) => a.localeCompare(b)));
+
+  it('gives each role the steps that are theirs', async () => {
+    const teacher = await todo('teacher');
+    expect(kinds(teacher)).toEqual(expected([['draft', 'submit']]));
+    expect(teacher.counts).toEqual({ submit: 1, recommend: 0, approve: 0, open: 0, conclude: 0 });
+    expect(teacher.items[0]).toMatchObject({ title: '教师的草稿', orgName: '一区第一小学', stage: 'draft' });
+
+    const director = await todo('school_director');
+    expect(kinds(director)).toEqual(
+      expected([
+        ['submitted', 'recommend'],
+        ['approved', 'open'],
+      ]),
+    );
+    expect(director.total).toBe(2);
+
+    const office = await todo('research_admin');
+    expect(kinds(office)).toEqual(
+      expected([
+        ['recommended', 'approve'],
+        ['approved', 'open'],
+        ['concluding', 'conclude'],
+      ]),
+    );
+    expect(office.counts).toEqual({ submit: 0, recommend: 0, approve: 1, open: 1, conclude: 1 });
+
+    // A system administrator may act on every project, but none is waiting for them; an expert reviews elsewhere.
+    expect((await todo('sysadmin')).total).toBe(0);
+    expect((await todo('expert')).total).toBe(0);
+  });
+
+  it('matches the steps the project page offers', async () => {
+    for (const who of ['teacher', 'school_director', 'research_admin']) {
+      const listed = new Set((await todo(who, '?limit=100')).items.map((i) => i.projectId));
+      for (const [key, projectId] of Object.entries(id)) {
+        const res = await c[who].get(`/api/projects/${projectId}`);
+        const actions: string[] = res.statusCode === 200 ? res.json().abilities.actions : [];
+        const theirs = ['submit', 'recommend', 'send_to_review', 'approve', 'open', 'conclude'].some((a) =>
+          actions.includes(a),
+        );
+        expect(listed.has(projectId), `${who} · ${key}`).toBe(theirs);
+      }
+    }
+  });
+
+  it('lists as many as asked and counts them all', async () => {
+    const one = await todo('research_admin', '?limit=1');
+    expect(one.items).toHaveLength(1);
+    expect(one.total).toBe(3);
+    expect(one.truncated).toBe(false);
+    const bad = await c.research_admin.get('/api/projects/todo?limit=abc');
+    expect(bad.statusCode).toBe(400);
+    expect((await t.anonymous.get('/api/projects/todo')).statusCode).toBe(401);
+  });
+
+  it('moves a project from one desk to the next when its step is taken', async () => {
+    const res = await c.school_director.post(`/api/projects/${id.submitted}/transitions`, { action: 'recommend' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await todo('school_director')).counts.recommend).toBe(0);
+    const office = await todo('research_admin');
+    expect(office.counts.approve).toBe(2);
+    expect(office.items.find((i) => i.projectId === id.submitted)).toMatchObject({ kind: 'approve' });
+  });
+});
