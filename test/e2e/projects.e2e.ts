@@ -217,6 +217,16 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
 
     const page = await newPage();
     await loginAs(j, page, 'director', DEMO_PASSWORD);
+    // 待我处理 on the home page: both new applications wait for the director's recommendation, and open from there
+    const todo = page.getByTestId('home-todo');
+    const waiting = todo.getByTestId('home-todo-item').filter({ hasText: '分层作业' });
+    await waiting.waitFor();
+    await expect(waiting.innerText()).resolves.toContain('待推荐');
+    await todo.getByTestId('home-todo-item').filter({ hasText: '整本书阅读' }).waitFor();
+    await shot(page, 'p05b-director-todo');
+    await waiting.getByRole('link').click();
+    await page.waitForURL(/\/projects\/[^/]+$/);
+    await page.getByTestId('project-action-recommend').waitFor();
     await page.goto(`${j.baseUrl}/calls`);
     await page.getByRole('link', { name: demoCall.title }).click();
     const panel = page.getByTestId('call-recommend-panel');

@@ -32,6 +32,7 @@ import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { usePeople } from '../people/people.api';
 import { offersReviews } from '../reviews/access';
 import { useTerms } from '../terms/terms.api';
+import { ProjectTodoCard } from './ProjectTodoCard';
 
 /** Roles held at a school by someone on its roster: their own 达标情况 belongs on their home page. */
 const ROSTER_ROLES = new Set(['teacher', 'group_leader', 'school_director', 'school_leader']);
@@ -183,7 +184,10 @@ export function HomePage() {
           </Flex>
         </Col>
         <Col xs={24} lg={10}>
-          <LatestNotifications />
+          <Flex vertical gap={16}>
+            {notExpertOnly(me) && <ProjectTodoCard />}
+            <LatestNotifications />
+          </Flex>
         </Col>
       </Row>
     </Flex>

@@ -158,6 +158,23 @@ export function useProjects(filters: ProjectFilters, page: number, pageSize: num
   });
 }
 
+export type TodoKind = 'submit' | 'recommend' | 'approve' | 'open' | 'conclude';
+export const todoKinds: TodoKind[] = ['submit', 'recommend', 'approve', 'open', 'conclude'];
+export interface ProjectTodo {
+  items: { projectId: string; title: string; stage: Stage; orgName: string; kind: TodoKind; updatedAt: string }[];
+  counts: Record<TodoKind, number>;
+  total: number;
+  truncated: boolean;
+}
+
+/** The projects waiting for the caller's own step (待我处理); any project change refreshes it. */
+export function useProjectTodo(limit: number) {
+  return useQuery({
+    queryKey: ['projects', 'todo', limit],
+    queryFn: () => api.get<ProjectTodo>('/api/projects/todo', { limit }),
+  });
+}
+
 /** One project. */
 export function useProject(id: string | undefined) {
   return useQuery({
