@@ -7,16 +7,15 @@ import { loadProjectFacts } from './projects.access.js';
 import type { TodoKind } from './projects.schema.js';
 import { type Action, availableActions, type Stage } from './projects.workflow.js';
 
-/** Stages at which a project waits for someone's step (the running ones wait on nobody in particular). */
-const WAITING: Stage[] = [
-  'draft',
-  'submitted',
-  'school_recommended',
-  'district_recommended',
-  'in_review',
-  'approved',
-  'conclusion_requested',
-];
+/**
+ * Where a project can wait for a caller, by the capacity they act in (the stage table's rows): a host's draft; at a
+ * school they direct, an application to recommend or a project to open; on an office's desk, an application to
+ * recommend, send to review or approve; at the office that manages it, a project to open or a conclusion to judge.
+ * The running stages wait on nobody in particular.
+ */
+const AT_SCHOOL: Stage[] = ['submitted', 'approved'];
+const ON_DESK: Stage[] = ['submitted', 'school_recommended', 'district_recommended', 'in_review'];
+const MANAGED: Stage[] = ['approved', 'conclusion_requested'];
 
 /** The first action a caller may take that makes a project theirs to handle, as the to-do names it. */
 const KIND_OF: [Action, TodoKind][] = [
@@ -58,20 +57,23 @@ export async function projectTodo(
   const schools = duties.grants
     .filter((g) => g.role === 'school_director' && g.orgPath)
     .map((g) => g.orgPath as string);
-  // The candidates: projects at a waiting stage that the caller hosts, holds on their desk, manages, or that
-  // belong to a school they direct. Which of them are really theirs the policy decides below.
+  // The candidates, as the stage table places them; which of them are really the caller's the policy decides below.
   const rows = await db
     .selectFrom('projects')
     .innerJoin('orgs as school', 'school.id', 'projects.org_id')
     .select(['projects.id', 'projects.title', 'projects.stage', 'projects.updated_at', 'school.name as org_name'])
-    .where('projects.stage', 'in', WAITING)
     .where((eb) =>
       eb.or([
-        eb('projects.host_id', '=', duties.personId),
+        eb.and([eb('projects.host_id', '=', duties.personId), eb('projects.stage', '=', 'draft')]),
         ...(offices.length > 0
-          ? [eb('projects.holder_org_id', 'in', offices), eb('projects.manager_org_id', 'in', offices)]
+          ? [
+              eb.and([eb('projects.holder_org_id', 'in', offices), eb('projects.stage', 'in', ON_DESK)]),
+              eb.and([eb('projects.manager_org_id', 'in', offices), eb('projects.stage', 'in', MANAGED)]),
+            ]
           : []),
-        ...schools.map((path) => startsWith(eb.ref('school.path'), path)),
+        ...schools.map((path) =>
+          eb.and([startsWith(eb.ref('school.path'), path), eb('projects.stage', 'in', AT_SCHOOL)]),
+        ),
       ]),
     )
     .orderBy('projects.updated_at', 'desc')
