@@ -138,8 +138,11 @@ export const historyItem = z.object({
   details: z.unknown(),
 });
 
-/** What a waiting project needs from the caller (待我处理): submit, recommend, send to review or approve, open, conclude. */
-export const TODO_KINDS = ['submit', 'recommend', 'approve', 'open', 'conclude'] as const;
+/**
+ * What a waiting project needs from the caller (待我处理): a step (submit, recommend, send to review or approve, open,
+ * conclude) or a monthly report (月报) to write (report), to revise once returned (revise) or to check (check, 月查).
+ */
+export const TODO_KINDS = ['submit', 'recommend', 'approve', 'open', 'conclude', 'report', 'revise', 'check'] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 export const todoQuery = z.object({
@@ -155,6 +158,8 @@ export const todoSchema = z.object({
       stage,
       orgName: z.string(),
       kind: z.enum(TODO_KINDS),
+      /** The month (YYYY-MM) of the monthly report to write, revise or check; null for a step. */
+      month: z.string().nullable(),
       updatedAt: z.string(),
     }),
   ),
@@ -164,8 +169,11 @@ export const todoSchema = z.object({
     approve: z.number().int(),
     open: z.number().int(),
     conclude: z.number().int(),
+    report: z.number().int(),
+    revise: z.number().int(),
+    check: z.number().int(),
   }),
   total: z.number().int(),
-  /** More waiting projects than were weighed (the counts are then of the newest 1,000). */
+  /** More candidates of one kind than were weighed (the counts are then of the newest 1,000 of each). */
   truncated: z.boolean(),
 });

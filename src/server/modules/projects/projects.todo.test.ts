@@ -3,6 +3,8 @@ import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
 import { projectFactory } from '../../../../test/project-factory.js';
+import { today } from '../../calendar.js';
+import { previousMonth } from '../reports/reports.service.js';
 
 /**
  * 待我处理: the projects waiting for the caller's own step, exactly those on which the project page offers them
@@ -46,6 +48,15 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
       manager: d1,
     });
     await at('running', { title: '研究中', school: s1, hostId: w.at.s1.id, stage: 'in_progress', manager: d1 });
+    // The teacher's own running project, begun long ago: last month's report (月报) is theirs to write.
+    await at('hosted', {
+      title: '教师主持的在研课题',
+      school: s1,
+      hostId: w.users.teacher.id,
+      stage: 'in_progress',
+      manager: d1,
+      startsOn: '2025-09-01',
+    });
     await at('elsewhere', {
       title: '二区的结题申请',
       school: s3,
@@ -62,7 +73,7 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
     const res = await c[who].get(`/api/projects/todo${query}`);
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as {
-      items: { projectId: string; kind: string; title: string; orgName: string; stage: string }[];
+      items: { projectId: string; kind: string; title: string; orgName: string; stage: string; month: string | null }[];
       counts: Record<string, number>;
       total: number;
       truncated: boolean;
@@ -73,11 +84,26 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
   const expected = (pairs: [string, string][]) =>
     Object.fromEntries(pairs.map(([key, kind]) => [id[key], kind]).sort(([a], [b]) => a.localeCompare(b)));
 
+  const none = { submit: 0, recommend: 0, approve: 0, open: 0, conclude: 0, report: 0, revise: 0, check: 0 };
+  const STEPS = ['submit', 'recommend', 'approve', 'open', 'conclude'];
+  const month = previousMonth(today());
+
   it('gives each role the steps that are theirs', async () => {
     const teacher = await todo('teacher');
-    expect(kinds(teacher)).toEqual(expected([['draft', 'submit']]));
-    expect(teacher.counts).toEqual({ submit: 1, recommend: 0, approve: 0, open: 0, conclude: 0 });
-    expect(teacher.items[0]).toMatchObject({ title: '教师的草稿', orgName: '一区第一小学', stage: 'draft' });
+    expect(kinds(teacher)).toEqual(
+      expected([
+        ['draft', 'submit'],
+        ['hosted', 'report'],
+      ]),
+    );
+    expect(teacher.counts).toEqual({ ...none, submit: 1, report: 1 });
+    expect(teacher.items.find((i) => i.projectId === id.draft)).toMatchObject({
+      title: '教师的草稿',
+      orgName: '一区第一小学',
+      stage: 'draft',
+      month: null,
+    });
+    expect(teacher.items.find((i) => i.projectId === id.hosted)).toMatchObject({ kind: 'report', month });
 
     const director = await todo('school_director');
     expect(kinds(director)).toEqual(
@@ -96,7 +122,7 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
         ['concluding', 'conclude'],
       ]),
     );
-    expect(office.counts).toEqual({ submit: 0, recommend: 0, approve: 1, open: 1, conclude: 1 });
+    expect(office.counts).toEqual({ ...none, approve: 1, open: 1, conclude: 1 });
 
     // A system administrator may act on every project, but none is waiting for them; an expert reviews elsewhere.
     expect((await todo('sysadmin')).total).toBe(0);
@@ -105,7 +131,9 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
 
   it('matches the steps the project page offers', async () => {
     for (const who of ['teacher', 'school_director', 'research_admin']) {
-      const listed = new Set((await todo(who, '?limit=100')).items.map((i) => i.projectId));
+      const listed = new Set(
+        (await todo(who, '?limit=100')).items.filter((i) => STEPS.includes(i.kind)).map((i) => i.projectId),
+      );
       for (const [key, projectId] of Object.entries(id)) {
         const res = await c[who].get(`/api/projects/${projectId}`);
         const actions: string[] = res.statusCode === 200 ? res.json().abilities.actions : [];
@@ -121,6 +149,7 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
     const one = await todo('research_admin', '?limit=1');
     expect(one.items).toHaveLength(1);
     expect(one.total).toBe(3);
+    expect((await todo('teacher', '?limit=0')).items).toHaveLength(0);
     expect(one.truncated).toBe(false);
     const bad = await c.research_admin.get('/api/projects/todo?limit=abc');
     expect(bad.statusCode).toBe(400);
@@ -134,5 +163,38 @@ describe.each(DIALECTS)('the projects waiting for me (待我处理) on %s', (dia
     const office = await todo('research_admin');
     expect(office.counts.approve).toBe(2);
     expect(office.items.find((i) => i.projectId === id.submitted)).toMatchObject({ kind: 'approve' });
+  });
+
+  it('follows a monthly report: unwritten, then to check, returned to its author, resubmitted', async () => {
+    const reports = `/api/projects/${id.hosted}/reports`;
+    const kindsOf = async (who: string) =>
+      (await todo(who, '?limit=100')).items.filter((i) => i.projectId === id.hosted).map((i) => [i.kind, i.month]);
+    expect(await kindsOf('teacher')).toEqual([['report', month]]);
+    expect(await kindsOf('school_director')).toEqual([]);
+
+    const written = await c.teacher.post(reports, { kind: 'monthly', month, content: { done: '研究课一节' } });
+    expect(written.statusCode, written.body).toBe(200);
+    expect(await kindsOf('teacher')).toEqual([]);
+    expect(await kindsOf('school_director')).toEqual([['check', month]]);
+    // The office neither writes nor checks a school's monthly reports.
+    expect(await kindsOf('research_admin')).toEqual([]);
+
+    const report = written.json();
+    const back = await c.school_director.post(`${reports}/${report.id}/check`, {
+      decision: 'returned',
+      reason: '缺少附件',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(await kindsOf('school_director')).toEqual([]);
+    expect(await kindsOf('teacher')).toEqual([['revise', month]]);
+
+    const again = await c.teacher.patch(`${reports}/${report.id}`, {
+      version: back.json().version,
+      content: { done: '研究课一节，附教案' },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await kindsOf('teacher')).toEqual([]);
+    expect(await kindsOf('school_director')).toEqual([['check', month]]);
+    expect((await todo('school_director')).counts.check).toBe(1);
   });
 });

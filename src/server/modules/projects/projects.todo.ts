@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../../access/principal.js';
 import { canReadProject, projectActors } from '../../access/projects.policy.js';
+import { today } from '../../calendar.js';
 import { startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
+import { ReportRepo } from '../reports/reports.repo.js';
+import { monthEnd, previousMonth } from '../reports/reports.service.js';
 import { loadProjectFacts } from './projects.access.js';
 import type { TodoKind } from './projects.schema.js';
 import { type Action, availableActions, type Stage } from './projects.workflow.js';
@@ -27,7 +30,7 @@ const KIND_OF: [Action, TodoKind][] = [
   ['submit', 'submit'],
 ];
 
-/** At most this many waiting projects are weighed; the answer says when there were more. */
+/** At most this many candidates of each source are weighed; the answer says when there were more. */
 export const TODO_CANDIDATES = 1000;
 
 export interface TodoItem {
@@ -36,14 +39,28 @@ export interface TodoItem {
   stage: Stage;
   orgName: string;
   kind: TodoKind;
+  /** The month of a monthly report (月报) to write, revise or check; null for a project's step. */
+  month: string | null;
+  updatedAt: string;
+}
+
+/** A project that may wait for the caller, and why it was picked. */
+interface Candidate {
+  source: 'step' | 'report' | 'revise' | 'check';
+  projectId: string;
+  title: string;
+  stage: string;
+  orgName: string;
+  month: string | null;
   updatedAt: string;
 }
 
 /**
- * The projects waiting for the caller's own step (待我处理): an application to submit, recommend, send to review or
- * approve, an approved project to open, a conclusion to judge. What the caller may do is exactly what the project
- * page offers (`availableActions`), in the caller's duties only: a system administrator's powers over every
- * project are not their to-do.
+ * What waits for the caller's own hand (待我处理): a project's step — an application to submit, recommend, send to
+ * review or approve, an approved project to open, a conclusion to judge — exactly the steps the project page offers
+ * them (`availableActions`); and the monthly reports (月报): last month's that a host has not written, one returned
+ * to its author, one a school's director has to check (月查). Only the caller's duties: a system administrator's
+ * powers over every project are not their to-do.
  */
 export async function projectTodo(
   db: Kysely<DB>,
@@ -51,63 +68,142 @@ export async function projectTodo(
   limit: number,
 ): Promise<{ items: TodoItem[]; counts: Record<TodoKind, number>; truncated: boolean }> {
   const duties: Principal = { ...principal, grants: principal.grants.filter((g) => g.role !== 'sysadmin') };
+  const me = duties.personId;
   const offices = duties.grants
     .filter((g) => (g.role === 'research_admin' || g.role === 'school_director') && g.orgId)
     .map((g) => g.orgId as string);
   const schools = duties.grants
     .filter((g) => g.role === 'school_director' && g.orgPath)
     .map((g) => g.orgPath as string);
-  // The candidates, as the stage table places them; which of them are really the caller's the policy decides below.
-  const rows = await db
-    .selectFrom('projects')
-    .innerJoin('orgs as school', 'school.id', 'projects.org_id')
-    .select(['projects.id', 'projects.title', 'projects.stage', 'projects.updated_at', 'school.name as org_name'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('projects.host_id', '=', duties.personId), eb('projects.stage', '=', 'draft')]),
-        ...(offices.length > 0
-          ? [
-              eb.and([eb('projects.holder_org_id', 'in', offices), eb('projects.stage', 'in', ON_DESK)]),
-              eb.and([eb('projects.manager_org_id', 'in', offices), eb('projects.stage', 'in', MANAGED)]),
-            ]
-          : []),
-        ...schools.map((path) =>
-          eb.and([startsWith(eb.ref('school.path'), path), eb('projects.stage', 'in', AT_SCHOOL)]),
-        ),
-      ]),
-    )
-    .orderBy('projects.updated_at', 'desc')
-    .orderBy('projects.id')
-    .limit(TODO_CANDIDATES + 1)
-    .execute();
-  const truncated = rows.length > TODO_CANDIDATES;
-  const weighed = rows.slice(0, TODO_CANDIDATES);
-  const facts = await loadProjectFacts(
-    db,
-    weighed.map((r) => r.id),
-  );
-  const counts: Record<TodoKind, number> = { submit: 0, recommend: 0, approve: 0, open: 0, conclude: 0 };
-  const items: TodoItem[] = [];
-  for (const r of weighed) {
-    const f = facts.get(r.id);
-    if (!f || !canReadProject(principal, f.facts)) continue;
-    const actions = availableActions(
-      r.stage as Stage,
-      projectActors(duties, f.facts),
-      f.holder_org_id !== null && f.holder_org_id === f.manager_org_id,
-    );
-    const kind = KIND_OF.find(([action]) => actions.includes(action))?.[1];
-    if (!kind) continue;
-    counts[kind]++;
-    if (items.length < limit)
-      items.push({
+  const month = previousMonth(today());
+  const cap = TODO_CANDIDATES + 1;
+
+  const [steps, unwritten, returned, toCheck] = await Promise.all([
+    // The candidates of a step, as the stage table places them; the policy decides below.
+    db
+      .selectFrom('projects')
+      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+      .select(['projects.id', 'projects.title', 'projects.stage', 'projects.updated_at', 'school.name as org_name'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('projects.host_id', '=', me), eb('projects.stage', '=', 'draft')]),
+          ...(offices.length > 0
+            ? [
+                eb.and([eb('projects.holder_org_id', 'in', offices), eb('projects.stage', 'in', ON_DESK)]),
+                eb.and([eb('projects.manager_org_id', 'in', offices), eb('projects.stage', 'in', MANAGED)]),
+              ]
+            : []),
+          ...schools.map((path) =>
+            eb.and([startsWith(eb.ref('school.path'), path), eb('projects.stage', 'in', AT_SCHOOL)]),
+          ),
+        ]),
+      )
+      .orderBy('projects.updated_at', 'desc')
+      .orderBy('projects.id')
+      .limit(cap)
+      .execute(),
+    // Last month's report of a running project the caller hosts, not written (the 月报缺交 rule).
+    new ReportRepo(db).overdueMonthly({ all: false, prefixes: [], personId: me }, null, month, monthEnd(month)),
+    db
+      .selectFrom('project_reports as r')
+      .innerJoin('projects', 'projects.id', 'r.project_id')
+      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+      .select(['projects.id', 'projects.title', 'projects.stage', 'school.name as org_name', 'r.month', 'r.updated_at'])
+      .where('r.author_id', '=', me)
+      .where('r.status', '=', 'returned')
+      .orderBy('r.updated_at', 'desc')
+      .limit(cap)
+      .execute(),
+    schools.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('project_reports as r')
+          .innerJoin('projects', 'projects.id', 'r.project_id')
+          .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+          .select([
+            'projects.id',
+            'projects.title',
+            'projects.stage',
+            'school.name as org_name',
+            'r.month',
+            'r.updated_at',
+          ])
+          .where('r.kind', '=', 'monthly')
+          .where('r.status', '=', 'submitted')
+          .where((eb) => eb.or(schools.map((path) => startsWith(eb.ref('school.path'), path))))
+          .orderBy('r.updated_at', 'desc')
+          .limit(cap)
+          .execute(),
+  ]);
+  const truncated = [steps, unwritten, returned, toCheck].some((rows) => rows.length > TODO_CANDIDATES);
+
+  const candidates: Candidate[] = [
+    ...steps.slice(0, TODO_CANDIDATES).map((r) => ({
+      source: 'step' as const,
+      projectId: r.id,
+      title: r.title,
+      stage: r.stage,
+      orgName: r.org_name,
+      month: null,
+      updatedAt: r.updated_at,
+    })),
+    ...unwritten
+      .filter((r) => r.host_id === me)
+      .slice(0, TODO_CANDIDATES)
+      .map((r) => ({
+        source: 'report' as const,
         projectId: r.id,
         title: r.title,
-        stage: r.stage as Stage,
-        orgName: r.org_name,
-        kind,
+        stage: r.stage,
+        orgName: r.school_name,
+        month,
         updatedAt: r.updated_at,
-      });
+      })),
+    ...[
+      ...returned.map((r) => ({ r, source: 'revise' as const })),
+      ...toCheck.map((r) => ({ r, source: 'check' as const })),
+    ].map(({ r, source }) => ({
+      source,
+      projectId: r.id,
+      title: r.title,
+      stage: r.stage,
+      orgName: r.org_name,
+      month: r.month,
+      updatedAt: r.updated_at,
+    })),
+  ];
+  const facts = await loadProjectFacts(db, [...new Set(candidates.map((c) => c.projectId))]);
+
+  const counts: Record<TodoKind, number> = {
+    submit: 0,
+    recommend: 0,
+    approve: 0,
+    open: 0,
+    conclude: 0,
+    report: 0,
+    revise: 0,
+    check: 0,
+  };
+  const found: TodoItem[] = [];
+  for (const c of candidates) {
+    const f = facts.get(c.projectId);
+    if (!f || !canReadProject(principal, f.facts)) continue;
+    const actors = projectActors(duties, f.facts);
+    let kind: TodoKind | undefined;
+    if (c.source === 'step') {
+      const actions = availableActions(
+        c.stage as Stage,
+        actors,
+        f.holder_org_id !== null && f.holder_org_id === f.manager_org_id,
+      );
+      kind = KIND_OF.find(([action]) => actions.includes(action))?.[1];
+    } else if (c.source === 'report') kind = actors.has('host') ? 'report' : undefined;
+    else if (c.source === 'revise') kind = 'revise';
+    else kind = actors.has('school') ? 'check' : undefined;
+    if (!kind) continue;
+    counts[kind]++;
+    found.push({ ...c, stage: c.stage as Stage, kind });
   }
-  return { items, counts, truncated };
+  found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.projectId.localeCompare(b.projectId));
+  return { items: found.slice(0, limit), counts, truncated };
 }

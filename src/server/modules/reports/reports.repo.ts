@@ -91,6 +91,8 @@ export class ReportRepo {
         'host.name as host_name',
         'projects.org_id',
         'school.name as school_name',
+        'projects.stage',
+        'projects.updated_at',
       ])
       .where('projects.stage', 'in', ['approved', 'in_progress', 'midterm_passed'])
       .where((eb) => eb.or([eb('projects.starts_on', 'is', null), eb('projects.starts_on', '<=', monthEnd)]))

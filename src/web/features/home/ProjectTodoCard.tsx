@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { EmptyState, Loading } from '../../components/States';
 import { useT } from '../../i18n';
 import { StageTag } from '../projects/labels';
-import { type TodoKind, todoKinds, useProjectTodo } from '../projects/projects.api';
+import { reportTodoKinds, type TodoKind, todoKinds, useProjectTodo } from '../projects/projects.api';
 
 const SHOWN = 6;
 const KIND_COLOR: Record<TodoKind, string> = {
@@ -13,9 +13,12 @@ const KIND_COLOR: Record<TodoKind, string> = {
   approve: 'geekblue',
   open: 'cyan',
   conclude: 'orange',
+  report: 'gold',
+  revise: 'red',
+  check: 'purple',
 };
 
-/** 待我处理的课题: the projects waiting for the caller's own step, counted by step, newest first. */
+/** 待我处理: the projects waiting for the caller's own step or monthly report, counted by kind, newest first. */
 export function ProjectTodoCard() {
   const t = useT();
   const todo = useProjectTodo(SHOWN);
@@ -56,7 +59,10 @@ export function ProjectTodoCard() {
                     <Tag color={KIND_COLOR[item.kind]} style={{ marginInlineEnd: 0 }}>
                       {t(`home.todo.${item.kind}`)}
                     </Tag>
-                    <Link to={`/projects/${item.projectId}`} style={{ flex: 1, minWidth: 0 }}>
+                    <Link
+                      to={`/projects/${item.projectId}${reportTodoKinds.has(item.kind) ? '?tab=reports' : ''}`}
+                      style={{ flex: 1, minWidth: 0 }}
+                    >
                       <Typography.Text ellipsis style={{ color: 'inherit', width: '100%' }}>
                         {item.title}
                       </Typography.Text>
@@ -66,7 +72,13 @@ export function ProjectTodoCard() {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
                       {item.orgName}
                     </Typography.Text>
-                    <StageTag stage={item.stage} t={t} />
+                    {item.month ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('home.todoMonth', { month: item.month })}
+                      </Typography.Text>
+                    ) : (
+                      <StageTag stage={item.stage} t={t} />
+                    )}
                   </Flex>
                 </Flex>
               </List.Item>

@@ -158,10 +158,29 @@ export function useProjects(filters: ProjectFilters, page: number, pageSize: num
   });
 }
 
-export type TodoKind = 'submit' | 'recommend' | 'approve' | 'open' | 'conclude';
-export const todoKinds: TodoKind[] = ['submit', 'recommend', 'approve', 'open', 'conclude'];
+export type TodoKind = 'submit' | 'recommend' | 'approve' | 'open' | 'conclude' | 'report' | 'revise' | 'check';
+export const todoKinds: TodoKind[] = [
+  'submit',
+  'recommend',
+  'approve',
+  'open',
+  'conclude',
+  'report',
+  'revise',
+  'check',
+];
+/** The kinds about a monthly report (月报): they open the project's reports. */
+export const reportTodoKinds: ReadonlySet<TodoKind> = new Set(['report', 'revise', 'check']);
 export interface ProjectTodo {
-  items: { projectId: string; title: string; stage: Stage; orgName: string; kind: TodoKind; updatedAt: string }[];
+  items: {
+    projectId: string;
+    title: string;
+    stage: Stage;
+    orgName: string;
+    kind: TodoKind;
+    month: string | null;
+    updatedAt: string;
+  }[];
   counts: Record<TodoKind, number>;
   total: number;
   truncated: boolean;
