@@ -53,6 +53,7 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { termRoutes } from './modules/terms/terms.routes.js';
+import { todoRoutes } from './modules/todo/todo.routes.js';
 import { competitionRoutes } from './modules/works/competitions.routes.js';
 import { entryRoutes } from './modules/works/entries.routes.js';
 import { worksRoutes } from './modules/works/works.routes.js';
@@ -207,6 +208,7 @@ export async function buildApp(opts: AppOptions) {
   rulesRoutes(app, services);
   complianceRoutes(app, services);
   assessmentRoutes(app, services);
+  todoRoutes(app, services);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

@@ -28,6 +28,7 @@ import { SearchService } from './modules/search/search.service.js';
 import { StatsService } from './modules/stats/stats.service.js';
 import { SummaryService } from './modules/summary/summary.service.js';
 import { TermService } from './modules/terms/terms.service.js';
+import { TodoService } from './modules/todo/todo.service.js';
 import { WorksService } from './modules/works/works.service.js';
 import { localFileStore } from './storage/file-store.js';
 
@@ -39,6 +40,8 @@ export function createServices(database: Database, config: Pick<Config, 'session
     new ComplianceService(database, new RulesService(database)),
     new AssessmentService(database, new RulesService(database)),
   );
+  const reviews = new ReviewService(database);
+  const works = new WorksService(database, store);
   return {
     database,
     store,
@@ -50,7 +53,7 @@ export function createServices(database: Database, config: Pick<Config, 'session
     audit: new AuditService(database),
     calls: new CallService(database),
     projects: new ProjectService(database),
-    reviews: new ReviewService(database),
+    reviews,
     files: new FileService(database, store),
     exports: new ExportService(database),
     reports: new ReportService(database),
@@ -61,7 +64,8 @@ export function createServices(database: Database, config: Pick<Config, 'session
     rubrics: new RubricService(database),
     growth: new GrowthService(database),
     mentorships: new MentorshipService(database),
-    works: new WorksService(database, store),
+    works,
+    todo: new TodoService(database, reviews, works),
     stats,
     plans: new PlanService(database),
     calendar: new CalendarService(database),

@@ -288,6 +288,13 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
 
     const page = await newPage();
     await loginAs(j, page, 'expert', DEMO_PASSWORD);
+    // 待我处理 on the home page: the new score sheet, under its code, blind like every other surface
+    const waiting = page.getByTestId('home-todo').getByTestId('home-todo-item').filter({ hasText: '绘本阅读' });
+    await waiting.waitFor();
+    await expect(waiting.innerText()).resolves.toContain('待评审');
+    await expect(waiting.innerText()).resolves.toMatch(/A-\d{3}/);
+    await shot(page, 'p08b-expert-todo');
+    for (const name of hidden) expect(await bodyText(page), `the home page shows ${name}`).not.toContain(name);
     await page.goto(`${j.baseUrl}/reviews`);
     const tasks = page.getByTestId('my-tasks');
     const row = tasks.locator('tr', { hasText: '绘本阅读' });

@@ -12,8 +12,6 @@ import {
   historyItem,
   projectListQuery,
   projectSchema,
-  todoQuery,
-  todoSchema,
   transitionBody,
   updateProjectBody,
 } from './projects.schema.js';
@@ -47,18 +45,6 @@ export function projectRoutes(app: App, s: Services) {
       const r = await s.projects.list(ctxOf(req), filter, page, pageSize);
       return { ...r, page, pageSize };
     },
-  );
-  app.get(
-    '/api/projects/todo',
-    {
-      schema: {
-        tags: ['projects'],
-        summary: '待我处理的课题：待提交、待推荐、待送审/立项、待开题、待结题鉴定（?limit=）',
-        querystring: todoQuery,
-        response: { 200: todoSchema },
-      },
-    },
-    async (req) => s.projects.todo(ctxOf(req), req.query.limit),
   );
   app.post(
     '/api/projects',

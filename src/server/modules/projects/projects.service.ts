@@ -18,7 +18,6 @@ import { factsOf, loadProjectFacts, type ProjectWithFacts } from './projects.acc
 import { presentProject } from './projects.presenter.js';
 import { ProjectRepo } from './projects.repo.js';
 import type { CreateProject, ProjectDto, ProjectFilter, TransitionBody, UpdateProject } from './projects.schema.js';
-import { projectTodo } from './projects.todo.js';
 import { checkTransition } from './projects.transitions.js';
 import { type Level, MANAGER_KIND } from './projects.workflow.js';
 
@@ -67,12 +66,6 @@ export class ProjectService {
   /** A write was answered: no kept count is answered again. */
   invalidate(): void {
     this.wideCounts.invalidate();
-  }
-
-  /** The projects waiting for the caller's own step (projects.todo.ts), with the counts of each kind. */
-  async todo(ctx: Ctx, limit: number) {
-    const r = await projectTodo(this.database.db, ctx.principal, limit);
-    return { ...r, total: Object.values(r.counts).reduce((a, n) => a + n, 0) };
   }
 
   repo(db: Kysely<DB> = this.database.db) {

@@ -6,8 +6,8 @@ import { startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { ReportRepo } from '../reports/reports.repo.js';
 import { monthEnd, previousMonth } from '../reports/reports.service.js';
+import type { TodoItem, TodoKind } from '../todo/todo.schema.js';
 import { loadProjectFacts } from './projects.access.js';
-import type { TodoKind } from './projects.schema.js';
 import { type Action, availableActions, type Stage } from './projects.workflow.js';
 
 /**
@@ -33,17 +33,6 @@ const KIND_OF: [Action, TodoKind][] = [
 /** At most this many candidates of each source are weighed; the answer says when there were more. */
 export const TODO_CANDIDATES = 1000;
 
-export interface TodoItem {
-  projectId: string;
-  title: string;
-  stage: Stage;
-  orgName: string;
-  kind: TodoKind;
-  /** The month of a monthly report (月报) to write, revise or check; null for a project's step. */
-  month: string | null;
-  updatedAt: string;
-}
-
 /** A project that may wait for the caller, and why it was picked. */
 interface Candidate {
   source: 'step' | 'report' | 'revise' | 'check';
@@ -65,8 +54,7 @@ interface Candidate {
 export async function projectTodo(
   db: Kysely<DB>,
   principal: Principal,
-  limit: number,
-): Promise<{ items: TodoItem[]; counts: Record<TodoKind, number>; truncated: boolean }> {
+): Promise<{ items: TodoItem[]; truncated: boolean }> {
   const duties: Principal = { ...principal, grants: principal.grants.filter((g) => g.role !== 'sysadmin') };
   const me = duties.personId;
   const offices = duties.grants
@@ -174,16 +162,6 @@ export async function projectTodo(
   ];
   const facts = await loadProjectFacts(db, [...new Set(candidates.map((c) => c.projectId))]);
 
-  const counts: Record<TodoKind, number> = {
-    submit: 0,
-    recommend: 0,
-    approve: 0,
-    open: 0,
-    conclude: 0,
-    report: 0,
-    revise: 0,
-    check: 0,
-  };
   const found: TodoItem[] = [];
   for (const c of candidates) {
     const f = facts.get(c.projectId);
@@ -201,9 +179,17 @@ export async function projectTodo(
     else if (c.source === 'revise') kind = 'revise';
     else kind = actors.has('school') ? 'check' : undefined;
     if (!kind) continue;
-    counts[kind]++;
-    found.push({ ...c, stage: c.stage as Stage, kind });
+    const reports = c.source !== 'step';
+    found.push({
+      kind,
+      title: c.title,
+      context: c.orgName,
+      stage: reports ? null : (c.stage as Stage),
+      month: c.month,
+      due: null,
+      link: `/projects/${c.projectId}${reports ? '?tab=reports' : ''}`,
+      updatedAt: c.updatedAt,
+    });
   }
-  found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.projectId.localeCompare(b.projectId));
-  return { items: found.slice(0, limit), counts, truncated };
+  return { items: found, truncated };
 }

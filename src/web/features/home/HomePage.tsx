@@ -32,7 +32,7 @@ import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { usePeople } from '../people/people.api';
 import { offersReviews } from '../reviews/access';
 import { useTerms } from '../terms/terms.api';
-import { ProjectTodoCard } from './ProjectTodoCard';
+import { TodoCard } from './TodoCard';
 
 /** Roles held at a school by someone on its roster: their own 达标情况 belongs on their home page. */
 const ROSTER_ROLES = new Set(['teacher', 'group_leader', 'school_director', 'school_leader']);
@@ -185,7 +185,7 @@ export function HomePage() {
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
-            {notExpertOnly(me) && <ProjectTodoCard />}
+            <TodoCard />
             <LatestNotifications />
           </Flex>
         </Col>

@@ -158,42 +158,6 @@ export function useProjects(filters: ProjectFilters, page: number, pageSize: num
   });
 }
 
-export type TodoKind = 'submit' | 'recommend' | 'approve' | 'open' | 'conclude' | 'report' | 'revise' | 'check';
-export const todoKinds: TodoKind[] = [
-  'submit',
-  'recommend',
-  'approve',
-  'open',
-  'conclude',
-  'report',
-  'revise',
-  'check',
-];
-/** The kinds about a monthly report (月报): they open the project's reports. */
-export const reportTodoKinds: ReadonlySet<TodoKind> = new Set(['report', 'revise', 'check']);
-export interface ProjectTodo {
-  items: {
-    projectId: string;
-    title: string;
-    stage: Stage;
-    orgName: string;
-    kind: TodoKind;
-    month: string | null;
-    updatedAt: string;
-  }[];
-  counts: Record<TodoKind, number>;
-  total: number;
-  truncated: boolean;
-}
-
-/** The projects waiting for the caller's own step (待我处理); any project change refreshes it. */
-export function useProjectTodo(limit: number) {
-  return useQuery({
-    queryKey: ['projects', 'todo', limit],
-    queryFn: () => api.get<ProjectTodo>('/api/projects/todo', { limit }),
-  });
-}
-
 /** One project. */
 export function useProject(id: string | undefined) {
   return useQuery({

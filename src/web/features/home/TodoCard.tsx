@@ -1,10 +1,11 @@
 import { CheckSquareOutlined } from '@ant-design/icons';
 import { Badge, Card, Flex, List, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { EmptyState, Loading } from '../../components/States';
 import { useT } from '../../i18n';
 import { StageTag } from '../projects/labels';
-import { reportTodoKinds, type TodoKind, todoKinds, useProjectTodo } from '../projects/projects.api';
+import { type TodoItem, type TodoKind, todoKinds, useTodo } from './todo.api';
 
 const SHOWN = 6;
 const KIND_COLOR: Record<TodoKind, string> = {
@@ -16,12 +17,39 @@ const KIND_COLOR: Record<TodoKind, string> = {
   report: 'gold',
   revise: 'red',
   check: 'purple',
+  score: 'magenta',
+  prereview: 'lime',
+  assign: 'blue',
+  decide: 'green',
 };
 
-/** 待我处理: the projects waiting for the caller's own step or monthly report, counted by kind, newest first. */
-export function ProjectTodoCard() {
+/** The line under an item: where it belongs, then its stage, its report's month or its deadline. */
+function ItemMeta({ item }: { item: TodoItem }) {
   const t = useT();
-  const todo = useProjectTodo(SHOWN);
+  return (
+    <Flex gap={8} align="center" style={{ minWidth: 0 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+        {item.context}
+      </Typography.Text>
+      {item.stage && <StageTag stage={item.stage} t={t} />}
+      {item.month && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {t('home.todoMonth', { month: item.month })}
+        </Typography.Text>
+      )}
+      {item.due && (
+        <Typography.Text type="warning" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {t('home.todoDue', { at: dayjs(item.due).format('MM-DD HH:mm') })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** 待我处理: what waits for the caller's own hand, counted by kind, newest first, each opening where it is done. */
+export function TodoCard() {
+  const t = useT();
+  const todo = useTodo(SHOWN);
   const data = todo.data;
   return (
     <Card
@@ -53,33 +81,19 @@ export function ProjectTodoCard() {
             size="small"
             dataSource={data.items}
             renderItem={(item) => (
-              <List.Item key={item.projectId} data-testid="home-todo-item">
+              <List.Item key={`${item.kind}|${item.link}|${item.month ?? ''}`} data-testid="home-todo-item">
                 <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
                   <Flex gap={6} align="center">
                     <Tag color={KIND_COLOR[item.kind]} style={{ marginInlineEnd: 0 }}>
                       {t(`home.todo.${item.kind}`)}
                     </Tag>
-                    <Link
-                      to={`/projects/${item.projectId}${reportTodoKinds.has(item.kind) ? '?tab=reports' : ''}`}
-                      style={{ flex: 1, minWidth: 0 }}
-                    >
+                    <Link to={item.link} style={{ flex: 1, minWidth: 0 }}>
                       <Typography.Text ellipsis style={{ color: 'inherit', width: '100%' }}>
                         {item.title}
                       </Typography.Text>
                     </Link>
                   </Flex>
-                  <Flex gap={8} align="center">
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-                      {item.orgName}
-                    </Typography.Text>
-                    {item.month ? (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('home.todoMonth', { month: item.month })}
-                      </Typography.Text>
-                    ) : (
-                      <StageTag stage={item.stage} t={t} />
-                    )}
-                  </Flex>
+                  <ItemMeta item={item} />
                 </Flex>
               </List.Item>
             )}
