@@ -151,6 +151,14 @@ describe('dashboards in the browser (统计看板)', () => {
     }, href ?? '');
     expect(xlsx.status).toBe(200);
     expect(xlsx.type).toContain('spreadsheetml');
+
+    step('activities');
+    // The office's activity list starts at its whole area, named as such (it once showed the office's raw id).
+    await page.goto(`${j.baseUrl}/activities`);
+    const orgFilter = page.getByTestId('activities-filter-org');
+    await orgFilter.filter({ hasText: '全部学校' }).waitFor();
+    expect(await orgFilter.innerText()).toContain('示例区教师发展中心');
+    await page.getByTestId('activity-row-title').first().waitFor();
     await page.context().close();
   }, 300_000);
 

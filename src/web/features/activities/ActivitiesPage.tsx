@@ -163,6 +163,7 @@ export function ActivitiesPage() {
         <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 16 }}>
           <Flex wrap gap={8}>
             <OrgSelect
+              withOffices
               allowClear
               value={filters.orgId}
               onChange={(orgId) => change({ ...filters, orgId })}

@@ -22,7 +22,7 @@ import {
   useUpdateActivity,
 } from './activities.api';
 import { activityKindLabel } from './labels';
-import { OrgSelect } from './OrgSelect';
+import { OrgSelect, useSchoolsWithGroups } from './OrgSelect';
 import { useProjectLessons, useProjectOptions, useReviewableLessons } from './pickers';
 
 interface ActivityValues {
@@ -155,6 +155,15 @@ function ActivityForm({ activity }: { activity?: Activity }) {
           },
     [activity, params, me.orgId],
   );
+
+  const organisers = useSchoolsWithGroups();
+  useEffect(() => {
+    // Only a school or one of its groups organises an activity: an office's own id (the list's filter, the
+    // caller's home org) is no organiser, so the field starts empty for it to choose.
+    if (organisers.loading || !orgId) return;
+    const kind = organisers.byId.get(orgId)?.kind;
+    if (kind !== 'school' && kind !== 'group') form.setFieldValue('orgId', undefined);
+  }, [organisers, orgId, form]);
 
   useEffect(() => {
     // a lesson belongs to one project: forget it when the project changes

@@ -9,7 +9,7 @@ import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { EightOnesCard } from './EightOnesCard';
 import { GrowthRecordModal } from './GrowthRecordModal';
 import { GrowthTable } from './GrowthTable';
-import { managesSchool, seesOthers } from './labels';
+import { managesSchool, onSchoolRoster, seesOthers } from './labels';
 
 /** 专业成长: my records with 八个一, and for leaders the records of their school or group. */
 export function GrowthPage() {
@@ -24,6 +24,8 @@ export function GrowthPage() {
   const groups = nodes.filter((node) => node.kind === 'group');
   const onlyGroupLeader = !me.roles.some((grant) => grant.role !== 'group_leader' && grant.role !== 'teacher');
   const tab = params.get('tab') === 'school' && others ? 'school' : 'mine';
+  // An office (区县/市) keeps no records of its own: it sees its area's, without a 我的记录 or 八个一 of its own.
+  const onRoster = onSchoolRoster(me);
 
   const mine = (
     <Row gutter={[16, 16]}>
@@ -43,6 +45,19 @@ export function GrowthPage() {
     </Row>
   );
 
+  const area = (
+    <Card>
+      <GrowthTable
+        base={{}}
+        showTeacher
+        schools={schools}
+        groups={groups}
+        emptyText={t('growth.empty')}
+        testId="growth-school-table"
+      />
+    </Card>
+  );
+
   return (
     <>
       <PageHeader
@@ -50,18 +65,24 @@ export function GrowthPage() {
         subtitle={t('growth.subtitle')}
         extra={
           <>
-            <Link to={`/people/${me.id}/growth`}>
-              <Button icon={<FolderOpenOutlined />} data-testid="growth-my-archive">
-                {t('growth.myArchive')}
+            {onRoster && (
+              <Link to={`/people/${me.id}/growth`}>
+                <Button icon={<FolderOpenOutlined />} data-testid="growth-my-archive">
+                  {t('growth.myArchive')}
+                </Button>
+              </Link>
+            )}
+            {(onRoster || managesSchool(me.roles)) && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="growth-add">
+                {t('growth.add')}
               </Button>
-            </Link>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="growth-add">
-              {t('growth.add')}
-            </Button>
+            )}
           </>
         }
       />
-      {others ? (
+      {others && !onRoster ? (
+        area
+      ) : others ? (
         <Tabs
           activeKey={tab}
           onChange={(key) => setParams(key === 'school' ? { tab: 'school' } : {}, { replace: true })}
@@ -74,18 +95,7 @@ export function GrowthPage() {
                   {t(onlyGroupLeader ? 'growth.tabSchoolGroup' : 'growth.tabSchool')}
                 </span>
               ),
-              children: (
-                <Card>
-                  <GrowthTable
-                    base={{}}
-                    showTeacher
-                    schools={schools}
-                    groups={groups}
-                    emptyText={t('growth.empty')}
-                    testId="growth-school-table"
-                  />
-                </Card>
-              ),
+              children: area,
             },
           ]}
         />

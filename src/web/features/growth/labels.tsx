@@ -39,6 +39,17 @@ export function seesOthers(roles: { role: string }[]): boolean {
   );
 }
 
+/** Roles held at a school by someone on its roster (who keeps records of their own: 八个一, 达标). */
+const ROSTER_ROLES = new Set(['teacher', 'group_leader', 'school_director', 'school_leader']);
+
+/**
+ * Whether the caller is on a school's roster: a teacher, group leader, director or leader at their own org. A
+ * district's or a city's office is not: it keeps no growth records, 八个一 or observations of its own to list.
+ */
+export function onSchoolRoster(me: { orgId: string | null; roles: { role: string; orgId: string | null }[] }): boolean {
+  return me.orgId !== null && me.roles.some((g) => g.orgId === me.orgId && ROSTER_ROLES.has(g.role));
+}
+
 /** Whether the caller manages a school's growth work: records for its teachers, pairs mentors (the server decides). */
 export function managesSchool(roles: { role: string }[]): boolean {
   return roles.some((grant) => ['sysadmin', 'school_director'].includes(grant.role));

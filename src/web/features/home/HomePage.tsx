@@ -25,6 +25,7 @@ import { EmptyState, Loading } from '../../components/States';
 import { type MessageKey, useLang, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { offersDashboard } from '../dashboard/scope';
+import { onSchoolRoster } from '../growth/labels';
 import { NotificationKindTag } from '../notifications/NotificationKindTag';
 import { type AppNotification, noticeTitle, useBell, useMarkRead } from '../notifications/notifications.api';
 import { MyComplianceCard } from '../office/MyComplianceCard';
@@ -33,9 +34,6 @@ import { usePeople } from '../people/people.api';
 import { offersReviews } from '../reviews/access';
 import { useTerms } from '../terms/terms.api';
 import { TodoCard } from './TodoCard';
-
-/** Roles held at a school by someone on its roster: their own 达标情况 belongs on their home page. */
-const ROSTER_ROLES = new Set(['teacher', 'group_leader', 'school_director', 'school_leader']);
 
 interface QuickLink {
   to: string;
@@ -78,7 +76,8 @@ export function HomePage() {
     .slice(0, QUICK_LINKS);
   const terms = useTerms();
   const currentTerm = terms.data?.items.find((term) => term.current);
-  const onRoster = me.orgId !== null && me.roles.some((g) => g.orgId === me.orgId && ROSTER_ROLES.has(g.role));
+  // Their own 达标情况 belongs on the home page of someone on a school's roster.
+  const onRoster = onSchoolRoster(me);
   const today = dayjs()
     .locale(lang === 'en' ? 'en' : 'zh-cn')
     .format(t('home.dateFormat'));

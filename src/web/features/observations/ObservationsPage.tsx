@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
+import { onSchoolRoster } from '../growth/labels';
 import { FlagTag, mayReopen, ObservationStatusTag, overseesSchool, totalOf } from './labels';
 import {
   isOpen,
@@ -30,7 +31,14 @@ export function ObservationsPage() {
   const oversee = overseesSchool(me);
   const director = me.roles.some((grant) => grant.role === 'school_director');
   const tabParam = params.get('tab');
-  const tab: Tab = tabParam === 'ofMe' || (tabParam === 'school' && oversee) ? tabParam : 'mine';
+  // An office (区县/市) is no school's teacher: its list opens on its area's lessons, not on its own.
+  const onRoster = onSchoolRoster(me);
+  const tab: Tab =
+    tabParam === 'mine' || tabParam === 'ofMe' || (tabParam === 'school' && oversee)
+      ? tabParam
+      : oversee && !onRoster
+        ? 'school'
+        : 'mine';
   const [status, setStatus] = useState<ObservationStatus | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [flaggedOnly, setFlaggedOnly] = useState(params.get('flagged') === '1');
@@ -47,7 +55,7 @@ export function ObservationsPage() {
     to: range?.[1].format('YYYY-MM-DD'),
   };
   const list = useObservations(filters, page, pageSize);
-  const flags = useObservationFlags(me.orgId, tab === 'school');
+  const flags = useObservationFlags(me.orgId, tab === 'school' && director);
   const flagById = useMemo(() => new Map((flags.data ?? []).map((flag) => [flag.observationId, flag])), [flags.data]);
   const isFlagged = (o: Observation) => Boolean(o.flagged) || flagById.has(o.id);
   const rows = (list.data?.items ?? []).filter((o) => !flaggedOnly || tab !== 'school' || isFlagged(o));
@@ -194,7 +202,9 @@ export function ObservationsPage() {
           items={[
             { key: 'mine', label: t('observations.tabMine') },
             { key: 'ofMe', label: t('observations.tabOfMe') },
-            ...(oversee ? [{ key: 'school', label: t('observations.tabSchool') }] : []),
+            ...(oversee
+              ? [{ key: 'school', label: t(onRoster ? 'observations.tabSchool' : 'observations.tabArea') }]
+              : []),
           ]}
           data-testid="observations-tabs"
         />
