@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { type Config, loadConfig } from './config.js';
-import { isMessage, PREPARE_ENV, PREPARED, RECORDS_CHANGED } from './workers.js';
+import { isMessage, PREPARE_ENV, PREPARED, RECORDS_CHANGED, workerThreads } from './workers.js';
 
 const WEB_DIR = path.resolve('dist/web');
 
@@ -22,8 +22,10 @@ if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent')))
  * libuv's threads (password hashing, file reads, compression): one per CPU, not four. Each thread that has hashed a
  * password keeps that hash's 16 MB of malloc'd memory; the hashing is pure CPU, so threads beyond the cores finish no
  * sooner. Fifty logins at once took two workers from 230 to 384 MB with four threads each and to 308 MB with two
- * (56 logins/s against 50). Set before anything uses the pool; a `UV_THREADPOOL_SIZE` given wins.
+ * (56 logins/s against 50). Several workers share the CPUs' threads (`workerThreads`). Set before anything uses the
+ * pool; a `UV_THREADPOOL_SIZE` given wins.
  */
+const GIVEN_THREADS = process.env.UV_THREADPOOL_SIZE;
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, os.availableParallelism()));
 
 /** Builds the web client when it is missing (the first `npm start` on a fresh checkout). */
@@ -43,7 +45,8 @@ function supervise(config: Config) {
   let stopping = false;
   let prepared = false;
   let listening = 0;
-  const fork = (env: Record<string, string> = {}) => cluster.fork(env);
+  const threads = GIVEN_THREADS ?? String(workerThreads(os.availableParallelism(), config.workers));
+  const fork = (env: Record<string, string> = {}) => cluster.fork({ UV_THREADPOOL_SIZE: threads, ...env });
   cluster.on('listening', () => {
     listening++;
     if (listening === config.workers)
