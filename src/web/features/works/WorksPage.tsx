@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
-import { seesOthers } from '../growth/labels';
+import { onSchoolRoster, seesOthers } from '../growth/labels';
 import { WorksNav } from './WorksNav';
 import { WorksTable } from './WorksTable';
 
@@ -14,7 +14,10 @@ export function WorksPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const others = seesOthers(me.roles);
-  const tab = params.get('tab') === 'all' && others ? 'all' : 'mine';
+  // An office (区县/市) opens on its area's works; someone on a school's roster on their own.
+  const onRoster = onSchoolRoster(me);
+  const asked = params.get('tab');
+  const tab = others && (asked === 'all' || (asked === null && !onRoster)) ? 'all' : 'mine';
 
   const mine = (
     <Card>
@@ -43,7 +46,7 @@ export function WorksPage() {
       {others ? (
         <Tabs
           activeKey={tab}
-          onChange={(key) => setParams(key === 'all' ? { tab: 'all' } : {}, { replace: true })}
+          onChange={(key) => setParams({ tab: key }, { replace: true })}
           items={[
             { key: 'mine', label: t('works.tabMine'), children: mine },
             {
