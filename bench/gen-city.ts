@@ -17,7 +17,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { hashPassword } from '../src/server/auth/passwords.js';
-import { defaultTermDates, termName } from '../src/server/calendar.js';
+import { addDays, defaultTermDates, termName } from '../src/server/calendar.js';
 import { parseDatabaseUrl } from '../src/server/config.js';
 import { migrateToLatest, openDatabase } from '../src/server/db/database.js';
 import { personName, type Random, seededRandom } from '../src/server/demo/names.js';
@@ -26,6 +26,7 @@ import { ARCHIVE_STAGES, CATEGORIES } from '../src/server/modules/files/files.sc
 import { GROWTH_KINDS } from '../src/server/modules/growth/growth.schema.js';
 import { nameKey } from '../src/server/modules/people/people.presenter.js';
 import { syncSearchIndex } from '../src/server/modules/search/search.index.js';
+import { reportDeadline } from '../src/server/modules/stats/stats.compute.js';
 
 export const BENCH_PASSWORD = 'bench2026';
 
@@ -122,6 +123,9 @@ const TABLES: Record<string, [string, ColType][]> = {
   ),
   project_members: T('project_id person_id role sort:int'),
   project_transitions: T('id project_id action from_stage to_stage actor_id at reason details'),
+  project_reports: T(
+    'id project_id kind month content status opinion grade return_reason author_id checked_by checked_at version:int created_at updated_at',
+  ),
   project_files: T(
     'id project_id category stage original_name storage_key mime size:int sha256 uploaded_by created_at',
   ),
@@ -734,7 +738,7 @@ export async function generate(opts: {
   ];
   const PRE = new Set(['draft', 'submitted', 'school_recommended', 'district_recommended', 'in_review', 'rejected']);
   const seq = new Map<string, number>();
-  const runningProjects: { id: string; school: School; host: string }[] = [];
+  const runningProjects: { id: string; school: School; host: string; startsOn: string | null }[] = [];
   const projectIds: { id: string; stage: string; school: School; host: string; year: number }[] = [];
   for (let i = 0; i < s.projects; i++) {
     const pp = weighted(r, [
@@ -842,10 +846,51 @@ export async function generate(opts: {
       });
     }
     if (['in_progress', 'midterm_passed', 'conclusion_requested'].includes(stage))
-      runningProjects.push({ id, school: sc, host });
+      runningProjects.push({ id, school: sc, host, startsOn });
     projectIds.push({ id, stage, school: sc, host, year });
   }
   log(`[gen] ${counts.projects} projects (${Date.now() - t0} ms)`);
+
+  // Monthly reports (月报) of the running projects over the two terms before the generator's today, as an office
+  // sees them: most on time, some late, some missing; the last months not yet all checked (月查), a few returned.
+  const REPORT_MONTHS = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-09', '2026-10'];
+  for (const p of runningProjects) {
+    for (const month of REPORT_MONTHS) {
+      if (p.startsOn && p.startsOn.slice(0, 7) > month) continue;
+      const missing = r.next() < 0.12;
+      if (missing) continue;
+      const deadline = reportDeadline(month);
+      const late = r.next() < 0.15;
+      const day = late ? addDays(deadline, r.int(2, 20)) : addDays(deadline, -r.int(0, 6));
+      const recent = month === '2026-10';
+      const status = recent
+        ? weighted(r, [
+            ['submitted', 40],
+            ['checked', 55],
+            ['returned', 5],
+          ])
+        : 'checked';
+      const at = `${day}T09:00:00.000Z`;
+      await add('project_reports', {
+        id: nextId(),
+        project_id: p.id,
+        kind: 'monthly',
+        month,
+        content: JSON.stringify({ done: prose(r, 1), next: prose(r, 1) }),
+        status,
+        opinion: null,
+        grade: null,
+        return_reason: status === 'returned' ? '过程性资料不全，请补充课堂记录' : null,
+        author_id: p.host,
+        checked_by: status === 'submitted' ? null : (p.school.teachers[0] ?? null),
+        checked_at: status === 'submitted' ? null : `${addDays(day, 3)}T09:00:00.000Z`,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  }
+  log(`[gen] ${counts.project_reports ?? 0} monthly reports (${Date.now() - t0} ms)`);
 
   // Archive files: metadata for all, real bytes for a sample.
   const filesDir = path.join(opts.dataDir, 'files');
