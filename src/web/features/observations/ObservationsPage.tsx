@@ -58,7 +58,9 @@ export function ObservationsPage() {
   const flags = useObservationFlags(me.orgId, tab === 'school' && director);
   const flagById = useMemo(() => new Map((flags.data ?? []).map((flag) => [flag.observationId, flag])), [flags.data]);
   const isFlagged = (o: Observation) => Boolean(o.flagged) || flagById.has(o.id);
-  const rows = (list.data?.items ?? []).filter((o) => !flaggedOnly || tab !== 'school' || isFlagged(o));
+  // Suspected copies (雷同) are the director's to look into: only they get the switch and the flags.
+  const flagging = tab === 'school' && director;
+  const rows = (list.data?.items ?? []).filter((o) => !flaggedOnly || !flagging || isFlagged(o));
 
   const setTab = (next: string) => {
     const copy = new URLSearchParams(params);
@@ -229,7 +231,7 @@ export function ObservationsPage() {
             }}
             data-testid="observations-filter-dates"
           />
-          {tab === 'school' && (
+          {flagging && (
             <Flex gap={6} align="center">
               <Switch checked={flaggedOnly} onChange={setFlaggedOnly} data-testid="observations-flagged-only" />
               <Typography.Text>
