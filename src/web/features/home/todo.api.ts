@@ -1,40 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { TODO_KINDS, type todoSchema } from '../../../server/modules/todo/todo.schema';
 import { api } from '../../api/client';
-import type { Stage } from '../projects/projects.api';
 
-export const todoKinds = [
-  'submit',
-  'recommend',
-  'approve',
-  'open',
-  'conclude',
-  'report',
-  'revise',
-  'check',
-  'score',
-  'prereview',
-  'assign',
-  'decide',
-] as const;
-export type TodoKind = (typeof todoKinds)[number];
-
-export interface TodoItem {
-  kind: TodoKind;
-  title: string;
-  context: string;
-  stage: Stage | null;
-  month: string | null;
-  due: string | null;
-  link: string;
-  updatedAt: string;
-}
-
-export interface Todo {
-  items: TodoItem[];
-  counts: Record<TodoKind, number>;
-  total: number;
-  truncated: boolean;
-}
+export type { TodoItem, TodoKind } from '../../../server/modules/todo/todo.schema';
+/** The kinds in the order the card counts them: a project's steps, its reports, then reviews. */
+export const todoKinds = TODO_KINDS;
+export type Todo = z.infer<typeof todoSchema>;
 
 /** 待我处理 (GET /api/todo), asked afresh whenever the home page opens: a step taken elsewhere shows on return. */
 export function useTodo(limit: number) {
