@@ -3,7 +3,7 @@ import { canEditApplication, type ProjectFacts, projectActors } from '../../acce
 import { fromJson } from '../../db/dialect.js';
 import type { ProjectRow } from '../../db/types.js';
 import type { ProjectDto } from './projects.schema.js';
-import { availableActions, LEVELS, type Level, type Stage } from './projects.workflow.js';
+import { atManagerDesk, availableActions, LEVELS, type Level, type Stage } from './projects.workflow.js';
 
 /** What the presenter reads beside the row. */
 export interface ProjectNames {
@@ -25,7 +25,6 @@ export function presentProject(
 ): ProjectDto {
   const actors = projectActors(principal, facts);
   const stage = row.stage as Stage;
-  const atManager = row.holder_org_id !== null && row.holder_org_id === row.manager_org_id;
   const sections = fromJson<ProjectDto['sections']>(row.sections, {
     significance: '',
     goals: '',
@@ -74,7 +73,7 @@ export function presentProject(
     abilities: {
       edit: canEditApplication(principal, facts),
       delete: stage === 'draft' && (actors.has('host') || actors.has('school')),
-      actions: availableActions(stage, actors, atManager),
+      actions: availableActions(stage, actors, atManagerDesk(row)),
     },
   };
 }

@@ -8,7 +8,7 @@ import { ReportRepo } from '../reports/reports.repo.js';
 import { monthEnd, previousMonth } from '../reports/reports.service.js';
 import type { TodoItem, TodoKind } from '../todo/todo.schema.js';
 import { loadProjectFacts } from './projects.access.js';
-import { type Action, availableActions, type Stage } from './projects.workflow.js';
+import { type Action, atManagerDesk, availableActions, type Stage } from './projects.workflow.js';
 
 /**
  * Where a project can wait for a caller, by the capacity they act in (the stage table's rows): a host's draft; at a
@@ -43,6 +43,19 @@ interface Candidate {
   month: string | null;
   updatedAt: string;
 }
+
+/** A monthly report returned to its author (revise) or waiting for its school's check (check), as a candidate. */
+const reportCandidate =
+  (source: 'revise' | 'check') =>
+  (r: { id: string; title: string; stage: string; org_name: string; month: string | null; updated_at: string }) => ({
+    source,
+    projectId: r.id,
+    title: r.title,
+    stage: r.stage,
+    orgName: r.org_name,
+    month: r.month,
+    updatedAt: r.updated_at,
+  });
 
 /**
  * What waits for the caller's own hand (待我处理): a project's step — an application to submit, recommend, send to
@@ -147,18 +160,8 @@ export async function projectTodo(
         month,
         updatedAt: r.updated_at,
       })),
-    ...[
-      ...returned.map((r) => ({ r, source: 'revise' as const })),
-      ...toCheck.map((r) => ({ r, source: 'check' as const })),
-    ].map(({ r, source }) => ({
-      source,
-      projectId: r.id,
-      title: r.title,
-      stage: r.stage,
-      orgName: r.org_name,
-      month: r.month,
-      updatedAt: r.updated_at,
-    })),
+    ...returned.map(reportCandidate('revise')),
+    ...toCheck.map(reportCandidate('check')),
   ];
   const facts = await loadProjectFacts(db, [...new Set(candidates.map((c) => c.projectId))]);
 
@@ -169,11 +172,7 @@ export async function projectTodo(
     const actors = projectActors(duties, f.facts);
     let kind: TodoKind | undefined;
     if (c.source === 'step') {
-      const actions = availableActions(
-        c.stage as Stage,
-        actors,
-        f.holder_org_id !== null && f.holder_org_id === f.manager_org_id,
-      );
+      const actions = availableActions(c.stage as Stage, actors, atManagerDesk(f));
       kind = KIND_OF.find(([action]) => actions.includes(action))?.[1];
     } else if (c.source === 'report') kind = actors.has('host') ? 'report' : undefined;
     else if (c.source === 'revise') kind = 'revise';

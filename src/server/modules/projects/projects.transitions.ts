@@ -14,7 +14,14 @@ import { OrgRepo } from '../orgs/orgs.repo.js';
 import type { ProjectWithFacts } from './projects.access.js';
 import type { ProjectRepo } from './projects.repo.js';
 import type { TransitionBody } from './projects.schema.js';
-import { ACTION_LABELS, allowedTransition, STAGE_LABELS, type Stage, transitionsFor } from './projects.workflow.js';
+import {
+  ACTION_LABELS,
+  allowedTransition,
+  atManagerDesk,
+  STAGE_LABELS,
+  type Stage,
+  transitionsFor,
+} from './projects.workflow.js';
 
 /** What a transition will do: the next stage, the columns it sets, details for the history. */
 export interface TransitionPlan {
@@ -39,7 +46,7 @@ export async function checkTransition(
   const label = ACTION_LABELS[body.action];
   const candidates = transitionsFor(body.action, stage);
   if (candidates.length === 0) throw conflict(`课题当前为「${STAGE_LABELS[stage]}」，不能执行「${label}」`);
-  const atManager = p.holder_org_id !== null && p.holder_org_id === p.manager_org_id;
+  const atManager = atManagerDesk(p);
   const actors = projectActors(ctx.principal, p.facts);
   const t = allowedTransition(body.action, stage, actors, atManager);
   if (!t) {

@@ -118,6 +118,11 @@ export function transitionsFor(action: Action, stage: Stage): Transition[] {
 }
 
 /** Whether a row's desk condition holds for where the application is now. */
+/** Whether an application is on its managing org's own desk (立项 there), not on a desk below it. */
+export function atManagerDesk(p: { holder_org_id: string | null; manager_org_id: string | null }): boolean {
+  return p.holder_org_id !== null && p.holder_org_id === p.manager_org_id;
+}
+
 export function deskAllows(t: Transition, atManager: boolean): boolean {
   if (t.desk === 'below_manager') return !atManager;
   if (t.desk === 'at_manager') return atManager;
