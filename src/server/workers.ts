@@ -15,7 +15,7 @@ export const isMessage = (m: unknown, kind: { yanxiu: string }) =>
 /**
  * Each of several workers' share of libuv's threads: the CPUs divided among them, at least one. Two workers on two
  * cores with two threads each kept four hashes' memory after fifty logins; with one each, the same 58–59 logins/s,
- * and the full SQLite bench peaked at 398 MB instead of 435 MB (bench/README.md, eighteenth round).
+ * and the full SQLite bench peaked at 398–401 MB instead of 435 MB (bench/README.md, eighteenth round).
  */
 export function workerThreads(cpus: number, workers: number): number {
   return Math.max(1, Math.floor(cpus / workers));
