@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/server/app.js';
+import { type AppOptions, buildApp } from '../src/server/app.js';
 import type { Database } from '../src/server/db/database.js';
 import type { DialectKind } from '../src/server/db/dialect.js';
 import { freshDatabase } from './db.js';
@@ -56,9 +56,14 @@ function watchAuditCompleteness(app: FastifyInstance, database: Database): strin
 }
 
 /** A fresh app on a fresh database of the given dialect. */
-export async function testApp(kind: DialectKind) {
+export async function testApp(kind: DialectKind, opts: Pick<AppOptions, 'scanner'> = {}) {
   const database = await freshDatabase(kind);
-  const { app, services, routes, jobs } = await buildApp({ database, maxUploadBytes: 5 * 1024 * 1024, strict: true });
+  const { app, services, routes, jobs } = await buildApp({
+    database,
+    maxUploadBytes: 5 * 1024 * 1024,
+    strict: true,
+    ...opts,
+  });
   const auditGaps = watchAuditCompleteness(app, database);
   await app.ready();
 

@@ -59,6 +59,7 @@ import { entryRoutes } from './modules/works/entries.routes.js';
 import { worksRoutes } from './modules/works/works.routes.js';
 import { responseSerializer } from './serialize.js';
 import { createServices, recordsChanged } from './services.js';
+import type { FileScanner } from './storage/scanner.js';
 
 /** The Fastify instance with the zod type provider, as every route module receives it. */
 export type App = FastifyInstance<
@@ -78,6 +79,8 @@ export interface AppOptions {
   webDir?: string;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes?: number;
+  /** The virus-scan hook every upload passes (storage/scanner.ts); none by default. */
+  scanner?: FileScanner;
   /** Told after each answered write that dashboards may count differently (other processes' caches). */
   onRecordsChanged?: () => void;
   /**
@@ -156,7 +159,7 @@ export async function buildApp(opts: AppOptions) {
       routes.push({ method, url: r.url, public: Boolean(r.config?.public) });
     }
   });
-  const services = createServices(opts.database, { sessionHours });
+  const services = createServices(opts.database, { sessionHours, scanner: opts.scanner });
   registerAuth(app, services.auth);
   services.jobs.setRouteTable(routes);
   const jobs = new JobRunner(opts.database, services.store, services.auth, (o) => app.inject(o));

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { scannerFromSetting } from './storage/scanner.js';
 
 /** Every setting of the server, read from the environment once and validated. */
 const envSchema = z.object({
@@ -20,6 +21,17 @@ const envSchema = z.object({
   YANXIU_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /** App processes sharing the port (node:cluster); 'auto' = one per CPU. Sessions, limits and jobs live in the database. */
   YANXIU_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
+  /** The virus-scan hook for uploads: off, clamd://host:port, clamd:///socket or command:<program> <args> (scanner.ts). */
+  YANXIU_SCAN: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        scannerFromSetting(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -36,6 +48,8 @@ export interface Config {
   logLevel: string;
   /** How many app processes serve the port (1: this process serves it itself). */
   workers: number;
+  /** The virus-scan hook's setting (YANXIU_SCAN), checked to be readable. */
+  scan?: string;
 }
 
 /** Turns a DATABASE_URL (or nothing) into the database to open. */
@@ -65,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.YANXIU_COOKIE_SECURE === 'on',
     logLevel: e.YANXIU_LOG,
     workers: e.YANXIU_WORKERS === 'auto' ? os.availableParallelism() : e.YANXIU_WORKERS,
+    scan: e.YANXIU_SCAN,
   };
 }

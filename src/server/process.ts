@@ -6,6 +6,7 @@ import { type Database, migrateToLatest, openDatabase } from './db/database.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from './demo/demo.js';
 import { startHourlyJobs } from './jobs/hourly.js';
 import { recordsChanged } from './services.js';
+import { scannerFromSetting } from './storage/scanner.js';
 import { isMessage, PREPARED, RECORDS_CHANGED } from './workers.js';
 
 /**
@@ -51,12 +52,14 @@ async function prepare(config: Config) {
 
 /** One app process: the HTTP server, its background-job runner and the hourly jobs. */
 async function serve(config: Config, database: Database, webDir: string, announce: boolean) {
+  const scanner = scannerFromSetting(config.scan);
   const { app, services, jobs } = await buildApp({
     database,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
     webDir,
+    scanner,
     // A cluster worker tells the others (through the supervisor) so their dashboards drop old figures too.
     onRecordsChanged: cluster.isWorker ? () => process.send?.(RECORDS_CHANGED) : undefined,
   });
@@ -75,7 +78,10 @@ async function serve(config: Config, database: Database, webDir: string, announc
         : `[yanxiu] 进程 ${process.pid}：启动时的例行任务已完成（本小时已由其他进程运行）`,
     ),
   );
-  if (announce) console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
+  if (announce) {
+    console.log(`[yanxiu] 已启动：http://localhost:${config.port}  （数据库：${database.kind}）`);
+    if (scanner.active) console.log(`[yanxiu] 上传文件病毒扫描：${scanner.describe}`);
+  }
   const stop = async () => {
     stopJobs();
     jobs.stop();

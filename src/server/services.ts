@@ -30,21 +30,24 @@ import { SummaryService } from './modules/summary/summary.service.js';
 import { TermService } from './modules/terms/terms.service.js';
 import { TodoService } from './modules/todo/todo.service.js';
 import { WorksService } from './modules/works/works.service.js';
-import { localFileStore } from './storage/file-store.js';
+import { localFileStore, type Uploads } from './storage/file-store.js';
+import { type FileScanner, NO_SCAN } from './storage/scanner.js';
 
 /** The services of one app instance, built once from the database and config. */
-export function createServices(database: Database, config: Pick<Config, 'sessionHours'>) {
+export function createServices(database: Database, config: Pick<Config, 'sessionHours'> & { scanner?: FileScanner }) {
   const store = localFileStore();
+  const uploads: Uploads = { store, scanner: config.scanner ?? NO_SCAN };
   const stats = new StatsService(
     database,
     new ComplianceService(database, new RulesService(database)),
     new AssessmentService(database, new RulesService(database)),
   );
   const reviews = new ReviewService(database);
-  const works = new WorksService(database, store);
+  const works = new WorksService(database, uploads);
   return {
     database,
     store,
+    uploads,
     jobs: new JobService(database, store),
     auth: new AuthService(database, config.sessionHours),
     orgs: new OrgService(database),
@@ -54,7 +57,7 @@ export function createServices(database: Database, config: Pick<Config, 'session
     calls: new CallService(database),
     projects: new ProjectService(database),
     reviews,
-    files: new FileService(database, store),
+    files: new FileService(database, uploads),
     exports: new ExportService(database),
     reports: new ReportService(database),
     conclusion: new ConclusionService(database),

@@ -6,6 +6,7 @@ import { FileService } from '../modules/files/files.service.js';
 import { ReportService } from '../modules/reports/reports.service.js';
 import { ReviewService } from '../modules/reviews/reviews.service.js';
 import { localFileStore } from '../storage/file-store.js';
+import { NO_SCAN } from '../storage/scanner.js';
 
 /** A project of the demo as the running-phase loader needs it. */
 export interface DemoRunning {
@@ -54,7 +55,7 @@ export async function loadDemoRunning(
 ) {
   const reports = new ReportService(database);
   const outputs = new OutputService(database);
-  const files = new FileService(database, localFileStore());
+  const files = new FileService(database, { store: localFileStore(), scanner: NO_SCAN });
   const running = projects.filter((p) => ['in_progress', 'midterm_passed'].includes(p.stage));
   for (const [i, p] of running.entries()) {
     const months = i === 0 ? [3, 2] : [3, 2, 1];

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import type { WorkKind, WorkResult } from '../modules/works/works.schema.js';
 import { WorksService } from '../modules/works/works.service.js';
 import { localFileStore } from '../storage/file-store.js';
+import { NO_SCAN } from '../storage/scanner.js';
 
 /** One demo work: its kind, title and what happens to it this term. */
 interface DemoWork {
@@ -237,7 +238,7 @@ export async function loadDemoWorks(
     if (!p) throw new Error(`demo principal ${id} missing`);
     return { principal: { ...p, via: 'session' }, ip: null };
   };
-  const works = new WorksService(database, localFileStore());
+  const works = new WorksService(database, { store: localFileStore(), scanner: NO_SCAN });
   const year = schoolYearOf(termStart);
   const editions = await demoEditions(works, await ctxOf(schools[0].directorId), year, termStart, today);
   for (const [si, school] of schools.entries()) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newId } from '../db/dialect.js';
+import type { FileScanner } from './scanner.js';
 
 /**
  * Where uploaded files live. Keys are chosen by the server (`newStorageKey`), never derived from
@@ -86,4 +87,10 @@ export class LocalFileStore implements FileStore {
 /** The deployment's store: `<YANXIU_DATA_DIR>/files` (tests point YANXIU_DATA_DIR at a temp folder). */
 export function localFileStore(env: NodeJS.ProcessEnv = process.env): LocalFileStore {
   return new LocalFileStore(path.join(env.YANXIU_DATA_DIR ?? 'data', 'files'));
+}
+
+/** Where user uploads go: the store, and the virus-scan hook each upload passes before it is recorded. */
+export interface Uploads {
+  store: FileStore;
+  scanner: FileScanner;
 }

@@ -14,7 +14,7 @@ const BASES: Record<AttachmentEntity, { path: string; what: string }> = {
 
 /** Photos and files on activities and growth records, stored in the app's file store. */
 export function attachmentRoutes(app: App, s: Services) {
-  const service = new AttachmentService(s.database, s.files.store);
+  const service = new AttachmentService(s.database, s.files.uploads);
   for (const entity of ['activity', 'growth'] as const) {
     const { path, what } = BASES[entity];
     app.get(

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { forbidden, notFound } from '../../errors.js';
-import type { FileStore } from '../../storage/file-store.js';
+import type { FileStore, Uploads } from '../../storage/file-store.js';
 import { canManageActivity, canReadActivity } from '../activities/activities.policy.js';
 import { factsOf } from '../activities/activities.presenter.js';
 import { ActivityRepo } from '../activities/activities.repo.js';
@@ -57,10 +57,14 @@ async function readableOwner(database: Database, p: Principal, entity: Attachmen
 
 /** Photos and files on activities and growth records, checked by the archive bag's upload rules. */
 export class AttachmentService {
+  private readonly store: FileStore;
+
   constructor(
     private readonly database: Database,
-    private readonly store: FileStore,
-  ) {}
+    private readonly uploads: Uploads,
+  ) {
+    this.store = uploads.store;
+  }
 
   private repo(db: Kysely<DB> = this.database.db) {
     return new AttachmentRepo(db);
@@ -79,7 +83,11 @@ export class AttachmentService {
   async upload(ctx: Ctx, entity: AttachmentEntity, entityId: string, file: IncomingFile): Promise<AttachmentDto> {
     const owner = await readableOwner(this.database, ctx.principal, entity, entityId);
     if (!owner.manage) throw forbidden(MAY_MANAGE[entity]);
-    const { name, key, mime, size, sha256 } = await storeUpload(this.store, file);
+    const { name, key, mime, size, sha256 } = await storeUpload(this.uploads, file, {
+      db: this.database.db,
+      ctx,
+      orgId: owner.orgId,
+    });
     const row = {
       id: newId(),
       entity,

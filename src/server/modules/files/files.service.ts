@@ -6,7 +6,8 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { forbidden, invalid, notFound, tooLarge } from '../../errors.js';
-import { type FileStore, newStorageKey } from '../../storage/file-store.js';
+import { type FileStore, newStorageKey, type Uploads } from '../../storage/file-store.js';
+import { ScanUnavailable, type ScanVerdict } from '../../storage/scanner.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { requireReadableProject } from '../projects/projects.access.js';
 import { indexDoc } from '../search/search.index.js';
@@ -104,22 +105,68 @@ export async function storeChecked(
   return { size, sha256: hash.digest('hex') };
 }
 
+/** Who is uploading and where: the audit entry of a file refused by the virus scan names them. */
+export interface Uploader {
+  db: Kysely<DB>;
+  ctx: Ctx;
+  orgId: string | null;
+}
+
 /**
- * Checks an incoming file (name, extension, sniffed bytes, size) and writes it under a new
- * server-chosen key; every upload surface (archive bag, attachments) goes through here.
+ * Checks an incoming file (name, extension, sniffed bytes, size), writes it under a new
+ * server-chosen key and has the deployment's scanner read it back; every upload surface (archive
+ * bag, attachments, certificates) goes through here. A refused file leaves nothing stored.
  */
-export async function storeUpload(store: FileStore, file: IncomingFile) {
+export async function storeUpload(uploads: Uploads, file: IncomingFile, who: Uploader) {
   const name = sanitizeFileName(file.filename);
   const ext = extensionOf(name);
   const type = fileTypeOf(ext);
   if (!name || !type) throw invalid(`不支持的文件类型${ext ? `（.${ext}）` : ''}：${ALLOWED_TEXT}`);
   const { head, rest } = await sniffedHead(file, type, ext);
   const key = newStorageKey();
-  const { size, sha256 } = await storeChecked(store, key, head, rest, {
+  const { size, sha256 } = await storeChecked(uploads.store, key, head, rest, {
     text: isTextType(type),
     truncated: file.truncated,
   });
+  await scanStored(uploads, key, { name, size, sha256 }, who);
   return { name, key, mime: type.mime, size, sha256 };
+}
+
+/** The scanner's verdict on a stored upload: a finding or no verdict removes it and refuses the upload. */
+async function scanStored(
+  uploads: Uploads,
+  key: string,
+  file: { name: string; size: number; sha256: string },
+  who: Uploader,
+) {
+  if (!uploads.scanner.active) return;
+  let verdict: ScanVerdict;
+  try {
+    verdict = await uploads.scanner.scan(uploads.store.get(key));
+  } catch (err) {
+    await uploads.store.remove(key);
+    if (!(err instanceof ScanUnavailable)) throw err;
+    console.warn(`[yanxiu] 病毒扫描未能完成，上传已拒绝：${err.message}`);
+    throw invalid('病毒扫描服务暂不可用，文件未保存。请稍后重试；如一直如此，请联系系统管理员检查扫描服务', {
+      reason: 'scan_unavailable',
+    });
+  }
+  if (verdict.clean) return;
+  await uploads.store.remove(key);
+  // Nothing is kept but the fact: who tried to upload what, and what the scanner found.
+  await writeAudit(who.db, {
+    actorId: who.ctx.principal.personId,
+    action: 'upload.infected',
+    entity: 'upload',
+    entityId: newId(),
+    orgId: who.orgId,
+    after: { original_name: file.name, size: file.size, sha256: file.sha256, threat: verdict.threat },
+    ip: who.ctx.ip,
+  });
+  throw invalid(`未通过病毒扫描（检出：${verdict.threat}），文件未保存`, {
+    reason: 'infected',
+    threat: verdict.threat,
+  });
 }
 
 /** Records a stored file; when the record cannot be written the stored bytes are removed again. */
@@ -134,10 +181,14 @@ export async function recordOrRemove(store: FileStore, key: string, record: () =
 
 /** The archive bag (档案袋): upload with type checks, list, download, delete, and the dossier zip. */
 export class FileService {
+  readonly store: FileStore;
+
   constructor(
     private readonly database: Database,
-    readonly store: FileStore,
-  ) {}
+    readonly uploads: Uploads,
+  ) {
+    this.store = uploads.store;
+  }
 
   private repo(db: Kysely<DB> = this.database.db) {
     return new FileRepo(db, this.database.kind);
@@ -161,7 +212,11 @@ export class FileService {
         '只有课题主持人、成员或学校教科室主任可以上传资料，且课题已结束（结题、撤项、未立项）时不能再上传',
       );
     }
-    const { name, key, mime, size, sha256 } = await storeUpload(this.store, file);
+    const { name, key, mime, size, sha256 } = await storeUpload(this.uploads, file, {
+      db: this.database.db,
+      ctx,
+      orgId: project.org_id,
+    });
 
     const row = {
       id: newId(),

@@ -112,8 +112,8 @@ describe.each(DIALECTS)('the kept totals of wide people and works lists on %s', 
   });
 
   it('works: the same pages and totals as a list counted at each request, until a write', async () => {
-    const wide = new WorksService(t.database, t.services.store, 1);
-    const narrow = new WorksService(t.database, t.services.store, 1_000_000);
+    const wide = new WorksService(t.database, t.services.uploads, 1);
+    const narrow = new WorksService(t.database, t.services.uploads, 1_000_000);
     const list =
       (s: WorksService): Lister =>
       (c, f, page, size) =>

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { fromJson, newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB, PrereviewAssignmentRow, WorkEntryRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
-import type { FileStore } from '../../storage/file-store.js';
+import type { FileStore, Uploads } from '../../storage/file-store.js';
 import { type Download, type IncomingFile, recordOrRemove, storeUpload } from '../files/files.service.js';
 import { attachmentHeader, servedMime } from '../files/files.types.js';
 import { notice } from '../notifications/notices.js';
@@ -40,11 +40,15 @@ const ENTRY = '参评记录';
 
 /** Competition entries (参评), the school's pre-review (校内初审 / 论文定质), results (获奖) and certificates. */
 export class EntryService {
+  private readonly store: FileStore;
+
   constructor(
     private readonly database: Database,
-    private readonly store: FileStore,
+    private readonly uploads: Uploads,
     private readonly works: WorksService,
-  ) {}
+  ) {
+    this.store = uploads.store;
+  }
 
   private repo(db: Kysely<DB> = this.database.db) {
     return new EntriesRepo(db);
@@ -359,7 +363,11 @@ export class EntryService {
     if (!entryAbilities(p, subject, entry.status, entry.result !== null).uploadCertificate) {
       throw forbidden('登记获奖结果后，作者本人或教科室主任可以上传证书');
     }
-    const { name, key, mime, size } = await storeUpload(this.store, file);
+    const { name, key, mime, size } = await storeUpload(this.uploads, file, {
+      db: this.database.db,
+      ctx,
+      orgId: row.org_id,
+    });
     await recordOrRemove(this.store, key, () =>
       this.database.db.transaction().execute(async (trx) => {
         const patch = {

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { DB, OrgRow, PublicationRow, WorkRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
-import type { FileStore } from '../../storage/file-store.js';
+import type { Uploads } from '../../storage/file-store.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { indexDoc } from '../search/search.index.js';
@@ -89,11 +89,11 @@ export class WorksService {
 
   constructor(
     private readonly database: Database,
-    store: FileStore,
+    uploads: Uploads,
     wideAt = WIDE_WORKS_COUNT,
   ) {
     this.wideCounts = new KeptCounts((total) => total >= wideAt);
-    this.entries = new EntryService(database, store, this);
+    this.entries = new EntryService(database, uploads, this);
     this.competitions = new CompetitionService(database);
     this.studentAwards = new StudentAwardService(database);
   }

@@ -32,7 +32,7 @@ function JsonBlock({ title, value }: { title: string; value: unknown }) {
   );
 }
 
-const actionColors: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
+const actionColors: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', infected: 'volcano' };
 
 /** 审计日志: who changed what and when; before/after side by side in the expanded row. */
 export function AuditPage() {
