@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { NewPerson } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
+import { fieldName, type RowProblem } from '../../sheet-import.js';
 import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
@@ -14,14 +15,7 @@ import { PeopleRepo } from './people.repo.js';
 import { BACKBONE_LABELS, TITLE_LABELS } from './people.schema.js';
 import { ROSTER_COLUMNS, type RosterKey, readRoster } from './people.xlsx.js';
 
-/** One problem in one row of an imported sheet. */
-export interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-}
-
-const headerOf = (key: RosterKey) => ROSTER_COLUMNS.find((c) => c.key === key)?.header.replace(/\*$/, '') ?? key;
+const headerOf = (key: RosterKey) => fieldName<RosterKey>(ROSTER_COLUMNS, key);
 const byLabel = <K extends string>(labels: Record<K, string>, text: string): K | undefined =>
   (Object.keys(labels) as K[]).find((k) => labels[k] === text || k === text);
 const splitList = (s: string) =>

@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+import { type ImportColumn, readSheet, type SheetRow } from '../../sheet-import.js';
 import { excel, streamedWorkbook } from '../../xlsx.js';
 import { BACKBONE_LABELS, type PersonDto, TITLE_LABELS } from './people.schema.js';
 
@@ -17,7 +17,7 @@ export const ROSTER_COLUMNS = [
   { key: 'email', header: '邮箱', width: 22, note: '可选' },
   { key: 'username', header: '登录用户名', width: 14, note: '可选；填写则同时开通账号' },
   { key: 'password', header: '初始密码', width: 14, note: '开通账号时必填，至少 8 位含字母和数字；首次登录须修改' },
-] as const;
+] as const satisfies readonly ImportColumn[];
 export type RosterKey = (typeof ROSTER_COLUMNS)[number]['key'];
 
 /** The downloadable template: a sheet to fill and a sheet of instructions (with the school's groups). */
@@ -56,44 +56,8 @@ export async function rosterTemplate(groupNames: string[]): Promise<Buffer> {
 }
 
 /** Reads the first sheet into rows of trimmed strings keyed by column, with their Excel row numbers. */
-export async function readRoster(data: Buffer): Promise<{ row: number; values: Record<RosterKey, string> }[]> {
-  const wb = new (excel().Workbook)();
-  await wb.xlsx.load(data as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const headerIndex = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value).replace(/\*$/, ''), col));
-  const out: { row: number; values: Record<RosterKey, string> }[] = [];
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values = {} as Record<RosterKey, string>;
-    let any = false;
-    for (const c of ROSTER_COLUMNS) {
-      const col = headerIndex.get(c.header.replace(/\*$/, ''));
-      const text = col ? cellText(row.getCell(col).value) : '';
-      values[c.key] = text;
-      if (text) any = true;
-    }
-    if (any) out.push({ row: rowNumber, values });
-  });
-  return out;
-}
-
-/** Any Excel cell value as text: dates become YYYY-MM-DD, rich text is flattened. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v).trim();
+export function readRoster(data: Buffer): Promise<SheetRow<RosterKey>[]> {
+  return readSheet<RosterKey>(data, ROSTER_COLUMNS);
 }
 
 /** The people list as a workbook, with labels a director reads. */

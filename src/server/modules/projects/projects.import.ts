@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { OrgRow, ProjectRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound } from '../../errors.js';
+import { nameIndex, normalDate, type RowProblem, splitNames, unknownValue } from '../../sheet-import.js';
 import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { KIND_LABELS, PROJECT_KINDS } from '../calls/calls.schema.js';
@@ -25,13 +26,6 @@ import { GRADE_LABELS, LEVEL_LABELS, LEVELS, type Level, STAGE_LABELS, type Stag
 export const projectImportQuery = z.object({ orgId: z.string().min(1).max(64) });
 export const projectImportResult = z.object({ imported: z.number().int() });
 
-/** One problem in one row of an imported sheet. */
-export interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-}
-
 const MAX_ROWS = 2000;
 
 /** A label (or the key itself) → the key; '重点' finds 重点课题 and '青年' finds 青年教师专项. */
@@ -45,38 +39,13 @@ const stageOf = (text: string): Stage | undefined =>
   Object.entries(IMPORT_STAGE_LABELS).find(
     ([label, s]) => label === text || STAGE_LABELS[s] === text || s === text,
   )?.[1];
-const splitNames = (s: string) =>
-  s
-    .split(/[、,，;；/\s]+/)
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-/** 2019-9-1, 2019/09/01, 2019.9.1 and 2019年9月1日 → 2019-09-01; anything else stays as written. */
-function normalDate(text: string): string {
-  const m = text.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
-}
 
 type ProblemAt = (key: ImportKey, message: string) => void;
 
-/** The message for an empty or unrecognised value, naming the value and what is allowed. */
-const unknown = (what: string, value: string, allowed: readonly string[]) =>
-  value ? `${what}「${value}」无法识别，应为 ${allowed.join('、')}` : `${what}不能为空`;
+const unknown = unknownValue;
 
 /** What one valid row becomes, before the school's manager org is known. */
 type Planned = Omit<ProjectRow, 'holder_org_id' | 'manager_org_id'> & { members: string[]; levelKey: Level };
-
-/** The names of the school's people → their ids (a name shared by two people is ambiguous). */
-function nameIndex(people: { id: string; name: string }[]) {
-  const byName = new Map<string, string[]>();
-  for (const p of people) byName.set(p.name.trim(), [...(byName.get(p.name.trim()) ?? []), p.id]);
-  return (name: string): { id: string } | { problem: string } => {
-    const ids = byName.get(name) ?? [];
-    if (ids.length === 1) return { id: ids[0] };
-    if (ids.length === 0) return { problem: `本校没有名为「${name}」的教师` };
-    return { problem: `本校有 ${ids.length} 位名为「${name}」的教师，无法确定是哪一位` };
-  };
-}
 
 /** One row's own fields, parsed; problems are reported through `problem`. */
 function parseRow(v: Record<ImportKey, string>, person: ReturnType<typeof nameIndex>, problem: ProblemAt) {

@@ -1,5 +1,4 @@
-import type ExcelJS from 'exceljs';
-import { excel } from '../../xlsx.js';
+import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
 import { KIND_LABELS } from '../calls/calls.schema.js';
 import { GRADE_LABELS, LEVEL_LABELS } from './projects.workflow.js';
 
@@ -32,106 +31,40 @@ export const PROJECT_IMPORT_COLUMNS = [
   { key: 'endsOn', header: '结束日期', width: 12, note: '如 2021-06-30，不能早于开始日期' },
   { key: 'stage', header: '阶段*', width: 12, note: Object.keys(IMPORT_STAGE_LABELS).join(' / ') },
   { key: 'grade', header: '结题等级', width: 10, note: `${list(GRADE_LABELS)}，只有「已结题」的课题填写` },
-] as const;
+] as const satisfies readonly ImportColumn[];
 export type ImportKey = (typeof PROJECT_IMPORT_COLUMNS)[number]['key'];
 
 /** The header of a column without its required-mark, as row errors name it. */
-export const fieldOf = (key: ImportKey) =>
-  PROJECT_IMPORT_COLUMNS.find((c) => c.key === key)?.header.replace(/\*$/, '') ?? key;
+export const fieldOf = (key: ImportKey) => fieldName<ImportKey>(PROJECT_IMPORT_COLUMNS, key);
 
 /** The downloadable template: a sheet to fill (with one example row) and a 填写说明 sheet. */
-export async function projectImportTemplate(): Promise<Buffer> {
-  const wb = new (excel().Workbook)();
-  const ws = wb.addWorksheet('历史课题');
-  ws.columns = PROJECT_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.addRow({
-    title: '小学语文整本书阅读教学策略研究',
-    number: '2021-KT-015',
-    level: '区级',
-    kind: '一般课题',
-    planPeriod: '十四五',
-    subject: '语文',
-    host: '王晓燕',
-    members: '李明、张华',
-    startsOn: '2021-09-01',
-    endsOn: '2023-06-30',
-    stage: '已结题',
-    grade: '良好',
+export function projectImportTemplate(): Promise<Buffer> {
+  return importTemplate<ImportKey>({
+    sheet: '历史课题',
+    columns: PROJECT_IMPORT_COLUMNS,
+    example: {
+      title: '小学语文整本书阅读教学策略研究',
+      number: '2021-KT-015',
+      level: '区级',
+      kind: '一般课题',
+      planPeriod: '十四五',
+      subject: '语文',
+      host: '王晓燕',
+      members: '李明、张华',
+      startsOn: '2021-09-01',
+      endsOn: '2023-06-30',
+      stage: '已结题',
+      grade: '良好',
+    },
+    rules:
+      '整表校验：任何一行有错则整表都不导入，并逐行列出错误。同一文件中立项编号不能重复，同一主持人的课题名称不能重复；示例行（斜体）请删除。',
   });
-  ws.getRow(2).font = { italic: true, color: { argb: 'FF888888' } };
-  ws.getCell('A2').note = '示例行：导入前请删除或替换';
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [
-    { header: '列', key: 'h', width: 14 },
-    { header: '说明 / 可填写的值', key: 'n', width: 90 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of PROJECT_IMPORT_COLUMNS) help.addRow({ h: c.header, n: c.note });
-  help.addRow({});
-  help.addRow({ h: '带 * 的列', n: '必填' });
-  help.addRow({
-    h: '规则',
-    n: '整表校验：任何一行有错则整表都不导入，并逐行列出错误。同一文件中立项编号不能重复，同一主持人的课题名称不能重复；示例行（斜体）请删除。',
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** One data row of the sheet: its Excel row number and the trimmed text of every column. */
-export interface ImportRow {
-  row: number;
-  values: Record<ImportKey, string>;
-}
+/** One data row of the sheet. */
+export type ImportRow = SheetRow<ImportKey>;
 
 /** Reads the first sheet into rows keyed by column (found by header text), skipping empty rows. */
-export async function readProjectSheet(data: Buffer): Promise<ImportRow[]> {
-  const wb = new (excel().Workbook)();
-  // A copy as a plain ArrayBuffer: exceljs types its argument as one.
-  await wb.xlsx.load(new Uint8Array(data).buffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const headerIndex = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value).replace(/\*$/, ''), col));
-  const out: ImportRow[] = [];
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const text = (key: ImportKey) => {
-      const col = headerIndex.get(fieldOf(key));
-      return col ? cellText(row.getCell(col).value) : '';
-    };
-    const values: Record<ImportKey, string> = {
-      title: text('title'),
-      number: text('number'),
-      level: text('level'),
-      kind: text('kind'),
-      planPeriod: text('planPeriod'),
-      subject: text('subject'),
-      host: text('host'),
-      members: text('members'),
-      startsOn: text('startsOn'),
-      endsOn: text('endsOn'),
-      stage: text('stage'),
-      grade: text('grade'),
-    };
-    if (Object.values(values).some(Boolean)) out.push({ row: rowNumber, values });
-  });
-  return out;
-}
-
-/** Any Excel cell value as text: dates become YYYY-MM-DD, rich text is flattened. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result ?? null);
-    return '';
-  }
-  return String(v).trim();
+export function readProjectSheet(data: Buffer): Promise<ImportRow[]> {
+  return readSheet<ImportKey>(data, PROJECT_IMPORT_COLUMNS);
 }
