@@ -75,6 +75,16 @@ export class PeopleRepo {
       .execute();
   }
 
+  /** Everyone of a school (its groups included) by name: what an imported sheet's names are matched against. */
+  namesUnder(schoolPath: string) {
+    return this.db
+      .selectFrom('people')
+      .innerJoin('orgs', 'orgs.id', 'people.org_id')
+      .select(['people.id', 'people.name'])
+      .where((eb) => startsWith(eb.ref('orgs.path'), schoolPath))
+      .execute();
+  }
+
   byId(id: string) {
     return this.db
       .selectFrom('people')

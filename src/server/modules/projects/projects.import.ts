@@ -10,6 +10,7 @@ import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { KIND_LABELS, PROJECT_KINDS } from '../calls/calls.schema.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
+import { PeopleRepo } from '../people/people.repo.js';
 import { plainDate } from '../shared.schema.js';
 import {
   fieldOf,
@@ -89,8 +90,9 @@ function parseRow(v: Record<ImportKey, string>, person: ReturnType<typeof nameIn
  * Checks every row against the school's people and the projects already recorded; returns the
  * planned projects, or every problem found (nothing is planned when there is any).
  */
-async function planRows(repo: ProjectRepo, school: OrgRow, rows: ImportRow[], ctx: Ctx, now: string) {
-  const person = nameIndex(await repo.peopleOfSchool(school.path));
+async function planRows(database: Database, school: OrgRow, rows: ImportRow[], ctx: Ctx, now: string) {
+  const repo = new ProjectRepo(database.db);
+  const person = nameIndex(await new PeopleRepo(database.db, database.kind).namesUnder(school.path));
   const takenNumbers = await repo.numbersTaken(rows.map((r) => r.values.number).filter(Boolean));
   const existing = new Set((await repo.titlesOfSchool(school.id)).map((p) => `${p.title}|${p.host_id}`));
   const seenNumber = new Map<string, number>();
@@ -168,7 +170,7 @@ export async function importProjects(database: Database, ctx: Ctx, orgId: string
   if (rows.length > MAX_ROWS) throw invalid(`一次最多导入 ${MAX_ROWS} 行`, { rows: [] });
 
   const now = nowIso();
-  const { planned, problems } = await planRows(new ProjectRepo(database.db), school, rows, ctx, now);
+  const { planned, problems } = await planRows(database, school, rows, ctx, now);
   if (problems.length > 0) {
     const rowsWithErrors = new Set(problems.map((p) => p.row)).size;
     throw invalid(`${rowsWithErrors} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });

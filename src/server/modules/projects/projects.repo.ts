@@ -188,15 +188,6 @@ export class ProjectRepo {
   }
 
   /** Everyone whose home org lies in the school, present or past (historic imports match names). */
-  peopleOfSchool(schoolPath: string) {
-    return this.db
-      .selectFrom('people')
-      .innerJoin('orgs', 'orgs.id', 'people.org_id')
-      .select(['people.id', 'people.name'])
-      .where((eb) => startsWith(eb.ref('orgs.path'), schoolPath))
-      .execute();
-  }
-
   /** Which of these 立项编号 some project already carries. */
   async numbersTaken(numbers: readonly string[]): Promise<Set<string>> {
     if (numbers.length === 0) return new Set();

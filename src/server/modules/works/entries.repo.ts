@@ -70,6 +70,16 @@ export class EntriesRepo {
     };
   }
 
+  /** Which competition and year each of a school's works was already entered in. */
+  competitionYearsOfSchool(schoolId: string) {
+    return this.db
+      .selectFrom('work_entries')
+      .innerJoin('works', 'works.id', 'work_entries.work_id')
+      .select(['work_entries.work_id', 'work_entries.competition_id', 'work_entries.year'])
+      .where('works.org_id', '=', schoolId)
+      .execute();
+  }
+
   async insert(row: WorkEntryRow) {
     await this.db.insertInto('work_entries').values(row).execute();
   }

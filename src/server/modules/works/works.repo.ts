@@ -133,6 +133,18 @@ export class WorksRepo {
     await this.db.insertInto('works').values(row).execute();
   }
 
+  /** A school's works with their first in-school author: how an imported award finds the work it belongs to. */
+  firstAuthorsOfSchool(schoolId: string) {
+    return this.db
+      .selectFrom('works')
+      .innerJoin('work_authors', 'work_authors.work_id', 'works.id')
+      .select(['works.id', 'works.title', 'work_authors.person_id'])
+      .where('works.org_id', '=', schoolId)
+      .where('work_authors.position', '=', 1)
+      .where('work_authors.person_id', 'is not', null)
+      .execute();
+  }
+
   async update(id: string, version: number, patch: Partial<WorkRow>) {
     const r = await this.db
       .updateTable('works')

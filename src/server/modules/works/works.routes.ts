@@ -1,9 +1,12 @@
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
+import { invalid } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
 import { attachmentHeader } from '../files/files.types.js';
 import { listOf, okSchema } from '../shared.schema.js';
+import { awardImportQuery, awardImportResult, importAwards } from './works.import.js';
+import { awardImportTemplate } from './works.import.xlsx.js';
 import {
   createPublicationBody,
   createWorkBody,
@@ -49,6 +52,34 @@ export function worksRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.works.create(ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/works/import/template',
+    { schema: { tags, summary: '历史获奖导入模板 (.xlsx)' } },
+    async (_req, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachmentHeader('历史获奖导入模板.xlsx'))
+        .send(await awardImportTemplate()),
+  );
+  app.post(
+    '/api/works/import',
+    {
+      schema: {
+        tags,
+        summary:
+          '导入历史获奖（?orgId= 学校）：每行一个奖项，同一作品合并，目录中没有的评比为本校新建；全部导入或全部不导入（400 时 details.rows 列出每行错误）',
+        querystring: awardImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: awardImportResult },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传 file 字段');
+      const file = await req.file();
+      if (!file) throw invalid('请选择要导入的 .xlsx 文件');
+      return importAwards(s.database, ctxOf(req), req.query.orgId, await file.toBuffer());
+    },
   );
   app.get(
     '/api/publications',
