@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { xlsxOf } from '../xlsx.js';
 import { choose, type Journey, loginAs, startJourney } from './harness.js';
 
 /** The app's API as one demo login, straight from Node (to find the records a journey starts from). */
@@ -271,5 +274,65 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await page.goto(`${j.baseUrl}/works/student-awards`);
     await page.getByTestId('student-awards-table').waitFor();
     await shot(page, 'w14-student-awards');
+  }, 240_000);
+
+  it("7. the director imports the school's past awards (获奖登记表): a wrong name first, then the sheet", async () => {
+    const teacherName = (await apiAs(j, 'teacher')).user.name;
+    const header = [
+      '作品题目*',
+      '作品类型*',
+      '作者*',
+      '校外作者',
+      '学科',
+      '字数',
+      '评比名称*',
+      '评比级别*',
+      '主办单位',
+      '年度',
+      '获奖等第*',
+      '获奖日期*',
+    ];
+    const today = new Date().toISOString().slice(0, 10);
+    const pastTitle = `低年级识字游戏化教学案例（导入 ${Date.now() % 10000}）`;
+    const row = (author: string) => [
+      pastTitle,
+      '案例',
+      author,
+      '',
+      '语文',
+      '2800',
+      '蓝天杯',
+      '市级',
+      '市教育学会',
+      '',
+      '二等奖',
+      today,
+    ];
+    const bad = path.join(j.dir, 'awards-bad.xlsx');
+    fs.writeFileSync(bad, await xlsxOf([header, row('查无此人')]));
+    const good = path.join(j.dir, 'awards-good.xlsx');
+    fs.writeFileSync(good, await xlsxOf([header, row(teacherName)]));
+
+    const page = await open('director');
+    await page.goto(`${j.baseUrl}/works/awards`);
+    await page.getByTestId('awards-table').waitFor();
+    await page.getByTestId('awards-import-button').click();
+    await page.getByTestId('awards-import-upload').setInputFiles(bad);
+    const errors = page.getByTestId('awards-import-errors');
+    await errors.waitFor();
+    expect(await errors.innerText()).toContain('本校没有名为「查无此人」的教师');
+    await shot(page, 'w15-awards-import-errors');
+
+    await page.getByTestId('awards-import-upload').setInputFiles(good);
+    const success = page.getByTestId('awards-import-success');
+    await success.waitFor();
+    // The demo's 蓝天杯 is provincial: the city-level one is new, and the message names it.
+    expect(await success.innerText()).toContain('已导入 1 个奖项：新建作品 1 件，新建评比 1 个（蓝天杯（市级））');
+    await shot(page, 'w16-awards-import-success');
+    await page.keyboard.press('Escape');
+    // The award is this term's: the table behind the dialog lists it with its level and grade.
+    const imported = page.getByTestId('awards-table').locator('tr').filter({ hasText: pastTitle });
+    await imported.waitFor();
+    expect(await imported.innerText()).toMatch(/蓝天杯[\s\S]*市级[\s\S]*二等奖/);
   }, 240_000);
 });

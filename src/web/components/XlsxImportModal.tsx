@@ -7,7 +7,18 @@ import { useCurrentUser } from '../features/auth/session';
 import { useT } from '../i18n';
 import { useShowError } from './feedback';
 
-type Outcome = { kind: 'success'; imported: number } | { kind: 'rows'; message: string; rows: RowProblem[] };
+/** Roles that may import a school's sheets (roster, past projects, past awards); the server decides the scope. */
+const IMPORT_ROLES = new Set<string>(['school_director', 'research_admin', 'sysadmin']);
+
+/** Whether to offer an import to someone holding these grants. */
+export function mayImport(roles: readonly { role: string }[]): boolean {
+  return roles.some((grant) => IMPORT_ROLES.has(grant.role));
+}
+
+/** What an import answers: how many rows it recorded, and whatever else it counts. */
+export type ImportAnswer = { imported: number } & Record<string, unknown>;
+
+type Outcome = { kind: 'success'; answer: ImportAnswer } | { kind: 'rows'; message: string; rows: RowProblem[] };
 
 /** What differs between the imports: the texts, the template, the test ids and the upload. */
 export interface XlsxImportProps {
@@ -26,14 +37,14 @@ export interface XlsxImportProps {
     drop: string;
     chooseOrgFirst: string;
     dropHint: string;
-    success: (n: number) => string;
+    success: (n: number, answer: ImportAnswer) => string;
     failed: (n: number) => string;
   };
   upload: {
     isPending: boolean;
     mutate: (
       input: { orgId: string; file: Blob; onProgress: (percent: number) => void },
-      callbacks: { onSuccess: (answer: { imported: number }) => void; onError: (error: Error) => void },
+      callbacks: { onSuccess: (answer: ImportAnswer) => void; onError: (error: Error) => void },
     ) => void;
   };
 }
@@ -60,7 +71,7 @@ export function XlsxImportModal(props: XlsxImportProps) {
       {
         onSuccess: (answer) => {
           setProgress(100);
-          setOutcome({ kind: 'success', imported: answer.imported });
+          setOutcome({ kind: 'success', answer });
         },
         onError: (error) => {
           setProgress(null);
@@ -147,7 +158,7 @@ export function XlsxImportModal(props: XlsxImportProps) {
           type="success"
           showIcon
           style={{ marginTop: 16 }}
-          title={text.success(outcome.imported)}
+          title={text.success(outcome.answer.imported, outcome.answer)}
           data-testid={`${testId}-success`}
         />
       )}

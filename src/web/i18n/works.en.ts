@@ -239,4 +239,19 @@ export const worksEn: Record<keyof typeof worksZhCN, string> = {
   'studentAwards.saved': 'Recorded',
   'studentAwards.editTitle': 'Edit student award',
   'studentAwards.deleteConfirm': 'Delete this student award?',
+  'awardImport.button': 'Import past awards',
+  'awardImport.title': 'Import past awards',
+  'awardImport.step1': 'Download the template and fill in one award per row.',
+  'awardImport.template': 'Download template',
+  'awardImport.step2': "Choose the awarded teachers' school.",
+  'awardImport.orgPlaceholder': 'Choose a school',
+  'awardImport.step3': 'Upload the completed .xlsx file.',
+  'awardImport.drop': 'Click or drag an .xlsx file here',
+  'awardImport.dropHint':
+    'One school at a time. Several awards of one work become one work; competitions missing from the catalogue are created for the school. Nothing is imported unless every row is valid.',
+  'awardImport.chooseOrgFirst': 'Choose a school first',
+  'awardImport.success': 'Imported {n} awards: {works} new works, {competitions} new competitions',
+  'awardImport.newCompetitions':
+    ' ({names}). The catalogue had no competition of that name and level, so they were created for the school; deactivate a misspelt one in the catalogue.',
+  'awardImport.failed': 'The file has {n} errors; nothing was imported. Please correct them and upload again.',
 };

@@ -235,4 +235,19 @@ export const worksZhCN = {
   'studentAwards.saved': '已登记',
   'studentAwards.editTitle': '编辑学生获奖',
   'studentAwards.deleteConfirm': '删除这条学生获奖记录？',
+  'awardImport.button': '导入历史获奖',
+  'awardImport.title': '导入历史获奖',
+  'awardImport.step1': '下载模板，每个奖项填写一行（获奖登记表）。',
+  'awardImport.template': '下载模板',
+  'awardImport.step2': '选择获奖教师所在的学校。',
+  'awardImport.orgPlaceholder': '请选择学校',
+  'awardImport.step3': '上传填写好的 .xlsx 文件。',
+  'awardImport.drop': '点击或拖拽 .xlsx 文件到这里',
+  'awardImport.dropHint':
+    '一次导入一所学校。同一作品的多个奖项合并为一件作品；评比目录中没有的评比将作为本校的评比新建。任何一行有错则整表不导入。',
+  'awardImport.chooseOrgFirst': '请先选择学校',
+  'awardImport.success': '已导入 {n} 个奖项：新建作品 {works} 件，新建评比 {competitions} 个',
+  'awardImport.newCompetitions':
+    '（{names}）。评比目录中没有同名同级别的评比，已作为本校的评比新建；如是笔误，可在评比目录中停用。',
+  'awardImport.failed': '共 {n} 处错误，见下表；本次没有导入任何奖项。改正后重新上传整个文件即可。',
 } as const;

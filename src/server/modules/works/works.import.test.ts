@@ -219,7 +219,7 @@ describe.each(DIALECTS)('historic award import on %s', (dialect) => {
       ],
     ]);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ imported: 3, works: 2, competitions: 1 });
+    expect(res.json()).toEqual({ imported: 3, works: 2, competitions: 1, newCompetitions: ['蓝天杯（市级）'] });
     expect(await counts()).toEqual({
       works: before.works + 2,
       entries: before.entries + 3,
@@ -277,7 +277,7 @@ describe.each(DIALECTS)('historic award import on %s', (dialect) => {
       ['整本书阅读中的问题链设计', '论文', '王晓燕', '', '', '', '行知杯', '省级', '', '', '三等奖', '2024-05-10'],
     ]);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ imported: 1, works: 0, competitions: 1 });
+    expect(res.json()).toEqual({ imported: 1, works: 0, competitions: 1, newCompetitions: ['行知杯（省级）'] });
     const paper = (await awards()).filter((e) => e.workTitle === '整本书阅读中的问题链设计');
     expect(paper).toHaveLength(3);
     expect(new Set(paper.map((e) => e.workId)).size).toBe(1);

@@ -36,6 +36,8 @@ export const awardImportResult = z.object({
   works: z.number().int(),
   /** Competitions the catalogue did not have, created for the school. */
   competitions: z.number().int(),
+  /** Their names with their level, as 蓝天杯（市级）: a misspelt name shows here. */
+  newCompetitions: z.array(z.string()),
 });
 
 const MAX_ROWS = 2000;
@@ -313,6 +315,11 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
       },
       ip: ctx.ip,
     });
-    return { imported: recordedEntries.length, works: madeWorks.size, competitions: createdCompetitions.length };
+    return {
+      imported: recordedEntries.length,
+      works: madeWorks.size,
+      competitions: createdCompetitions.length,
+      newCompetitions: createdCompetitions.map((c) => `${c.name}（${LEVEL_LABELS[c.level as Level]}）`),
+    };
   });
 }

@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
+import { mayImport } from '../../components/XlsxImportModal';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
@@ -13,15 +14,12 @@ import { ProjectFilterBar } from './ProjectFilterBar';
 import { ProjectImportModal } from './ProjectImportModal';
 import { type Project, type ProjectFilters, stages, useProjects } from './projects.api';
 
-/** Roles that may import 历史课题 (the server decides the scope). */
-const importRoles = new Set<string>(['school_director', 'research_admin', 'sysadmin']);
-
 /** 课题: every project in the caller's scope, with filters and counts per stage. */
 export function ProjectsPage() {
   const t = useT();
   const navigate = useNavigate();
   const me = useCurrentUser();
-  const canImport = me.roles.some((grant) => importRoles.has(grant.role));
+  const canImport = mayImport(me.roles);
   const [importing, setImporting] = useState(false);
   const [params] = useSearchParams();
   const initialStage = params.get('stage');

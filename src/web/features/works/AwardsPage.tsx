@@ -1,12 +1,16 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Table, type TableColumnsType, Tabs, Tag } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
+import { mayImport } from '../../components/XlsxImportModal';
 import { type Translate, useT } from '../../i18n';
+import { useCurrentUser } from '../auth/session';
+import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import type { Level } from '../projects/projects.api';
+import { AwardImportModal } from './AwardImportModal';
 import { EntryStatusTag, levelLabel, ResultTag, WorkKindTag } from './labels';
 import { type ScopeTerm, ScopeTermBar } from './ScopeTermBar';
 import { WorksNav } from './WorksNav';
@@ -163,6 +167,11 @@ function PublicationsTab({ filters }: { filters: RecordFilters }) {
 /** 获奖与发表: the term's awards, entries and publications of a scope, each exportable to Excel. */
 export function AwardsPage() {
   const t = useT();
+  const me = useCurrentUser();
+  const canImport = mayImport(me.roles);
+  const [importing, setImporting] = useState(false);
+  const tree = useOrgTree();
+  const schools = useMemo(() => flattenOrgs(tree.data ?? []).filter((node) => node.kind === 'school'), [tree.data]);
   const [params, setParams] = useSearchParams();
   const [scope, setScope] = useState<ScopeTerm>({});
   const onScope = useCallback((next: ScopeTerm) => setScope(next), []);
@@ -170,7 +179,17 @@ export function AwardsPage() {
   const filters: RecordFilters = { orgId: scope.orgId, termId: scope.termId };
   return (
     <>
-      <PageHeader title={t('awards.title')} subtitle={t('awards.subtitle')} />
+      <PageHeader
+        title={t('awards.title')}
+        subtitle={t('awards.subtitle')}
+        extra={
+          canImport && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="awards-import-button">
+              {t('awardImport.button')}
+            </Button>
+          )
+        }
+      />
       <WorksNav />
       <Card>
         <ScopeTermBar value={scope} onChange={onScope} />
@@ -193,6 +212,7 @@ export function AwardsPage() {
           ]}
         />
       </Card>
+      {importing && <AwardImportModal schools={schools} onClose={() => setImporting(false)} />}
     </>
   );
 }

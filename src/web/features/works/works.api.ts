@@ -103,6 +103,34 @@ function useInvalidateWorks() {
   return () => client.invalidateQueries({ queryKey: worksKey });
 }
 
+/** The answer of a historic awards import. */
+export interface AwardImportAnswer {
+  imported: number;
+  works: number;
+  competitions: number;
+  /** e.g. 蓝天杯（市级） */
+  newCompetitions: string[];
+  [key: string]: unknown;
+}
+
+/** 导入历史获奖: a school's past awards from the template (all rows or none). */
+export function useImportAwards() {
+  const invalidate = useInvalidateWorks();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { orgId: string; file: Blob; onProgress: (percent: number) => void }) =>
+      api.upload<AwardImportAnswer>(
+        `/api/works/import?orgId=${encodeURIComponent(input.orgId)}`,
+        input.file,
+        input.onProgress,
+      ),
+    onSuccess: () => {
+      invalidate();
+      client.invalidateQueries({ queryKey: ['competitions'] });
+    },
+  });
+}
+
 /** One page of works. */
 export function useWorks(filters: WorkFilters, page: number, pageSize: number) {
   return useQuery({
