@@ -6,6 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
 import { choose, type Journey, loginAs, startJourney } from './harness.js';
 
+/** The visible text of a .docx: its runs' text, joined. */
+async function docxText(data: Buffer): Promise<string> {
+  const xml = (await (await JSZip.loadAsync(data)).file('word/document.xml')?.async('string')) ?? '';
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+}
+
 /** The app's API as one demo login, straight from Node (for setting up state a journey starts from). */
 async function apiAs(j: Journey, username: string) {
   const login = await fetch(`${j.baseUrl}/api/auth/login`, {
@@ -448,6 +454,17 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
     );
     expect(report.status).toBe('checked');
     expect(report.content.materials).toContain('评课记录 3 份');
+
+    // the months as the school files them: the 课题研究月汇报表 in Word, with this month's check
+    const [download] = await Promise.all([
+      director.waitForEvent('download'),
+      director.getByTestId('report-export-monthly').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/课题研究月汇报表\.docx$/);
+    const text = await docxText(fs.readFileSync(await download.path()));
+    expect(text).toContain(`${now.getFullYear()}年${now.getMonth() + 1}月`);
+    expect(text).toContain('课堂实录 1 份、评课记录 3 份、学生阅读单 40 份');
+    expect(text).toMatch(/已审核（/);
   });
 
   it('6. the conclusion check on 成果与结题 shows the unmet rule (✗) and the promise met, with the records behind them', async () => {
@@ -507,5 +524,8 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
     const index = (await zip.file('index.html')?.async('string')) ?? '';
     expect(index).toContain('基于“生态课堂”理念的小学语文阅读教学实践研究');
     expect(names.some((n) => n.includes('课题研究方案'))).toBe(true);
+    // the reports written in the app are in it too, in Word
+    expect(names).toContain('03-研究过程/月报/课题研究月汇报表（在线填报）.docx');
+    expect(index).toContain('课题研究月汇报表（在线填报）.docx');
   });
 });

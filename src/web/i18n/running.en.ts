@@ -30,6 +30,8 @@ export const runningEn: Record<keyof typeof runningZhCN, string> = {
   'running.reports.newOther': 'Submit {kind}',
   'running.reports.missing': 'The monthly report for {month} has not been submitted.',
   'running.reports.otherMenu': 'Submit another report',
+  'running.reports.exportMonthly': 'Monthly reports (Word)',
+  'running.reports.exportDocx': 'Export to Word',
   'running.reports.empty': 'No reports yet.',
   'running.reports.month': 'Month',
   'running.reports.kind': 'Kind',

@@ -28,6 +28,8 @@ export const runningZhCN = {
   'running.reports.newOther': '提交{kind}',
   'running.reports.missing': '{month} 的月报尚未提交。',
   'running.reports.otherMenu': '提交其他报告',
+  'running.reports.exportMonthly': '导出月汇报表（Word）',
+  'running.reports.exportDocx': '导出 Word',
   'running.reports.empty': '还没有提交报告。',
   'running.reports.month': '月份',
   'running.reports.kind': '类型',

@@ -6,7 +6,14 @@ import { excel } from '../../xlsx.js';
 import { LEVEL_LABELS, STAGE_LABELS } from '../projects/projects.workflow.js';
 import { archiveStageOf, categoryOf } from './files.presenter.js';
 import type { FileRow } from './files.repo.js';
-import { ARCHIVE_STAGE_LABELS, ARCHIVE_STAGES, CATEGORIES, CATEGORY_LABELS } from './files.schema.js';
+import {
+  ARCHIVE_STAGE_LABELS,
+  ARCHIVE_STAGES,
+  type ArchiveStage,
+  CATEGORIES,
+  CATEGORY_LABELS,
+  type Category,
+} from './files.schema.js';
 import { extensionOf } from './files.types.js';
 
 /**
@@ -25,6 +32,20 @@ export interface DossierEntry {
   mime: string;
   /** The record exists but its bytes are not in the store (listed, not packed). */
   missing: boolean;
+  /** The bytes of a document the system wrote (a report in Word), packed instead of a stored file. */
+  content?: Buffer;
+}
+
+/** A document the system writes into the dossier (the project's reports), placed like an upload of its category. */
+export interface GeneratedDoc {
+  stage: ArchiveStage;
+  /** The category whose folder it joins; null for a folder of its own (`folder`) after the stage's categories. */
+  category: Category | null;
+  folder: string;
+  name: string;
+  content: Buffer;
+  /** YYYY-MM-DD, China time. */
+  date: string;
 }
 
 /** What the table of contents says about the project. */
@@ -62,21 +83,50 @@ function uniqueName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** Places the files: folders in phase then category order, files by upload time, duplicate names suffixed. */
-export function planDossier(rows: (FileRow & { missing: boolean })[]): DossierEntry[] {
-  const placed = rows.map((row, i) => ({ row, i, ...folderOf(row) })).sort((a, b) => a.order - b.order || a.i - b.i);
+function generatedFolder(doc: GeneratedDoc): { folder: string; order: number } {
+  const stageIndex = ARCHIVE_STAGES.indexOf(doc.stage);
+  const stageFolder = `${String(stageIndex + 1).padStart(2, '0')}-${ARCHIVE_STAGE_LABELS[doc.stage]}`;
+  return {
+    folder: `${stageFolder}/${doc.category ? CATEGORY_LABELS[doc.category] : doc.folder}`,
+    order: stageIndex * 100 + (doc.category ? CATEGORIES.indexOf(doc.category) : 99),
+  };
+}
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * Places the files: folders in phase then category order, the system's documents first in their folder, then
+ * uploads by upload time; duplicate names suffixed.
+ */
+export function planDossier(rows: (FileRow & { missing: boolean })[], generated: GeneratedDoc[] = []): DossierEntry[] {
+  const docs = generated.map((doc, i) => ({ i: i - generated.length, ...generatedFolder(doc), make: () => doc }));
+  const uploads = rows.map((row, i) => ({ i, ...folderOf(row), make: () => row }));
+  const placed = [...docs, ...uploads].sort((a, b) => a.order - b.order || a.i - b.i);
   const taken = new Map<string, Set<string>>();
-  return placed.map(({ row, folder }) => {
-    const names = taken.get(folder) ?? new Set<string>();
-    taken.set(folder, names);
+  return placed.map((p) => {
+    const names = taken.get(p.folder) ?? new Set<string>();
+    taken.set(p.folder, names);
+    const item = p.make();
+    if ('content' in item) {
+      return {
+        folder: p.folder,
+        name: uniqueName(zipSafe(item.name), names),
+        size: item.content.length,
+        date: item.date,
+        storageKey: '',
+        mime: DOCX,
+        missing: false,
+        content: item.content,
+      };
+    }
     return {
-      folder,
-      name: uniqueName(zipSafe(row.original_name), names),
-      size: Number(row.size),
-      date: today(new Date(row.created_at)),
-      storageKey: row.storage_key,
-      mime: row.mime,
-      missing: row.missing,
+      folder: p.folder,
+      name: uniqueName(zipSafe(item.original_name), names),
+      size: Number(item.size),
+      date: today(new Date(item.created_at)),
+      storageKey: item.storage_key,
+      mime: item.mime,
+      missing: item.missing,
     };
   });
 }
@@ -170,7 +220,7 @@ export async function dossierStream(store: FileStore, h: DossierHeader, entries:
   archive.append(xlsx, { name: '目录.xlsx' });
   for (const e of entries) {
     if (e.missing) continue;
-    archive.append(store.get(e.storageKey), {
+    archive.append(e.content ?? store.get(e.storageKey), {
       name: `${e.folder}/${e.name}`,
       date: new Date(`${e.date}T00:00:00+08:00`),
       store: COMPRESSED.test(e.mime),

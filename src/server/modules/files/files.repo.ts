@@ -51,24 +51,6 @@ export class FileRepo {
     const row = await this.db.selectFrom('people').select('name').where('id', '=', personId).executeTakeFirst();
     return row?.name ?? null;
   }
-
-  /** What the dossier's table of contents shows about the project. */
-  async projectHeader(projectId: string) {
-    return this.db
-      .selectFrom('projects')
-      .innerJoin('people as host', 'host.id', 'projects.host_id')
-      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
-      .select([
-        'projects.title',
-        'projects.number',
-        'projects.level',
-        'projects.stage',
-        'host.name as host_name',
-        'school.name as school_name',
-      ])
-      .where('projects.id', '=', projectId)
-      .executeTakeFirst();
-  }
 }
 
 export type FileRow = NonNullable<Awaited<ReturnType<FileRepo['byId']>>>;

@@ -10,6 +10,8 @@ import { type FileStore, newStorageKey, type Uploads } from '../../storage/file-
 import { ScanUnavailable, type ScanVerdict } from '../../storage/scanner.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { requireReadableProject } from '../projects/projects.access.js';
+import { ProjectRepo } from '../projects/projects.repo.js';
+import { dossierReports } from '../reports/reports.documents.js';
 import { indexDoc } from '../search/search.index.js';
 import { dossierStream, planDossier } from './files.archive.js';
 import { defaultArchiveStage, mayDeleteFile, mayUpload } from './files.policy.js';
@@ -294,11 +296,16 @@ export class FileService {
   async dossier(ctx: Ctx, projectId: string): Promise<Download> {
     await requireReadableProject(this.database.db, ctx.principal, projectId);
     const repo = this.repo();
-    const header = await repo.projectHeader(projectId);
+    const header = await new ProjectRepo(this.database.db).documentHeader(projectId);
     if (!header) throw notFound('课题');
     const rows = await repo.list(projectId);
     const present = await Promise.all(rows.map((r) => this.store.exists(r.storage_key)));
-    const entries = planDossier(rows.map((r, i) => ({ ...r, missing: !present[i] })));
+    // The reports written here go in too, in Word: the dossier is what the project did, not only what was uploaded.
+    const written = await dossierReports(this.database.db, header, projectId);
+    const entries = planDossier(
+      rows.map((r, i) => ({ ...r, missing: !present[i] })),
+      written,
+    );
     return {
       contentType: 'application/zip',
       disposition: attachmentHeader(`课题档案-${header.title}.zip`),

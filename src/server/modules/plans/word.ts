@@ -1,4 +1,16 @@
-import { AlignmentType, Document, type ISectionOptions, Packer, Paragraph, TextRun } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  type ISectionOptions,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
 
 /**
  * Building blocks of the office documents (学期工作计划, 学期工作总结): 宋体 body, 黑体 headings,
@@ -61,6 +73,39 @@ export const numbered = (n: number, text: string, note?: string) =>
 /** A right-aligned line (signature and date at the end). */
 export const signature = (text: string) =>
   new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 240 }, children: [run(text)] });
+
+/** Text width of an A4 page with the default margins, in twips. */
+const TEXT_WIDTH = 9026;
+
+/** A form-like table of label and value pairs, `perRow` pairs to a row (labels bold and centred). */
+export function factsTable(pairs: readonly [string, string][], perRow: 1 | 2 = 2): Table {
+  const labelWidth = perRow === 2 ? 1400 : 1800;
+  const valueWidth = Math.floor(TEXT_WIDTH / perRow) - labelWidth;
+  const cell = (text: string, width: number, opts: { bold?: boolean; span?: number } = {}) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      columnSpan: opts.span,
+      verticalAlign: VerticalAlign.CENTER,
+      children: [
+        new Paragraph({
+          alignment: opts.bold ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [run(text || '　', { bold: opts.bold })],
+        }),
+      ],
+    });
+  const rows: TableRow[] = [];
+  for (let i = 0; i < pairs.length; i += perRow) {
+    const chunk = pairs.slice(i, i + perRow);
+    const cells = chunk.flatMap(([label, value], j) => {
+      // A last pair alone on its row spans the rest of it.
+      const span = j === chunk.length - 1 && chunk.length < perRow ? 1 + 2 * (perRow - chunk.length) : undefined;
+      return [cell(label, labelWidth, { bold: true }), cell(value, valueWidth, { span })];
+    });
+    rows.push(new TableRow({ children: cells }));
+  }
+  const columns = Array.from({ length: perRow }, () => [labelWidth, valueWidth]).flat();
+  return new Table({ rows, columnWidths: columns, width: { size: TEXT_WIDTH, type: WidthType.DXA } });
+}
 
 /** Packs the blocks into one A4 document. */
 export async function packDocument(title: string, children: ISectionOptions['children']): Promise<Buffer> {

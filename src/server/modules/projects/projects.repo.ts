@@ -37,6 +37,24 @@ function readsWide(terms: readonly ProjectScopeTerm[], orgPath: string | undefin
 export class ProjectRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
+  /** What a project's documents print above their content (the dossier's table of contents, reports in Word). */
+  documentHeader(projectId: string) {
+    return this.db
+      .selectFrom('projects')
+      .innerJoin('people as host', 'host.id', 'projects.host_id')
+      .innerJoin('orgs as school', 'school.id', 'projects.org_id')
+      .select([
+        'projects.title',
+        'projects.number',
+        'projects.level',
+        'projects.stage',
+        'host.name as host_name',
+        'school.name as school_name',
+      ])
+      .where('projects.id', '=', projectId)
+      .executeTakeFirst();
+  }
+
   private filtered(terms: readonly ProjectScopeTerm[], f: ProjectFilter & { orgPath?: string }) {
     const v = listValues(terms, f);
     return filteredProjects(this.db, v, v, true);

@@ -41,6 +41,20 @@ export class ReportRepo {
     return { rows: items, total: Number(total?.n ?? 0) };
   }
 
+  /** Every report of a project with its author's and checker's names (the Word documents print them). */
+  allNamed(projectId: string) {
+    return this.db
+      .selectFrom('project_reports')
+      .leftJoin('people as author', 'author.id', 'project_reports.author_id')
+      .leftJoin('people as checker', 'checker.id', 'project_reports.checked_by')
+      .selectAll('project_reports')
+      .select(['author.name as author_name', 'checker.name as checker_name'])
+      .where('project_reports.project_id', '=', projectId)
+      .orderBy('project_reports.created_at')
+      .orderBy('project_reports.id')
+      .execute();
+  }
+
   byId(projectId: string, id: string) {
     return this.withNames()
       .where('project_reports.project_id', '=', projectId)

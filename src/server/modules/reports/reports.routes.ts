@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
+import { sendDownload } from '../files/files.routes.js';
 import { idParam, listOf } from '../shared.schema.js';
 import {
   checkBody,
@@ -63,6 +64,16 @@ export function reportRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.reports.create(ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/projects/:id/reports/monthly.docx',
+    { schema: { tags, summary: '课题研究月汇报表 (.docx)：每月月报及月查情况', params: idParam } },
+    async (req, reply) => sendDownload(reply, await s.reports.monthlyDocument(ctxOf(req), req.params.id)),
+  );
+  app.get(
+    '/api/projects/:id/reports/:reportId/export.docx',
+    { schema: { tags, summary: '导出一份报告 (.docx)：开题、中期、结题报告含专家意见', params: reportParams } },
+    async (req, reply) => sendDownload(reply, await s.reports.document(ctxOf(req), req.params.id, req.params.reportId)),
   );
   app.get(
     '/api/projects/:id/reports/:reportId',

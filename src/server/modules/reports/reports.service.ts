@@ -14,6 +14,7 @@ import { loadProjectFacts, type ProjectWithFacts, requireReadableProject } from 
 import { STAGE_LABELS } from '../projects/projects.workflow.js';
 import { indexDoc } from '../search/search.index.js';
 import { LessonService } from './lessons.service.js';
+import { monthlyDownload, reportDownload } from './reports.documents.js';
 import { mayWriteReport, OPINION_KINDS, REPORT_STAGES } from './reports.policy.js';
 import { presentReport } from './reports.presenter.js';
 import { type OverdueScope, ReportRepo, type ReportRow } from './reports.repo.js';
@@ -68,6 +69,16 @@ export class ReportService {
     const p = await requireReadableProject(db, ctx.principal, projectId);
     const { rows, total } = await new ReportRepo(db).list(projectId, kind, page, pageSize);
     return { items: rows.map((r) => presentReport(r, p.facts, ctx.principal)), total };
+  }
+
+  /** One report in Word (开题/中期/结题 with the experts' opinion, or one month). */
+  document(ctx: Ctx, projectId: string, reportId: string) {
+    return reportDownload(this.database, ctx, projectId, reportId);
+  }
+
+  /** The 课题研究月汇报表 in Word. */
+  monthlyDocument(ctx: Ctx, projectId: string) {
+    return monthlyDownload(this.database, ctx, projectId);
   }
 
   async get(ctx: Ctx, projectId: string, reportId: string): Promise<ReportDto> {

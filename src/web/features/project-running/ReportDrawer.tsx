@@ -1,4 +1,5 @@
-import { Alert, Descriptions, Drawer, Typography } from 'antd';
+import { FileWordOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Drawer, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useT } from '../../i18n';
 import { enumLabel } from './labels';
@@ -17,7 +18,21 @@ export function ReportDrawer({ report, onClose }: { report: Report; onClose: () 
   const monthly = report.kind === 'monthly';
   const kind = enumLabel(t, 'running.reportKind', report.kind);
   return (
-    <Drawer open size={640} onClose={onClose} title={report.month ? `${kind} · ${report.month}` : kind}>
+    <Drawer
+      open
+      size={640}
+      onClose={onClose}
+      title={report.month ? `${kind} · ${report.month}` : kind}
+      extra={
+        <Button
+          icon={<FileWordOutlined />}
+          href={`/api/projects/${report.projectId}/reports/${report.id}/export.docx`}
+          data-testid="report-export-docx"
+        >
+          {t('running.reports.exportDocx')}
+        </Button>
+      }
+    >
       {report.status === 'returned' && report.returnReason && (
         <Alert
           type="error"

@@ -1,4 +1,4 @@
-import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -154,34 +154,45 @@ export function ReportsTab({ project }: { project: RunningProject }) {
           ]}
           data-testid="report-kind-filter"
         />
-        {member && (
-          <Space>
+        <Space wrap>
+          {items.some((r) => r.kind === 'monthly') && (
             <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setWriting({ kind: 'monthly' })}
-              data-testid="report-new-monthly"
+              icon={<FileWordOutlined />}
+              href={`/api/projects/${project.id}/reports/monthly.docx`}
+              data-testid="report-export-monthly"
             >
-              {t('running.reports.newMonthly')}
+              {t('running.reports.exportMonthly')}
             </Button>
-            <Dropdown
-              menu={{
-                items: otherKinds.map((kind) => ({
-                  key: kind,
-                  label: t('running.reports.newOther', { kind: enumLabel(t, 'running.reportKind', kind) }),
-                })),
-                onClick: ({ key }) => {
-                  const kind = otherKinds.find((k) => k === key);
-                  if (kind) setWriting({ kind });
-                },
-              }}
-            >
-              <Button data-testid="report-new-other">
-                {t('running.reports.otherMenu')} <DownOutlined />
+          )}
+          {member && (
+            <>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setWriting({ kind: 'monthly' })}
+                data-testid="report-new-monthly"
+              >
+                {t('running.reports.newMonthly')}
               </Button>
-            </Dropdown>
-          </Space>
-        )}
+              <Dropdown
+                menu={{
+                  items: otherKinds.map((kind) => ({
+                    key: kind,
+                    label: t('running.reports.newOther', { kind: enumLabel(t, 'running.reportKind', kind) }),
+                  })),
+                  onClick: ({ key }) => {
+                    const kind = otherKinds.find((k) => k === key);
+                    if (kind) setWriting({ kind });
+                  },
+                }}
+              >
+                <Button data-testid="report-new-other">
+                  {t('running.reports.otherMenu')} <DownOutlined />
+                </Button>
+              </Dropdown>
+            </>
+          )}
+        </Space>
       </Flex>
       <Table<Report>
         rowKey="id"
