@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { type AppError, invalid } from './errors.js';
 import { excel } from './xlsx.js';
 
 /**
@@ -25,6 +26,12 @@ export interface RowProblem {
 export interface SheetRow<K extends string> {
   row: number;
   values: Record<K, string>;
+}
+
+/** The refusal of a sheet with problems: how many rows are wrong, and every problem with its row (nothing imported). */
+export function rowsRefused(problems: readonly RowProblem[]): AppError {
+  const rows = new Set(problems.map((p) => p.row)).size;
+  return invalid(`${rows} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });
 }
 
 /** The header of a column without its required-mark, as row errors name it. */

@@ -3,6 +3,7 @@ import archiver from 'archiver';
 import { today } from '../../calendar.js';
 import type { FileStore } from '../../storage/file-store.js';
 import { excel } from '../../xlsx.js';
+import type { ProjectDocumentHeader } from '../projects/projects.repo.js';
 import { LEVEL_LABELS, STAGE_LABELS } from '../projects/projects.workflow.js';
 import { archiveStageOf, categoryOf } from './files.presenter.js';
 import type { FileRow } from './files.repo.js';
@@ -49,14 +50,7 @@ export interface GeneratedDoc {
 }
 
 /** What the table of contents says about the project. */
-export interface DossierHeader {
-  title: string;
-  number: string | null;
-  level: string;
-  stage: string;
-  host_name: string;
-  school_name: string;
-}
+export type DossierHeader = ProjectDocumentHeader;
 
 const UNFILED = `${String(ARCHIVE_STAGES.length + 1).padStart(2, '0')}-未分阶段`;
 /** Characters that some unzip tools refuse in a name. */

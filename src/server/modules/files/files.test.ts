@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
+import { filesUnder } from '../../../../test/files.js';
 import { projectFactory } from '../../../../test/project-factory.js';
 import { multipartFile } from '../../../../test/xlsx.js';
 import { newId, nowIso } from '../../db/dialect.js';
@@ -17,14 +18,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Every file under a folder, recursively (to prove what the store holds). */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
 
 describe.each(DIALECTS)('archive files on %s', (dialect) => {
   let t: TestApp;

@@ -6,6 +6,7 @@ import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { EICAR, fakeClamd } from '../../../../test/clamd.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
+import { filesUnder } from '../../../../test/files.js';
 import { projectFactory } from '../../../../test/project-factory.js';
 import { multipartFile } from '../../../../test/xlsx.js';
 import { clamdScanner } from '../../storage/scanner.js';
@@ -13,14 +14,6 @@ import { clamdScanner } from '../../storage/scanner.js';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 // A real PDF head with the test signature inside: the type checks pass it, only the scan can refuse it.
 const INFECTED_PDF = Buffer.concat([PDF, EICAR, Buffer.from('\n%%EOF\n')]);
-
-/** Every file under a folder, recursively (to prove what the store holds). */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
 
 describe.each(DIALECTS)('the virus-scan hook on uploads on %s', (dialect) => {
   let t: TestApp;

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { NewPerson } from '../../db/types.js';
 import { invalid, notFound } from '../../errors.js';
-import { fieldName, type RowProblem } from '../../sheet-import.js';
+import { fieldName, type RowProblem, rowsRefused } from '../../sheet-import.js';
 import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
@@ -139,8 +139,7 @@ export async function importRoster(database: Database, ctx: Ctx, orgId: string, 
     if (v.username) logins.push({ personId: id, username: v.username.toLowerCase(), password: v.password });
   }
   if (problems.length > 0) {
-    const rowsWithErrors = new Set(problems.map((p) => p.row)).size;
-    throw invalid(`${rowsWithErrors} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });
+    throw rowsRefused(problems);
   }
   const accounts = await Promise.all(
     logins.map(async (l) => ({

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { OrgRow, ProjectRow } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound } from '../../errors.js';
-import { nameIndex, normalDate, type RowProblem, splitNames, unknownValue } from '../../sheet-import.js';
+import { nameIndex, normalDate, type RowProblem, rowsRefused, splitNames, unknownValue } from '../../sheet-import.js';
 import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { KIND_LABELS, PROJECT_KINDS } from '../calls/calls.schema.js';
@@ -172,8 +172,7 @@ export async function importProjects(database: Database, ctx: Ctx, orgId: string
   const now = nowIso();
   const { planned, problems } = await planRows(database, school, rows, ctx, now);
   if (problems.length > 0) {
-    const rowsWithErrors = new Set(problems.map((p) => p.row)).size;
-    throw invalid(`${rowsWithErrors} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });
+    throw rowsRefused(problems);
   }
   await database.db.transaction().execute(async (trx) => {
     const repo = new ProjectRepo(trx);

@@ -34,6 +34,9 @@ function readsWide(terms: readonly ProjectScopeTerm[], orgPath: string | undefin
 }
 
 /** Projects (课题): the scoped list, members, transitions and numbering. */
+/** What a project's documents print above their content: title, number, level, stage, host and school. */
+export type ProjectDocumentHeader = NonNullable<Awaited<ReturnType<ProjectRepo['documentHeader']>>>;
+
 export class ProjectRepo {
   constructor(private readonly db: Kysely<DB>) {}
 

@@ -2,6 +2,7 @@ import { Paragraph } from 'docx';
 import { today } from '../../calendar.js';
 import { fromJson } from '../../db/dialect.js';
 import { docTitle, factsTable, heading1, heading2, packDocument, paragraphs, subtitle } from '../plans/word.js';
+import type { ProjectDocumentHeader } from '../projects/projects.repo.js';
 import { LEVEL_LABELS, type Level, STAGE_LABELS, type Stage } from '../projects/projects.workflow.js';
 import type { ReportRow } from './reports.repo.js';
 import { REPORT_KIND_LABELS, type ReportKind } from './reports.schema.js';
@@ -12,14 +13,7 @@ import { REPORT_KIND_LABELS, type ReportKind } from './reports.schema.js';
  */
 
 /** The project a document is about. */
-export interface ReportHeader {
-  title: string;
-  number: string | null;
-  level: string;
-  stage: string;
-  host_name: string;
-  school_name: string;
-}
+export type ReportHeader = ProjectDocumentHeader;
 
 /** A report with the names a document prints. */
 export type NamedReport = ReportRow & { author_name: string | null; checker_name: string | null };

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { CompetitionRow, DB, OrgRow, WorkEntryRow, WorkRow } from '../../db/types.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { nameIndex, normalDate, type RowProblem, splitNames, unknownValue } from '../../sheet-import.js';
+import { nameIndex, normalDate, type RowProblem, rowsRefused, splitNames, unknownValue } from '../../sheet-import.js';
 import { assertSafeZip } from '../../storage/zip-guard.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
@@ -191,8 +191,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
 
   const { awards, problems } = await planRows(database, school, rows);
   if (problems.length > 0) {
-    const rowsWithErrors = new Set(problems.map((p) => p.row)).size;
-    throw invalid(`${rowsWithErrors} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });
+    throw rowsRefused(problems);
   }
 
   return database.db.transaction().execute(async (trx) => {
@@ -298,8 +297,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
     // Awards already recorded here are found only now (their work is matched by title and first author):
     // the whole sheet is refused, as for any other row error.
     if (conflicts.length > 0) {
-      const n = new Set(conflicts.map((p) => p.row)).size;
-      throw invalid(`${n} 行有错误，整表未导入，请修改后重新上传`, { rows: conflicts });
+      throw rowsRefused(conflicts);
     }
     await writeAudit(trx, {
       actorId: ctx.principal.personId,
