@@ -212,7 +212,7 @@ export const worksEn: Record<keyof typeof worksZhCN, string> = {
   'awards.tabPublications': 'Publications',
   'awards.tabEntries': 'Entries',
   'awards.export': 'Export to Excel',
-  'awards.scope': 'Scope',
+  'awards.scope': 'Everything I see (or pick a school)',
   'awards.term': 'Term',
   'awards.empty': 'Nothing recorded this term',
   'awards.colTeacher': 'Teacher',

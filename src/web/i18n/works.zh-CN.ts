@@ -208,7 +208,7 @@ export const worksZhCN = {
   'awards.tabPublications': '发表',
   'awards.tabEntries': '参评',
   'awards.export': '导出 Excel',
-  'awards.scope': '范围',
+  'awards.scope': '全部范围（可选学校或区）',
   'awards.term': '学期',
   'awards.empty': '本学期暂无记录',
   'awards.colTeacher': '教师',

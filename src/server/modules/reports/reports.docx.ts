@@ -38,7 +38,7 @@ function projectFacts(h: ReportHeader): [string, string][] {
   ];
 }
 
-/** The sections of a report in the order a reader expects, then any other section the API was given. */
+/** The sections of a report in the order its page shows them, then any other section the API was given. */
 function sections(r: NamedReport): [string, string][] {
   const c = fromJson<Record<string, string>>(r.content, { done: '', next: '' });
   const monthly = r.kind === 'monthly';
@@ -46,13 +46,13 @@ function sections(r: NamedReport): [string, string][] {
     ? [
         ['本月完成的研究工作', c.done ?? ''],
         ['新增过程性资料', c.materials ?? ''],
-        ['存在问题', c.problems ?? ''],
         ['下月计划', c.next ?? ''],
+        ['存在问题', c.problems ?? ''],
       ]
     : [
         ['报告正文', c.done ?? ''],
-        ['存在问题', c.problems ?? ''],
         ['下一步计划', c.next ?? ''],
+        ['存在问题', c.problems ?? ''],
       ];
   for (const [key, text] of Object.entries(c)) if (!KNOWN.includes(key)) out.push([key, String(text)]);
   return out;

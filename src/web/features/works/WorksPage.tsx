@@ -14,10 +14,11 @@ export function WorksPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const others = seesOthers(me.roles);
-  // An office (区县/市) opens on its area's works; someone on a school's roster on their own.
-  const onRoster = onSchoolRoster(me);
+  // An office (区县/市) and a school's 教科室 or leaders open on the works they look after; a teacher on their own.
+  const looksAfter =
+    !onSchoolRoster(me) || me.roles.some((g) => g.role === 'school_director' || g.role === 'school_leader');
   const asked = params.get('tab');
-  const tab = others && (asked === 'all' || (asked === null && !onRoster)) ? 'all' : 'mine';
+  const tab = others && (asked === 'all' || (asked === null && looksAfter)) ? 'all' : 'mine';
 
   const mine = (
     <Card>
