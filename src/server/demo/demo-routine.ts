@@ -45,18 +45,43 @@ const SUGGESTIONS = [
   '注意倾听习惯的培养，避免抢答。',
   '课堂时间分配前松后紧，结尾略显仓促。',
 ];
-const WRITING_TITLES = [
-  '一次作业批改后的反思',
-  '课堂上那个意外的问题',
-  '读《给教师的建议》有感',
-  '如何让小组合作不流于形式',
-  '家访路上的思考',
-  '从一道错题说起',
-  '读《学习共同体》札记',
-  '让每个孩子都举起手',
-  '我的第一节公开课',
-  '课后服务中的小故事',
+/** The weekly writing of the under-30s, by kind: a title and what it says, so a 读书 record is about a book. */
+const BOOKS = ['《给教师的建议》', '《学习共同体》', '《课堂观察》', '《第56号教室的奇迹》', '《教学勇气》'];
+const READING_THOUGHTS = [
+  '书中说学生真正的学习发生在相互倾听之中。',
+  '作者提醒我们，课堂的主角是学生的思考而不是教师的讲解。',
+  '书里“慢下来”的建议让我重新看待课堂上的沉默。',
+  '书中关于评价的章节让我意识到，及时具体的反馈比分数更有力量。',
 ];
+const REFLECTION_TITLES = ['一次作业批改后的反思', '课堂上那个意外的问题', '从一道错题说起', '一节研究课后的反思'];
+const ESSAY_TITLES = ['如何让小组合作不流于形式', '家访路上的思考', '让每个孩子都举起手', '课后服务中的小故事'];
+
+/** The w-th weekly piece of teacher i: reading notes, a reflection on a lesson, or an essay. */
+function weeklyWriting(w: number, i: number) {
+  const week = `（第${w + 1}周）`;
+  const tip = SUGGESTIONS[(w * 7 + i) % SUGGESTIONS.length];
+  if (w % 3 === 0) {
+    const book = BOOKS[(w + i) % BOOKS.length];
+    return {
+      kind: 'reading' as const,
+      title: `读${book}札记${week}`,
+      bookKind: (w + i) % 2 === 0 ? ('required' as const) : ('optional' as const),
+      text: `本周读${book}。${READING_THOUGHTS[(w + i) % READING_THOUGHTS.length]}对照自己的课堂：${tip}`,
+    };
+  }
+  if (w % 3 === 1) {
+    return {
+      kind: 'reflection' as const,
+      title: `${REFLECTION_TITLES[(w + i) % REFLECTION_TITLES.length]}${week}`,
+      text: `${OPENINGS[(w + i) % OPENINGS.length]}${STRENGTHS[(w * 3 + i) % STRENGTHS.length]}不足之处：${tip}`,
+    };
+  }
+  return {
+    kind: 'essay' as const,
+    title: `${ESSAY_TITLES[(w + i) % ESSAY_TITLES.length]}${week}`,
+    text: `这周的一件小事让我想了很久。${STRENGTHS[(w * 5 + i) % STRENGTHS.length]}以后我想试试：${tip}`,
+  };
+}
 
 /**
  * The everyday routine of a term up to today, at the rates a real school shows: each teacher
@@ -103,13 +128,7 @@ export async function loadDemoRoutine(
       if (i % 3 === 0 && w % 4 === 3) continue;
       const date = addDays(termStart, w * 7 + r.int(2, 5));
       if (date > today) break;
-      const title = WRITING_TITLES[(w + i) % WRITING_TITLES.length];
-      await growth.create(ctx, {
-        kind: w % 3 === 0 ? 'reading' : w % 3 === 1 ? 'reflection' : 'essay',
-        date,
-        title: `${title}（第${w + 1}周）`,
-        text: `${OPENINGS[(w + i) % OPENINGS.length]}${STRENGTHS[(w * 3 + i) % STRENGTHS.length]}这周我把这一点用到了自己的课堂上：${SUGGESTIONS[(w * 7 + i) % SUGGESTIONS.length]}`,
-      });
+      await growth.create(ctx, { date, ...weeklyWriting(w, i) });
     }
   }
 }

@@ -55,7 +55,13 @@ const quickLinks: QuickLink[] = [
   { to: '/summary', label: 'home.linkSummary', icon: <FileTextOutlined />, show: offersDashboard },
   { to: '/people', label: 'home.linkPeople', icon: <TeamOutlined />, ability: 'readPeople' },
   { to: '/people?import=1', label: 'home.linkImport', icon: <UploadOutlined />, ability: 'importRoster' },
-  { to: '/orgs', label: 'home.linkOrgs', icon: <ClusterOutlined />, ability: 'readOrgs' },
+  { to: '/orgs', label: 'home.linkOrgs', icon: <ClusterOutlined />, ability: 'manageOrgs' },
+  {
+    to: '/orgs',
+    label: 'home.linkOrgsRead',
+    icon: <ClusterOutlined />,
+    show: (me) => me.abilities.readOrgs && !me.abilities.manageOrgs,
+  },
   { to: '/terms', label: 'home.linkTerms', icon: <CalendarOutlined />, ability: 'manageTerms' },
   { to: '/audit', label: 'home.linkAudit', icon: <AuditOutlined />, ability: 'readAudit' },
   { to: '/settings', label: 'home.linkSettings', icon: <SettingOutlined /> },
@@ -142,7 +148,7 @@ export function HomePage() {
           <Col xs={24} md={8}>
             <Card>
               <Statistic
-                title={t('home.orgs')}
+                title={t(me.abilities.manageOrgs ? 'home.orgs' : 'home.orgsRead')}
                 value={orgs.length}
                 loading={tree.isPending}
                 prefix={<ClusterOutlined />}
