@@ -9,6 +9,10 @@ import { ObservationService } from '../modules/observations/observations.service
 import { loadDemoRoutine } from './demo-routine.js';
 import type { Random } from './names.js';
 
+/** About 280 characters of a teaching case; six paragraphs of it make a case the 八个一 counts as a paper (≥ 1500 字). */
+const CASE_TEXT =
+  '【背景】四年级两个班的学生在同一份练习上差异很大：一部分学生十分钟做完无事可做，另一部分学生半节课还停在第一题。【做法】我把练习拆成基础、提高、挑战三层任务单，学生先独立完成基础题，再自选后两层；小组内由完成挑战题的同学讲解思路。每节课留五分钟，请不同层次的学生各说一种方法，教师只做追问和板书。【效果】三周后，课堂上无所事事的学生明显减少，原来不敢开口的学生也能用自己的话说出解题步骤；单元测验的基础题正确率由百分之七十八提高到百分之九十。【反思】分层不等于贴标签，任务单要允许学生随时向上选择，评价也要看每个学生自己的进步。';
+
 const LESSON_TOPICS: Record<string, string[]> = {
   语文: ['《秋天的雨》第二课时', '习作：我的植物朋友', '《富饶的西沙群岛》', '古诗二首：山行、赠刘景文'],
   数学: ['两位数乘两位数', '认识周长', '分数的初步认识', '解决问题：归一问题'],
@@ -150,7 +154,7 @@ export async function loadDemoTeaching(
     }
   }
 
-  // 专业成长: reading, reflections, essays, training and platforms.
+  // 专业成长: reading, reflections, essays, cases, lesson plans and examples, training and platforms.
   const growth = new GrowthService(database);
   for (const [i, t] of teachers.slice(0, 16).entries()) {
     const ctx = await ctxOf(t.id);
@@ -183,12 +187,34 @@ export async function loadDemoTeaching(
         title: '个人教育博客',
         url: 'https://example.org/blog',
       });
-    if (i % 3 === 1)
+    if (i % 3 === 1 || i % 6 === 0)
       await growth.create(ctx, {
         kind: 'lesson_plan',
         date: addDays(termStart, 50 + i),
         title: `${LESSON_TOPICS[t.subject]?.[0] ?? '单元'}教学设计`,
       });
+    // Every sixth teacher keeps the whole 八个一: a 课例, a case of some length and a platform besides.
+    if (i % 6 === 0) {
+      await growth.create(ctx, {
+        kind: 'lesson_example',
+        date: addDays(termStart, 55 + i),
+        title: `${LESSON_TOPICS[t.subject]?.[0] ?? '单元'}课例（含课堂实录与评析）`,
+        text: '课堂实录一节，附组内评课意见和教学反思。',
+      });
+      await growth.create(ctx, {
+        kind: 'case',
+        date: addDays(termStart, 60 + i),
+        title: '分层任务单让每个学生都有事可做——一则教学案例',
+        text: `${CASE_TEXT}\n`.repeat(6),
+      });
+      if (i % 4 !== 0)
+        await growth.create(ctx, {
+          kind: 'platform',
+          date: addDays(termStart, 5),
+          title: '个人教育博客',
+          url: 'https://example.org/blog',
+        });
+    }
   }
 
   // 青蓝工程: the two youngest teachers with two experienced colleagues of their group.
