@@ -378,4 +378,20 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     expect(preview.statusCode).toBe(200);
     expect(preview.json().text).toContain('研修每日摘要');
   });
+
+  it('settles an expert’s assignment notice once the sheet is scored (it stays in the list, read)', async () => {
+    const before = await mine(c.far_expert, '?unread=true');
+    const notice = before.items.find((i) => i.kind === 'review_assigned');
+    expect(notice?.link).toMatch(/^\/reviews\/[^/]+\/assignments\/[^/]+$/);
+    const [, , roundId, , assignmentId] = (notice?.link ?? '').split('/');
+    const scored = await c.far_expert.post(`/api/reviews/${roundId}/scores`, {
+      assignmentId,
+      scores: { value: 90, design: 80, feasibility: 70, outcomes: 60 },
+      comment: '选题有价值',
+    });
+    expect(scored.statusCode, scored.body).toBe(200);
+    const after = await mine(c.far_expert);
+    expect(after.unread).toBe(before.unread - 1);
+    expect(after.items.find((i) => i.id === notice?.id)?.readAt).not.toBeNull();
+  });
 });

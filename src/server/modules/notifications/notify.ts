@@ -45,3 +45,23 @@ export async function notify(trx: Kysely<DB>, n: NotificationInput): Promise<voi
     )
     .execute();
 }
+
+/**
+ * A task a notification asked for is done: the person's unread notifications of that kind (and link, when
+ * given) are marked read, so the bell counts what still waits for them. They stay in the list.
+ */
+export async function settleNotifications(
+  trx: Kysely<DB>,
+  personId: string,
+  kind: string,
+  link?: string,
+): Promise<void> {
+  let q = trx
+    .updateTable('notifications')
+    .set({ read_at: nowIso() })
+    .where('person_id', '=', personId)
+    .where('kind', '=', kind)
+    .where('read_at', 'is', null);
+  if (link !== undefined) q = q.where('link', '=', link);
+  await q.execute();
+}

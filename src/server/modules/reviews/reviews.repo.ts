@@ -220,6 +220,19 @@ export class ReviewRepo {
     await this.db.deleteFrom('review_assignments').where('id', '=', id).execute();
   }
 
+  /** How many of an expert's score sheets in open rounds are not submitted yet. */
+  async unscoredOf(expertId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('review_assignments')
+      .innerJoin('review_rounds', 'review_rounds.id', 'review_assignments.round_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('review_assignments.expert_id', '=', expertId)
+      .where('review_assignments.submitted_at', 'is', null)
+      .where('review_rounds.status', '=', 'open')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** Saves a score sheet; false when the version moved on meanwhile. */
   async saveScores(
     id: string,

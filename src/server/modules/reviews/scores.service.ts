@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { fromJson, nowIso, toBool, toJson } from '../../db/dialect.js';
 import { conflict, forbidden, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
+import { settleNotifications } from '../notifications/notify.js';
 import { requireRound } from './reviews.access.js';
 import { presentAssignment, rubricOf } from './reviews.presenter.js';
 import { ReviewRepo } from './reviews.repo.js';
@@ -37,6 +38,10 @@ export class ScoreService {
         after: { ...sheet, version: after.version },
         ip: ctx.ip,
       });
+      // The assignment's own notice is settled; one naming several (linked to the list) once none is left open.
+      await settleNotifications(trx, a.expert_id, 'review_assigned', `/reviews/${roundId}/assignments/${a.id}`);
+      if ((await repo.unscoredOf(a.expert_id)) === 0)
+        await settleNotifications(trx, a.expert_id, 'review_assigned', '/reviews');
       const terms = toBool(round.blind) ? ((await repo.identityTerms([a.project_id])).get(a.project_id) ?? []) : [];
       return presentAssignment(after, round, rights, ctx.principal, terms);
     });

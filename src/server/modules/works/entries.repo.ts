@@ -80,6 +80,19 @@ export class EntriesRepo {
       .execute();
   }
 
+  /** How many pre-review sheets a reviewer has still to score (entries still in the school's pre-review). */
+  async unscoredPrereviews(reviewerId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('prereview_assignments')
+      .innerJoin('work_entries', 'work_entries.id', 'prereview_assignments.entry_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('prereview_assignments.reviewer_id', '=', reviewerId)
+      .where('prereview_assignments.submitted_at', 'is', null)
+      .where('work_entries.status', '=', 'prereview')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async insert(row: WorkEntryRow) {
     await this.db.insertInto('work_entries').values(row).execute();
   }

@@ -9,7 +9,7 @@ import type { FileStore, Uploads } from '../../storage/file-store.js';
 import { type Download, type IncomingFile, recordOrRemove, storeUpload } from '../files/files.service.js';
 import { attachmentHeader, servedMime } from '../files/files.types.js';
 import { notice } from '../notifications/notices.js';
-import { notify } from '../notifications/notify.js';
+import { notify, settleNotifications } from '../notifications/notify.js';
 import { CompetitionsRepo } from './competitions.repo.js';
 import { EntriesRepo, type EntryWithCompetition } from './entries.repo.js';
 import {
@@ -291,6 +291,9 @@ export class EntryService {
         scores: fromJson(own.scores, {}),
         total: own.total,
       });
+      // The request to pre-review links to the list of them: it is settled once none is left to score.
+      if ((await this.repo(trx).unscoredPrereviews(p.personId)) === 0)
+        await settleNotifications(trx, p.personId, 'prereview_assigned');
       return this.present(trx, p, workId, entryId);
     });
   }

@@ -199,8 +199,15 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
     );
     expect(decided).toMatchObject({ status: 'recommended', decisionComment: '推荐报送' });
     expect((await c.reviewer.post(`${base}/scores`, { scores: FULL })).statusCode).toBe(409);
-    const notes = await t.database.db.selectFrom('notifications').select(['person_id', 'kind']).execute();
-    expect(notes).toContainEqual({ person_id: reviewer.id, kind: 'prereview_assigned' });
+    const notes = await t.database.db
+      .selectFrom('notifications')
+      .select(['person_id', 'kind', 'read_at'])
+      .where('person_id', '=', reviewer.id)
+      .where('kind', '=', 'prereview_assigned')
+      .execute();
+    // The request to pre-review is settled (read) once the reviewer has nothing left to score.
+    expect(notes).toHaveLength(1);
+    expect(notes[0].read_at).not.toBeNull();
   });
 
   it('records a result with its date, a certificate upload, and lists the award in the term', async () => {
