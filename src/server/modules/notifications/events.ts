@@ -47,10 +47,14 @@ export async function notifyProjectTransition(
 }
 
 /** 月查退回: the report's author and the project's host learn why. */
+/** Where a returned report's notice leads: the project's reports, naming the report so its notice can settle alone. */
+export const returnedReportLink = (projectId: string, reportId: string) =>
+  `/projects/${projectId}?tab=reports&report=${reportId}`;
+
 export async function notifyReportReturned(
   trx: Kysely<DB>,
   p: NoticeProject,
-  report: { author_id: string | null; month: string | null },
+  report: { id: string; author_id: string | null; month: string | null },
   reason: string,
 ): Promise<void> {
   await notify(trx, {
@@ -58,7 +62,7 @@ export async function notifyReportReturned(
     kind: 'report_returned',
     ...notice('report_returned', { month: report.month ?? '', project: p.title }),
     body: `《${p.title}》；原因：${reason}`,
-    link: `/projects/${p.id}?tab=reports`,
+    link: returnedReportLink(p.id, report.id),
     orgId: p.org_id,
   });
 }

@@ -190,7 +190,10 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     });
     expect(checked.statusCode, checked.body).toBe(200);
     const n = (await mine(c.teacher)).items.find((i) => i.kind === 'report_returned');
-    expect(n).toMatchObject({ title: '2026-10 月报被退回', link: `/projects/${p.running.id}?tab=reports` });
+    expect(n).toMatchObject({
+      title: '2026-10 月报被退回',
+      link: `/projects/${p.running.id}?tab=reports&report=${report.json().id}`,
+    });
     expect(n?.body).toContain('请补充课堂观察数据');
   });
 
@@ -393,5 +396,30 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     const after = await mine(c.far_expert);
     expect(after.unread).toBe(before.unread - 1);
     expect(after.items.find((i) => i.id === notice?.id)?.readAt).not.toBeNull();
+  });
+
+  it('settles a returned report’s notice once the author has written it again', async () => {
+    const report = await c.teacher.post(`/api/projects/${p.running.id}/reports`, {
+      kind: 'monthly',
+      month: '2026-09',
+      content: { done: '开展前测', next: '分析数据' },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const returned = await c.school_director.post(`/api/projects/${p.running.id}/reports/${report.json().id}/check`, {
+      decision: 'returned',
+      reason: '请附前测问卷',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const notice = (await mine(c.teacher, '?unread=true')).items.find(
+      (i) => i.kind === 'report_returned' && i.title.startsWith('2026-09'),
+    );
+    expect(notice?.readAt).toBeNull();
+    const again = await c.teacher.patch(`/api/projects/${p.running.id}/reports/${report.json().id}`, {
+      version: returned.json().version,
+      content: { done: '开展前测，附问卷 40 份', next: '分析数据' },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const after = (await mine(c.teacher)).items.find((i) => i.id === notice?.id);
+    expect(after?.readAt).not.toBeNull();
   });
 });

@@ -8,7 +8,8 @@ import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
-import { notifyReportReturned } from '../notifications/events.js';
+import { notifyReportReturned, returnedReportLink } from '../notifications/events.js';
+import { settleNotifications } from '../notifications/notify.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { loadProjectFacts, type ProjectWithFacts, requireReadableProject } from '../projects/projects.access.js';
 import { STAGE_LABELS } from '../projects/projects.workflow.js';
@@ -188,6 +189,11 @@ export class ReportService {
         row,
         patch,
       );
+      // Written again: the notice of its return is settled for the author and the host.
+      if (row.status === 'returned') {
+        for (const person of new Set([row.author_id, p.facts.hostId]))
+          if (person) await settleNotifications(trx, person, 'report_returned', returnedReportLink(projectId, row.id));
+      }
       return this.load(trx, ctx.principal, projectId, row.id);
     });
   }
