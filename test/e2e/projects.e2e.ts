@@ -428,6 +428,16 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
     await director.getByTestId('report-return-confirm').click();
     await rowOf(director).filter({ hasText: '已退回' }).waitFor();
 
+    // the bell's notice of the return opens that very report
+    const hostApi = await apiAs(j, 'teacher');
+    const notice = (await hostApi.get('/api/notifications?unread=true')).items.find(
+      (n: { kind: string }) => n.kind === 'report_returned',
+    );
+    expect(notice.link).toContain('report=');
+    await host.goto(`${j.baseUrl}${notice.link}`);
+    await host.locator('.ant-drawer').getByText('请写明资料名称和数量', { exact: false }).waitFor();
+    await host.keyboard.press('Escape');
+
     // the host sees why, edits and resubmits
     await openReports(host);
     const returned = rowOf(host);
@@ -440,6 +450,9 @@ describe('research projects in the browser (申报 → 推荐 → 评审 → 立
     await host.getByTestId('report-submit').click();
     await rowOf(host).filter({ hasText: '已提交' }).waitFor();
     await shot(host, 'p18-host-resubmitted');
+    // written again: the notice is settled (read), still in the list
+    const settled = (await hostApi.get('/api/notifications')).items.find((n: { id: string }) => n.id === notice.id);
+    expect(settled.readAt).not.toBeNull();
 
     // the director checks it
     await openReports(director);

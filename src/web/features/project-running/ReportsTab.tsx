@@ -12,7 +12,8 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
@@ -41,8 +42,19 @@ export function ReportsTab({ project }: { project: RunningProject }) {
   const [filter, setFilter] = useState<Filter>('all');
   const [writing, setWriting] = useState<{ kind: ReportKind; report?: Report } | null>(null);
   const [reading, setReading] = useState<Report | null>(null);
+  // A notice about one report (退回) links here with ?report=: that report opens once the list has it.
+  const [params] = useSearchParams();
+  const linked = params.get('report');
+  const [opened, setOpened] = useState<string | null>(null);
 
   const items = reports.data?.items ?? [];
+  useEffect(() => {
+    if (!linked || opened === linked) return;
+    const report = items.find((r) => r.id === linked);
+    if (!report) return;
+    setOpened(linked);
+    setReading(report);
+  }, [linked, opened, items]);
   const shown = useMemo(() => (filter === 'all' ? items : items.filter((r) => r.kind === filter)), [items, filter]);
   const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
   const lastMonthMissing =
