@@ -87,17 +87,20 @@ export async function choose(page: Page, select: string | Locator, label: string
   const root = target.locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
   const shown = root.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: label });
   for (let attempt = 1; ; attempt++) {
-    await target.click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: label })
-      .first()
-      .click();
     try {
+      await target.click();
+      // The dropdown can close under the click (a re-render while it animates): then the option is never visible
+      // again. A short wait, and the next attempt opens it afresh.
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: label })
+        .first()
+        .click({ timeout: 5000 });
       await shown.first().waitFor({ timeout: 3000 });
       return;
     } catch (err) {
-      if (attempt >= 3) throw err;
+      if (attempt >= 4) throw err;
+      await page.keyboard.press('Escape');
     }
   }
 }
