@@ -4,13 +4,8 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { docxText } from '../docx.js';
 import { choose, type Journey, loginAs, startJourney } from './harness.js';
-
-/** The visible text of a .docx: its runs' text, joined. */
-async function docxText(data: Buffer): Promise<string> {
-  const xml = (await (await JSZip.loadAsync(data)).file('word/document.xml')?.async('string')) ?? '';
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-}
 
 /** The app's API as one demo login, straight from Node (for setting up state a journey starts from). */
 async function apiAs(j: Journey, username: string) {

@@ -1,8 +1,8 @@
-import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
 import { resolveFigure } from '../../src/server/modules/summary/summary.writer.js';
+import { docxXml } from '../docx.js';
 import { type Journey, loginAs, startJourney } from './harness.js';
 
 /** Waits until no antd spinner is running, so a screenshot shows the settled page. */
@@ -13,11 +13,6 @@ async function settled(page: Page) {
     .waitFor({ state: 'detached', timeout: 5000 })
     .catch(() => undefined);
   await page.waitForTimeout(400);
-}
-
-/** The text of a downloaded Word document's body. */
-async function docxText(body: Buffer) {
-  return (await (await JSZip.loadAsync(body)).file('word/document.xml')?.async('string')) ?? '';
 }
 
 describe('term plan and semester summary in the browser (计划 → 总结 → Word)', () => {
@@ -49,7 +44,7 @@ describe('term plan and semester summary in the browser (计划 → 总结 → W
       `${j.baseUrl}${await page.getByTestId('plans-export').getAttribute('href')}`,
     );
     expect(planDoc.status()).toBe(200);
-    const planXml = await docxText(await planDoc.body());
+    const planXml = await docxXml(await planDoc.body());
     expect(planXml).toContain('二、月度工作安排');
     expect(planXml).toMatch(/\d+月份/);
 
@@ -87,7 +82,7 @@ describe('term plan and semester summary in the browser (计划 → 总结 → W
     const doc = await page.request.get(`${j.baseUrl}${href}`);
     expect(doc.status()).toBe(200);
     expect(doc.headers()['content-type']).toContain('wordprocessingml');
-    const xml = await docxText(await doc.body());
+    const xml = await docxXml(await doc.body());
     expect(xml).toContain(note);
     expect(xml).toContain('一、课题研究');
     expect(xml).toContain('六、下学期工作打算');

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
+import { DOCX_MIME } from '../files/files.types.js';
 import { idParam, plainDate } from '../shared.schema.js';
 import { growthArchiveDocx } from './archive.docx.js';
 import { GrowthArchiveService } from './archive.service.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function archiveRoutes(app: App, s: Services) {
   const archive = new GrowthArchiveService(s.database, s.growth);
@@ -24,7 +23,7 @@ export function archiveRoutes(app: App, s: Services) {
       const a = await archive.build(ctxOf(req), req.params.id, req.query.from, req.query.to);
       const name = encodeURIComponent(`专业发展档案-${a.name}.docx`);
       return reply
-        .header('content-type', DOCX)
+        .header('content-type', DOCX_MIME)
         .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${name}`)
         .send(await growthArchiveDocx(a));
     },

@@ -2,14 +2,12 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, DOCX_MIME } from '../files/files.types.js';
 import { idParam } from '../shared.schema.js';
 import type { ExportedDocument } from './exports.service.js';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const asDownload = (d: ExportedDocument) => ({
-  contentType: DOCX,
+  contentType: DOCX_MIME,
   disposition: attachmentHeader(d.filename),
   size: d.data.length,
   body: d.data,

@@ -15,7 +15,7 @@ import {
   CATEGORY_LABELS,
   type Category,
 } from './files.schema.js';
-import { extensionOf } from './files.types.js';
+import { DOCX_MIME, extensionOf } from './files.types.js';
 
 /**
  * The dossier (课题档案): every archive file in folders by phase then category
@@ -86,8 +86,6 @@ function generatedFolder(doc: GeneratedDoc): { folder: string; order: number } {
   };
 }
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 /**
  * Places the files: folders in phase then category order, the system's documents first in their folder, then
  * uploads by upload time; duplicate names suffixed.
@@ -108,7 +106,7 @@ export function planDossier(rows: (FileRow & { missing: boolean })[], generated:
         size: item.content.length,
         date: item.date,
         storageKey: '',
-        mime: DOCX,
+        mime: DOCX_MIME,
         missing: false,
         content: item.content,
       };

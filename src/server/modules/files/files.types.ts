@@ -25,10 +25,12 @@ export interface FileType {
 }
 
 const OOXML = 'application/vnd.openxmlformats-officedocument';
+/** A Word document's type: what every .docx the app writes is served as. */
+export const DOCX_MIME = `${OOXML}.wordprocessingml.document`;
 export const FILE_TYPES: Readonly<Record<string, FileType>> = {
   pdf: { signatures: ['pdf'], mime: 'application/pdf' },
   doc: { signatures: ['ole'], mime: 'application/msword' },
-  docx: { signatures: ['zip'], mime: `${OOXML}.wordprocessingml.document` },
+  docx: { signatures: ['zip'], mime: DOCX_MIME },
   xls: { signatures: ['ole'], mime: 'application/vnd.ms-excel' },
   xlsx: { signatures: ['zip'], mime: `${OOXML}.spreadsheetml.sheet` },
   ppt: { signatures: ['ole'], mime: 'application/vnd.ms-powerpoint' },

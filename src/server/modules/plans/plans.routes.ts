@@ -2,7 +2,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, DOCX_MIME } from '../files/files.types.js';
 import { idParam, listOf, okSchema, pageQuery } from '../shared.schema.js';
 import {
   calendarQuery,
@@ -19,7 +19,6 @@ import {
 } from './plans.schema.js';
 
 const tags = ['plans'];
-export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** 学期工作计划 with the 月度工作安排, its Word export, and the org calendar (plan items + deadlines). */
 export function planRoutes(app: App, s: Services) {
@@ -79,7 +78,7 @@ export function planRoutes(app: App, s: Services) {
     async (req, reply) => {
       const d = await s.plans.exportDocx(ctxOf(req), req.params.id);
       return sendDownload(reply, {
-        contentType: DOCX,
+        contentType: DOCX_MIME,
         disposition: attachmentHeader(d.filename),
         size: d.data.length,
         body: d.data,

@@ -5,15 +5,9 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
+import { docxText } from '../../../../test/docx.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
 import { projectFactory } from '../../../../test/project-factory.js';
-
-/** The visible text of a docx: its runs' text, joined. */
-async function docxText(data: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(data);
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-}
 
 describe.each(DIALECTS)('reports in Word and in the dossier on %s', (dialect) => {
   let t: TestApp;

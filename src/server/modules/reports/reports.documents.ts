@@ -6,14 +6,12 @@ import type { DB } from '../../db/types.js';
 import { notFound } from '../../errors.js';
 import type { GeneratedDoc } from '../files/files.archive.js';
 import type { Download } from '../files/files.service.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, DOCX_MIME } from '../files/files.types.js';
 import { requireReadableProject } from '../projects/projects.access.js';
 import { ProjectRepo } from '../projects/projects.repo.js';
 import { monthlyReportsDocx, type NamedReport, type ReportHeader, reportDocx } from './reports.docx.js';
 import { ReportRepo } from './reports.repo.js';
 import { REPORT_KIND_LABELS, type ReportKind } from './reports.schema.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The project (readable by the caller) and every report of it, named. */
 async function readable(db: Kysely<DB>, ctx: Ctx, projectId: string) {
@@ -24,7 +22,7 @@ async function readable(db: Kysely<DB>, ctx: Ctx, projectId: string) {
 }
 
 const asDownload = (name: string, body: Buffer): Download => ({
-  contentType: DOCX,
+  contentType: DOCX_MIME,
   disposition: attachmentHeader(name),
   size: body.length,
   body,

@@ -5,7 +5,7 @@ import { docTitle, factsTable, heading1, heading2, packDocument, paragraphs, sub
 import type { ProjectDocumentHeader } from '../projects/projects.repo.js';
 import { LEVEL_LABELS, type Level, STAGE_LABELS, type Stage } from '../projects/projects.workflow.js';
 import type { ReportRow } from './reports.repo.js';
-import { REPORT_KIND_LABELS, type ReportKind } from './reports.schema.js';
+import { OPINION_GRADE_LABELS, REPORT_KIND_LABELS, type ReportKind } from './reports.schema.js';
 
 /**
  * Word layouts of what a project reports in the system: one 开题/中期/结题报告 with the experts' opinion,
@@ -18,7 +18,6 @@ export type ReportHeader = ProjectDocumentHeader;
 /** A report with the names a document prints. */
 export type NamedReport = ReportRow & { author_name: string | null; checker_name: string | null };
 
-const OPINION_LABELS: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 const STATUS_LABELS: Record<string, string> = { submitted: '已提交，待审核', checked: '已审核', returned: '已退回' };
 const KNOWN = ['done', 'materials', 'next', 'problems'];
 const label = <K extends string>(labels: Record<K, string>, key: string) =>
@@ -73,7 +72,7 @@ export function reportDocx(h: ReportHeader, r: NamedReport): Promise<Buffer> {
   const opinion = r.opinion
     ? [
         heading1(`${numeral(blocks.length)}、专家意见`),
-        ...(r.grade ? [heading2(`评定等级：${label(OPINION_LABELS, r.grade)}`)] : []),
+        ...(r.grade ? [heading2(`评定等级：${label(OPINION_GRADE_LABELS, r.grade)}`)] : []),
         ...paragraphs(r.opinion),
       ]
     : [];

@@ -14,6 +14,12 @@ export const REPORT_STATUSES = ['submitted', 'checked', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 /** Expert opinion grades on opening and mid-term reports. */
 export const OPINION_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+export const OPINION_GRADE_LABELS: Record<(typeof OPINION_GRADES)[number], string> = {
+  excellent: '优秀',
+  good: '良好',
+  pass: '合格',
+  fail: '不合格',
+};
 
 export const reportKind = z.enum(REPORT_KINDS);
 export const opinionGrade = z.enum(OPINION_GRADES);

@@ -7,12 +7,10 @@ import { reviewSheetDocx } from '../exports/exports.docx.js';
 import { reviewSheet } from '../exports/exports.model.js';
 import { ExportRepo } from '../exports/exports.repo.js';
 import type { Download } from '../files/files.service.js';
-import { attachmentHeader, servedMime } from '../files/files.types.js';
+import { attachmentHeader, DOCX_MIME, servedMime } from '../files/files.types.js';
 import { requireAssignment } from './reviews.access.js';
 import { reviewFileNames } from './reviews.presenter.js';
 import { ReviewRepo } from './reviews.repo.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * What an expert takes home from an assignment: the project's files and the anonymous 评审活页.
@@ -55,7 +53,7 @@ export class ReviewFileService {
     const sheet = { ...reviewSheet(project, host, await repo.members(project.id)), code: assignment.code };
     const data = await reviewSheetDocx(sheet);
     return {
-      contentType: DOCX,
+      contentType: DOCX_MIME,
       disposition: attachmentHeader(`评审活页-${sheet.code}.docx`),
       size: data.length,
       body: data,

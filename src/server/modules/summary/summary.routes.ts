@@ -2,8 +2,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
-import { DOCX } from '../plans/plans.routes.js';
+import { attachmentHeader, DOCX_MIME } from '../files/files.types.js';
 import { saveSummaryBody, summaryQuery, summarySchema } from './summary.schema.js';
 
 const tags = ['reports'];
@@ -47,7 +46,7 @@ export function summaryRoutes(app: App, s: Services) {
     async (req, reply) => {
       const d = await s.summary.docx(ctxOf(req), req.query);
       return sendDownload(reply, {
-        contentType: DOCX,
+        contentType: DOCX_MIME,
         disposition: attachmentHeader(d.filename),
         size: d.data.length,
         body: d.data,
