@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { NotFound } from './components/States';
 import { ActivitiesPage } from './features/activities/ActivitiesPage';
@@ -119,6 +119,8 @@ export const router = createBrowserRouter([
       { path: 'works', element: <WorksPage /> },
       { path: 'works/new', element: <WorkFormPage /> },
       { path: 'works/prereview', element: <PrereviewPage /> },
+      // Notices of pre-review requests written before they linked to the page above.
+      { path: 'prereviews', element: <Navigate to="/works/prereview" replace /> },
       { path: 'works/competitions', element: <CompetitionsPage /> },
       { path: 'works/awards', element: <AwardsPage /> },
       { path: 'works/student-awards', element: <StudentAwardsPage /> },
@@ -130,6 +132,8 @@ export const router = createBrowserRouter([
       { path: 'assessment', element: <AssessmentPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'plans', element: <PlansPage /> },
+      // A plan item's notice links to its plan: the plans page (it opens on the caller's current plan).
+      { path: 'plans/:id', element: <PlansPage /> },
       { path: 'summary', element: <SummaryPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'search', element: <SearchPage /> },

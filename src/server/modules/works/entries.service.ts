@@ -238,7 +238,7 @@ export class EntryService {
         personIds: rows.map((r) => r.reviewer_id),
         kind: 'prereview_assigned',
         ...notice('prereview_assigned', { title: row.title, competition: entry.competition_name }),
-        link: '/prereviews',
+        link: '/works/prereview',
         orgId: row.org_id,
       });
       return this.present(trx, p, workId, entryId);

@@ -201,13 +201,15 @@ describe.each(DIALECTS)('works, competitions, pre-review and awards on %s', (dia
     expect((await c.reviewer.post(`${base}/scores`, { scores: FULL })).statusCode).toBe(409);
     const notes = await t.database.db
       .selectFrom('notifications')
-      .select(['person_id', 'kind', 'read_at'])
+      .select(['person_id', 'kind', 'read_at', 'link'])
       .where('person_id', '=', reviewer.id)
       .where('kind', '=', 'prereview_assigned')
       .execute();
     // The request to pre-review is settled (read) once the reviewer has nothing left to score.
     expect(notes).toHaveLength(1);
     expect(notes[0].read_at).not.toBeNull();
+    // It opens the web app's pre-review page (a route of src/web/router.tsx).
+    expect(notes[0].link).toBe('/works/prereview');
   });
 
   it('records a result with its date, a certificate upload, and lists the award in the term', async () => {
