@@ -30,6 +30,7 @@ import { RulesPage } from './features/office/RulesPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonPage } from './features/people/PersonPage';
+import { PlanRedirect } from './features/plans/PlanRedirect';
 import { PlansPage } from './features/plans/PlansPage';
 import { SettingsPage } from './features/profile/SettingsPage';
 import { ConclusionRulesPage } from './features/project-running/ConclusionRulesPage';
@@ -132,8 +133,8 @@ export const router = createBrowserRouter([
       { path: 'assessment', element: <AssessmentPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'plans', element: <PlansPage /> },
-      // A plan item's notice links to its plan: the plans page (it opens on the caller's current plan).
-      { path: 'plans/:id', element: <PlansPage /> },
+      // A plan item's notice and the calendar link to their plan: the plans page on its org and term.
+      { path: 'plans/:id', element: <PlanRedirect /> },
       { path: 'summary', element: <SummaryPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'search', element: <SearchPage /> },

@@ -48,6 +48,24 @@ describe('term plan and semester summary in the browser (计划 → 总结 → W
     expect(planXml).toContain('二、月度工作安排');
     expect(planXml).toMatch(/\d+月份/);
 
+    // A plan item's notice links to /plans/:id: it opens that plan's term, not the current one.
+    const me0 = await (await page.request.get(`${j.baseUrl}/api/me`)).json();
+    const allTerms = (await (await page.request.get(`${j.baseUrl}/api/terms`)).json()).items;
+    const other = allTerms.find((x: { current: boolean }) => !x.current);
+    const made = await page.request.post(`${j.baseUrl}/api/plans`, {
+      data: { orgId: me0.orgId, termId: other.id },
+      headers: { 'x-csrf-token': me0.csrfToken },
+    });
+    expect(made.status()).toBe(200);
+    const otherPlan = await made.json();
+    await page.goto(`${j.baseUrl}/plans/${otherPlan.id}`);
+    await page.getByTestId('plans-page').waitFor();
+    await expect.poll(() => page.getByTestId('plans-term').innerText()).toContain(other.name);
+    await expect.poll(() => page.getByTestId('plan-title').innerText()).toBe(otherPlan.title);
+    expect(new URL(page.url()).searchParams.get('termId')).toBe(other.id);
+    await page.goto(`${j.baseUrl}/plans/no-such-plan`);
+    await page.getByText('页面不存在').first().waitFor();
+
     await page.getByTestId('nav-summary').click();
     await page.getByTestId('summary-page').waitFor();
     await page.getByTestId('summary-text-problems').waitFor();
