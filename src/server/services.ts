@@ -48,7 +48,7 @@ export function createServices(database: Database, config: Pick<Config, 'session
     database,
     store,
     uploads,
-    jobs: new JobService(database, store),
+    jobs: new JobService(database, uploads),
     auth: new AuthService(database, config.sessionHours),
     orgs: new OrgService(database),
     people: new PeopleService(database),

@@ -35,4 +35,8 @@ export const createExportBody = z.object({
 export type CreateExport = z.infer<typeof createExportBody>;
 
 /** The import targets that may run as jobs (multipart field `target`). */
-export const IMPORT_TARGETS = ['/api/people/import', '/api/projects/import'] as const;
+export const IMPORT_LABELS: Readonly<Record<string, string>> = {
+  '/api/people/import': '导入名册',
+  '/api/projects/import': '导入历史课题',
+  '/api/works/import': '导入历史获奖',
+};

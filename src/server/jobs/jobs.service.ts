@@ -5,10 +5,11 @@ import { newId, nowIso } from '../db/dialect.js';
 import type { JobRow } from '../db/types.js';
 import { invalid, notFound } from '../errors.js';
 import { writeAudit } from '../modules/audit/audit.repo.js';
-import { type FileStore, newStorageKey } from '../storage/file-store.js';
+import { scanIncoming } from '../modules/files/files.service.js';
+import { type FileStore, newStorageKey, type Uploads } from '../storage/file-store.js';
 import { presentJob } from './jobs.presenter.js';
 import { JobRepo } from './jobs.repo.js';
-import { type CreateExport, IMPORT_TARGETS, type JobDto } from './jobs.schema.js';
+import { type CreateExport, IMPORT_LABELS, type JobDto } from './jobs.schema.js';
 
 const WHAT = '后台任务';
 
@@ -33,8 +34,12 @@ export class JobService {
   private routes: readonly RouteEntry[] = [];
   constructor(
     private readonly database: Database,
-    private readonly store: FileStore,
+    private readonly uploads: Uploads,
   ) {}
+
+  private get store(): FileStore {
+    return this.uploads.store;
+  }
 
   /**
    * Whether this process runs the hourly jobs of this clock hour: one process an hour, however many share the
@@ -74,12 +79,15 @@ export class JobService {
 
   async createImport(ctx: Ctx, target: string, fileName: string, data: Buffer): Promise<JobDto> {
     const url = new URL(target, 'http://local');
-    if (!IMPORT_TARGETS.some((t) => t === url.pathname)) throw invalid('只能把名册导入或历史课题导入放到后台任务中');
+    const what = IMPORT_LABELS[url.pathname];
+    if (!what) throw invalid('只能把名册、历史课题或历史获奖的导入放到后台任务中');
     if (data.length === 0) throw invalid('上传的文件是空的');
+    // Scanned when queued, so that an infected sheet is refused at once and never waits in the store.
+    await scanIncoming(this.uploads, data, fileName, { db: this.database.db, ctx, orgId: ctx.principal.orgId });
     const key = newStorageKey();
     await this.store.put(key, data);
     try {
-      const label = url.pathname.startsWith('/api/people') ? `导入名册 ${fileName}` : `导入历史课题 ${fileName}`;
+      const label = `${what} ${fileName}`;
       return await this.enqueue(ctx, {
         kind: 'import',
         target: `${url.pathname}${url.search}`,

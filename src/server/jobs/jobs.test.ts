@@ -89,6 +89,52 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
     expect(names.map((n) => n.name).sort()).toEqual(['后台乙', '后台甲']);
   });
 
+  it('imports past awards in the background too, and names the job after what it imports', async () => {
+    const sheet = await xlsxOf([
+      [
+        '作品题目*',
+        '作品类型*',
+        '作者*',
+        '校外作者',
+        '学科',
+        '字数',
+        '评比名称*',
+        '评比级别*',
+        '主办单位',
+        '年度',
+        '获奖等第*',
+        '获奖日期*',
+      ],
+      ['后台导入的获奖论文', '论文', '普通教师', '', '语文', 4000, '后台评比', '区级', '', 2024, '一等奖', '2024-06'],
+    ]);
+    const target = encodeURIComponent(`/api/works/import?orgId=${w.orgs.s1.id}`);
+    const res = await director.raw({
+      method: 'POST',
+      url: `/api/jobs/import?target=${target}`,
+      ...multipartFile(sheet, '获奖.xlsx'),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().label).toBe('导入历史获奖 获奖.xlsx');
+    await t.jobs.runOnce();
+    const job = (await director.get(`/api/jobs/${res.json().id}`)).json();
+    expect(job, JSON.stringify(job)).toMatchObject({ status: 'done', result: { imported: 1, works: 1 } });
+    const works = await t.database.db
+      .selectFrom('works')
+      .select('title')
+      .where('title', '=', '后台导入的获奖论文')
+      .execute();
+    expect(works).toHaveLength(1);
+
+    const other = encodeURIComponent('/api/people?orgId=x');
+    const refused = await director.raw({
+      method: 'POST',
+      url: `/api/jobs/import?target=${other}`,
+      ...multipartFile(sheet, '获奖.xlsx'),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toBe('只能把名册、历史课题或历史获奖的导入放到后台任务中');
+  });
+
   it('gives each clock hour to one process: the first to ask, even when several ask at once', async () => {
     const jobs = t.services.jobs;
     // An hour long past, so the hour the app's own start may have taken does not count.

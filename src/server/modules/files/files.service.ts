@@ -7,7 +7,7 @@ import { newId, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { forbidden, invalid, notFound, tooLarge } from '../../errors.js';
 import { type FileStore, newStorageKey, type Uploads } from '../../storage/file-store.js';
-import { ScanUnavailable, type ScanVerdict } from '../../storage/scanner.js';
+import { type FileScanner, ScanUnavailable, type ScanVerdict } from '../../storage/scanner.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { requireReadableProject } from '../projects/projects.access.js';
 import { ProjectRepo } from '../projects/projects.repo.js';
@@ -135,26 +135,53 @@ export async function storeUpload(uploads: Uploads, file: IncomingFile, who: Upl
 }
 
 /** The scanner's verdict on a stored upload: a finding or no verdict removes it and refuses the upload. */
-async function scanStored(
-  uploads: Uploads,
-  key: string,
-  file: { name: string; size: number; sha256: string },
-  who: Uploader,
-) {
+function scanStored(uploads: Uploads, key: string, file: ScannedFile, who: Uploader) {
+  return scanOrRefuse(uploads.scanner, () => uploads.store.get(key), file, who, {
+    refused: '文件未保存',
+    discard: () => uploads.store.remove(key),
+  });
+}
+
+/**
+ * Scans a file that is read, not kept (an import sheet): the same verdicts, messages and audit entry as an
+ * upload, so an infected roster is refused before a row of it is parsed.
+ */
+export async function scanIncoming(uploads: Uploads, data: Buffer, fileName: string, who: Uploader) {
   if (!uploads.scanner.active) return;
+  const file = {
+    name: sanitizeFileName(fileName) || '（未命名）',
+    size: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
+  await scanOrRefuse(uploads.scanner, () => Readable.from([data]), file, who, {
+    refused: '未导入任何数据',
+    discard: async () => {},
+  });
+}
+
+type ScannedFile = { name: string; size: number; sha256: string };
+
+async function scanOrRefuse(
+  scanner: FileScanner,
+  open: () => Readable,
+  file: ScannedFile,
+  who: Uploader,
+  { refused, discard }: { refused: string; discard: () => Promise<void> },
+) {
+  if (!scanner.active) return;
   let verdict: ScanVerdict;
   try {
-    verdict = await uploads.scanner.scan(uploads.store.get(key));
+    verdict = await scanner.scan(open());
   } catch (err) {
-    await uploads.store.remove(key);
+    await discard();
     if (!(err instanceof ScanUnavailable)) throw err;
     console.warn(`[yanxiu] 病毒扫描未能完成，上传已拒绝：${err.message}`);
-    throw invalid('病毒扫描服务暂不可用，文件未保存。请稍后重试；如一直如此，请联系系统管理员检查扫描服务', {
+    throw invalid(`病毒扫描服务暂不可用，${refused}。请稍后重试；如一直如此，请联系系统管理员检查扫描服务`, {
       reason: 'scan_unavailable',
     });
   }
   if (verdict.clean) return;
-  await uploads.store.remove(key);
+  await discard();
   // Nothing is kept but the fact: who tried to upload what, and what the scanner found.
   await writeAudit(who.db, {
     actorId: who.ctx.principal.personId,
@@ -165,7 +192,7 @@ async function scanStored(
     after: { original_name: file.name, size: file.size, sha256: file.sha256, threat: verdict.threat },
     ip: who.ctx.ip,
   });
-  throw invalid(`未通过病毒扫描（检出：${verdict.threat}），文件未保存`, {
+  throw invalid(`未通过病毒扫描（检出：${verdict.threat}），${refused}`, {
     reason: 'infected',
     threat: verdict.threat,
   });

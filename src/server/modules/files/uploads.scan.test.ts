@@ -8,7 +8,7 @@ import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
 import { filesUnder } from '../../../../test/files.js';
 import { projectFactory } from '../../../../test/project-factory.js';
-import { multipartFile } from '../../../../test/xlsx.js';
+import { multipartFile, xlsxOf } from '../../../../test/xlsx.js';
 import { clamdScanner } from '../../storage/scanner.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -25,6 +25,7 @@ describe.each(DIALECTS)('the virus-scan hook on uploads on %s', (dialect) => {
   let hostId: string;
   let projectId: string;
   let growthId: string;
+  let schoolId: string;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yanxiu-scan-'));
@@ -34,6 +35,7 @@ describe.each(DIALECTS)('the virus-scan hook on uploads on %s', (dialect) => {
     t = await testApp(dialect, { scanner: clamdScanner({ host: '127.0.0.1', port: clamd.port }, 2000) });
     const f = factory(t.database);
     const w = await f.world();
+    schoolId = w.orgs.s1.id;
     const hostP = await f.person('王晓明', { org: w.orgs.s1, username: 'host1', roles: [['teacher', w.orgs.s1]] });
     hostId = hostP.id;
     projectId = (
@@ -130,5 +132,60 @@ describe.each(DIALECTS)('the virus-scan hook on uploads on %s', (dialect) => {
     clamd.state.mode = 'scan';
     expect((await toGrowth(PDF, '心得.pdf')).statusCode).toBe(200);
     expect(await counts()).toEqual({ ...before, attachments: before.attachments + 1, stored: before.stored + 1 });
+  });
+
+  it('scans an import sheet before a row of it is read, whether imported at once or queued as a job', async () => {
+    clamd.state.mode = 'scan';
+    const director = await t.login('school_director', PASSWORD);
+    const sheet = await xlsxOf([
+      ['姓名*', '性别*', '出生日期*'],
+      ['扫描甲', '女', '1990-02-03'],
+    ]);
+    const infected = Buffer.concat([sheet, EICAR]);
+    const imported = async () =>
+      (await t.database.db.selectFrom('people').select('id').where('name', '=', '扫描甲').execute()).length;
+    const jobs = async () => (await t.database.db.selectFrom('jobs').select('id').execute()).length;
+    const target = `/api/people/import?orgId=${schoolId}`;
+    const [storedBefore, jobsBefore] = [filesUnder(root).length, await jobs()];
+
+    const direct = await director.raw({ method: 'POST', url: target, ...multipartFile(infected, '名册.xlsx') });
+    const queued = await director.raw({
+      method: 'POST',
+      url: `/api/jobs/import?target=${encodeURIComponent(target)}`,
+      ...multipartFile(infected, '名册.xlsx'),
+    });
+    for (const res of [direct, queued]) {
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details).toEqual({ reason: 'infected', threat: 'Eicar-Signature' });
+      expect(res.json().error.message).toBe('未通过病毒扫描（检出：Eicar-Signature），未导入任何数据');
+    }
+    expect(await imported()).toBe(0);
+    // The queued sheet was refused before it was stored or a job was made of it.
+    expect([filesUnder(root).length, await jobs()]).toEqual([storedBefore, jobsBefore]);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'upload.infected')
+      .where('after_json', 'like', '%名册.xlsx%')
+      .execute();
+    expect(audit).toHaveLength(2);
+    expect(audit.every((a) => a.org_id === schoolId)).toBe(true);
+
+    clamd.state.mode = 'error';
+    const projects = await director.raw({
+      method: 'POST',
+      url: `/api/projects/import?orgId=${schoolId}`,
+      ...multipartFile(sheet, '课题.xlsx'),
+    });
+    expect(projects.json().error).toMatchObject({
+      details: { reason: 'scan_unavailable' },
+      message: expect.stringContaining('病毒扫描服务暂不可用，未导入任何数据'),
+    });
+
+    clamd.state.mode = 'scan';
+    const clean = await director.raw({ method: 'POST', url: target, ...multipartFile(sheet, '名册.xlsx') });
+    expect(clean.statusCode, clean.body).toBe(200);
+    expect(clamd.state.streams.at(-1)?.equals(sheet)).toBe(true);
+    expect(await imported()).toBe(1);
   });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
-import { invalid } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { importSheet } from '../files/import-sheet.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
 import { importRoster } from './people.import.js';
 import {
@@ -82,12 +82,8 @@ export function peopleRoutes(app: App, s: Services) {
       },
     },
     async (req) => {
-      const ctx = ctxOf(req);
-      if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传 file 字段');
-      const file = await req.file();
-      if (!file) throw invalid('请选择要导入的 .xlsx 文件');
-      const data = await file.toBuffer();
-      return importRoster(s.database, ctx, req.query.orgId, data);
+      const data = await importSheet(req, s.database, s.uploads);
+      return importRoster(s.database, ctxOf(req), req.query.orgId, data);
     },
   );
   app.get(

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import { fromJson } from '../../db/dialect.js';
-import { invalid } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { importSheet } from '../files/import-sheet.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
 import { importProjects, projectImportQuery, projectImportResult } from './projects.import.js';
 import { projectImportTemplate } from './projects.import.xlsx.js';
@@ -82,10 +82,8 @@ export function projectRoutes(app: App, s: Services) {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传 file 字段');
-      const file = await req.file();
-      if (!file) throw invalid('请选择要导入的 .xlsx 文件');
-      return importProjects(s.database, ctxOf(req), req.query.orgId, await file.toBuffer());
+      const data = await importSheet(req, s.database, s.uploads);
+      return importProjects(s.database, ctxOf(req), req.query.orgId, data);
     },
   );
   app.get(

@@ -1,9 +1,9 @@
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
-import { invalid } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
 import { attachmentHeader } from '../files/files.types.js';
+import { importSheet } from '../files/import-sheet.js';
 import { listOf, okSchema } from '../shared.schema.js';
 import { awardImportQuery, awardImportResult, importAwards } from './works.import.js';
 import { awardImportTemplate } from './works.import.xlsx.js';
@@ -75,10 +75,8 @@ export function worksRoutes(app: App, s: Services) {
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传 file 字段');
-      const file = await req.file();
-      if (!file) throw invalid('请选择要导入的 .xlsx 文件');
-      return importAwards(s.database, ctxOf(req), req.query.orgId, await file.toBuffer());
+      const data = await importSheet(req, s.database, s.uploads);
+      return importAwards(s.database, ctxOf(req), req.query.orgId, data);
     },
   );
   app.get(
