@@ -52,6 +52,7 @@ import { rulesRoutes } from './modules/rules/rules.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
 import { termRoutes } from './modules/terms/terms.routes.js';
 import { todoRoutes } from './modules/todo/todo.routes.js';
 import { competitionRoutes } from './modules/works/competitions.routes.js';
@@ -185,6 +186,7 @@ export async function buildApp(opts: AppOptions) {
   peopleRoutes(app, services);
   termRoutes(app, services);
   auditRoutes(app, services);
+  systemRoutes(app, services);
   callRoutes(app, services);
   projectRoutes(app, services);
   reviewRoutes(app, services);

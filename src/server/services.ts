@@ -27,6 +27,7 @@ import { RulesService } from './modules/rules/rules.service.js';
 import { SearchService } from './modules/search/search.service.js';
 import { StatsService } from './modules/stats/stats.service.js';
 import { SummaryService } from './modules/summary/summary.service.js';
+import { SystemService } from './modules/system/system.service.js';
 import { TermService } from './modules/terms/terms.service.js';
 import { TodoService } from './modules/todo/todo.service.js';
 import { WorksService } from './modules/works/works.service.js';
@@ -75,6 +76,7 @@ export function createServices(database: Database, config: Pick<Config, 'session
     // The summary states exactly the dashboard's figures: the same stats service, same rules.
     summary: new SummaryService(database, stats),
     search: new SearchService(database),
+    system: new SystemService(database, uploads.scanner),
     notifications: new NotificationService(database),
     rules: new RulesService(database),
     compliance: new ComplianceService(database, new RulesService(database)),

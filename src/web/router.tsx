@@ -42,6 +42,7 @@ import { RoundPage } from './features/reviews/RoundPage';
 import { ScoringPage } from './features/reviews/ScoringPage';
 import { SearchPage } from './features/search/SearchPage';
 import { SummaryPage } from './features/summary/SummaryPage';
+import { SystemPage } from './features/system/SystemPage';
 import { TermsPage } from './features/terms/TermsPage';
 import { AwardsPage } from './features/works/AwardsPage';
 import { CompetitionsPage } from './features/works/CompetitionsPage';
@@ -137,6 +138,7 @@ export const router = createBrowserRouter([
       { path: 'plans/:id', element: <PlanRedirect /> },
       { path: 'summary', element: <SummaryPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'system', element: <SystemPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: '*', element: <NotFound /> },

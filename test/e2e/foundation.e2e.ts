@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.js';
+import { clamdScanner } from '../../src/server/storage/scanner.js';
+import { fakeClamd } from '../clamd.js';
 import { xlsxOf } from '../xlsx.js';
 import { type Journey, loginAs, startJourney } from './harness.js';
 
@@ -9,10 +11,15 @@ const HEADER = ['姓名*', '性别*', '出生日期*', '入职日期', '任教�
 
 describe('foundation journey in the browser', () => {
   let j: Journey;
+  let clamd: Awaited<ReturnType<typeof fakeClamd>>;
   beforeAll(async () => {
-    j = await startJourney();
+    clamd = await fakeClamd({ port: 0 });
+    j = await startJourney({ scanner: clamdScanner({ host: '127.0.0.1', port: clamd.port }, 2000) });
   });
-  afterAll(async () => j?.stop());
+  afterAll(async () => {
+    await j?.stop();
+    await clamd?.close();
+  });
 
   it('a director imports a roster (a bad row first), finds a teacher, opens the profile and switches to English', async () => {
     const page = await j.newPage();
@@ -21,6 +28,7 @@ describe('foundation journey in the browser', () => {
     await page.getByTestId('home-quick-links').waitFor();
     await page.getByTestId('my-compliance-summary').waitFor();
     await j.shot(page, '01-home');
+    expect(await page.getByTestId('nav-system').count()).toBe(0);
 
     await page.getByTestId('nav-people').click();
     await page.waitForURL(/\/people/);
@@ -96,5 +104,26 @@ describe('foundation journey in the browser', () => {
     const english = (await page.locator('body').textContent()) ?? '';
     expect(english).toContain('Teachers');
     expect(english).not.toContain('教师名册');
+  });
+
+  it('the system admin sees the virus scanner checked live and when the last backup was made', async () => {
+    const page = await j.newPage();
+    await loginAs(j, page, 'admin', 'Admin12345');
+    await page.getByTestId('nav-system').click();
+    await page.getByTestId('system-page').waitFor();
+    const scanner = page.getByTestId('system-scanner');
+    await expect.poll(() => scanner.innerText()).toContain('测试病毒检出为 Eicar-Signature');
+    expect(await scanner.innerText()).toContain(`clamd 127.0.0.1:${clamd.port}`);
+    const backup = page.getByTestId('system-backup');
+    expect(await backup.innerText()).toContain('尚无记录');
+    expect(await backup.innerText()).toContain('还没有备份记录');
+    await j.shot(page, '07-system');
+
+    clamd.state.mode = 'error';
+    await page.getByRole('button', { name: '重新检查' }).click();
+    await expect.poll(() => scanner.innerText()).toContain('异常');
+    expect(await scanner.innerText()).toContain('此时的上传都会被拒绝');
+    clamd.state.mode = 'scan';
+    await j.shot(page, '08-system-scanner-down');
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { buildApp } from '../../src/server/app.js';
+import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { bootstrap } from '../../src/server/bootstrap.js';
 import { migrateToLatest, openDatabase } from '../../src/server/db/database.js';
 import { loadDemo } from '../../src/server/demo/demo.js';
@@ -12,7 +12,7 @@ const WEB_DIR = path.resolve('dist/web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The app on a fresh SQLite file with the demo loaded, listening on a free port, plus a browser. */
-export async function startJourney() {
+export async function startJourney(opts: Pick<AppOptions, 'scanner'> = {}) {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     const { build } = await import('vite');
     await build({ logLevel: 'warn' });
@@ -23,7 +23,7 @@ export async function startJourney() {
   await migrateToLatest(database);
   await bootstrap(database, 'Admin12345');
   await loadDemo(database);
-  const { app, jobs } = await buildApp({ database, webDir: WEB_DIR, strict: true });
+  const { app, jobs } = await buildApp({ database, webDir: WEB_DIR, strict: true, ...opts });
   jobs.start(300);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

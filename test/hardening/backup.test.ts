@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.js';
-import { backup, restore } from '../../src/server/ops/backup.js';
+import { readOpsRecord } from '../../src/server/modules/system/system.repo.js';
+import { backup, recordOps, restore } from '../../src/server/ops/backup.js';
 import { DIALECTS, freshDatabase } from '../db.js';
 import { factory } from '../factories.js';
 
@@ -33,6 +34,12 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     const out = path.join(dir, 'backup-1');
     const manifest = await backup(database.config, filesDir, out);
     expect(manifest.kind).toBe(dialect);
+    await recordOps(database.config, 'backup', manifest);
+    expect(await readOpsRecord(database.db, 'ops.last_backup')).toEqual({
+      at: manifest.createdAt,
+      kind: dialect,
+      files: true,
+    });
 
     // Later: a teacher added, the people table emptied of one row, the file lost.
     await factory(database).person('后来的人');
@@ -41,10 +48,14 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     expect(await people()).not.toEqual(before);
 
     await database.close();
-    restore(database.config, filesDir, out);
+    const restored = restore(database.config, filesDir, out);
+    await recordOps(database.config, 'restore', restored);
     const reopened = openDatabase(database.config);
     try {
       expect(await people(reopened.db)).toEqual(before);
+      // The status page knows of the restore, and of the backup it came from (made after the copy was taken).
+      expect(await readOpsRecord(reopened.db, 'ops.last_restore')).toMatchObject({ backupAt: manifest.createdAt });
+      expect(await readOpsRecord(reopened.db, 'ops.last_backup')).toMatchObject({ at: manifest.createdAt });
       const groups = await reopened.db.selectFrom('person_groups').select('person_id').execute();
       expect(groups.length).toBeGreaterThan(0);
     } finally {

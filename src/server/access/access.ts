@@ -99,6 +99,7 @@ export function globalAbilities(principal: Principal) {
     grantRoles: allowsAnywhere(principal, 'role.grant'),
     manageTerms: allowsAnywhere(principal, 'term.manage'),
     readAudit: allowsAnywhere(principal, 'audit.read'),
+    readSystem: allowsAnywhere(principal, 'system.read'),
   };
 }
 

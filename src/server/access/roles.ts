@@ -26,6 +26,7 @@ export const ACTIONS = [
   'role.grant',
   'term.manage',
   'audit.read',
+  'system.read',
   'call.manage',
   'project.import',
   // 专业发展: read others' growth records, 八个一 and mentoring pairs (a teacher always reads their own).
@@ -91,6 +92,7 @@ const officeReader: Action[] = ['work.read', 'compliance.read', 'assessment.read
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   sysadmin: [
     ...manager,
+    'system.read',
     'term.manage',
     'call.manage',
     'project.import',

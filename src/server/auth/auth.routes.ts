@@ -33,6 +33,7 @@ const meSchema = z.object({
     grantRoles: z.boolean(),
     manageTerms: z.boolean(),
     readAudit: z.boolean(),
+    readSystem: z.boolean(),
   }),
 });
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { DatabaseConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { readOpsRecord, writeOpsRecord } from '../modules/system/system.repo.js';
 
 /** What a backup folder holds, written last so a half-written backup is never taken for a whole one. */
 export interface BackupManifest {
@@ -79,4 +81,25 @@ export function restore(config: DatabaseConfig, filesDir: string, fromDir: strin
     fs.cpSync(path.join(fromDir, 'files'), filesDir, { recursive: true });
   }
   return manifest;
+}
+
+/**
+ * Writes what a backup or a restore did into the deployment's settings, for the system admin's status page
+ * (the backup itself cannot hold the record of its own making).
+ */
+export async function recordOps(config: DatabaseConfig, what: 'backup' | 'restore', m: BackupManifest) {
+  const database = openDatabase(config);
+  try {
+    const made = { at: m.createdAt, kind: m.kind, files: m.files };
+    if (what === 'restore') {
+      const at = new Date().toISOString();
+      await writeOpsRecord(database.db, 'ops.last_restore', { ...made, at, backupAt: m.createdAt });
+      // The restored database predates the record of the backup it came from: that backup exists, say so.
+      const known = await readOpsRecord<{ at: string }>(database.db, 'ops.last_backup');
+      if (known && known.at >= m.createdAt) return;
+    }
+    await writeOpsRecord(database.db, 'ops.last_backup', made);
+  } finally {
+    await database.close();
+  }
 }

@@ -56,6 +56,7 @@ export interface MeAbilities {
   grantRoles: boolean;
   manageTerms: boolean;
   readAudit: boolean;
+  readSystem: boolean;
 }
 
 export interface Me {

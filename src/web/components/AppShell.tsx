@@ -6,6 +6,7 @@ import {
   CloudDownloadOutlined,
   ClusterOutlined,
   CrownOutlined,
+  DashboardOutlined,
   DownOutlined,
   EyeOutlined,
   FileTextOutlined,
@@ -136,6 +137,7 @@ const nav: NavEntry[] = [
   { path: '/people', label: 'nav.people', icon: <TeamOutlined />, testId: 'nav-people', ability: 'readPeople' },
   { path: '/terms', label: 'nav.terms', icon: <CalendarOutlined />, testId: 'nav-terms', ability: 'manageTerms' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, testId: 'nav-audit', ability: 'readAudit' },
+  { path: '/system', label: 'nav.system', icon: <DashboardOutlined />, testId: 'nav-system', ability: 'readSystem' },
   { path: '/jobs', label: 'nav.jobs', icon: <CloudDownloadOutlined />, testId: 'nav-jobs' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, testId: 'nav-settings' },
 ];

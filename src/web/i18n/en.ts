@@ -8,6 +8,7 @@ import { projectsEn } from './projects.en';
 import { rulesEn } from './rules.en';
 import { runningEn } from './running.en';
 import { searchEn } from './search.en';
+import { systemEn } from './system.en';
 import { worksEn } from './works.en';
 import type { Catalogue } from './zh-CN';
 
@@ -318,6 +319,7 @@ export const en: Catalogue = {
   ...projectsEn,
   ...runningEn,
   ...jobsEn,
+  ...systemEn,
   ...growthEn,
   ...plansEn,
   ...searchEn,

@@ -8,6 +8,7 @@ import { projectsZhCN } from './projects.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 import { runningZhCN } from './running.zh-CN';
 import { searchZhCN } from './search.zh-CN';
+import { systemZhCN } from './system.zh-CN';
 import { worksZhCN } from './works.zh-CN';
 
 /** The zh-CN catalogue: the source of every message key. `{name}` marks a variable. */
@@ -316,6 +317,7 @@ export const zhCN = {
   ...projectsZhCN,
   ...runningZhCN,
   ...jobsZhCN,
+  ...systemZhCN,
   ...growthZhCN,
   ...plansZhCN,
   ...searchZhCN,
