@@ -317,6 +317,7 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await page.goto(`${j.baseUrl}/works/awards`);
     await page.getByTestId('awards-table').waitFor();
     await page.getByTestId('awards-import-button').click();
+    await page.getByTestId('awards-import-awards').click();
     await page.getByTestId('awards-import-upload').setInputFiles(bad);
     const errors = page.getByTestId('awards-import-errors');
     await errors.waitFor();
@@ -334,5 +335,41 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     const imported = page.getByTestId('awards-table').locator('tr').filter({ hasText: pastTitle });
     await imported.waitFor();
     expect(await imported.innerText()).toMatch(/蓝天杯[\s\S]*市级[\s\S]*二等奖/);
+
+    // The same work was also published: the publication sheet records it on the work the award made.
+    const published = path.join(j.dir, 'publications.xlsx');
+    fs.writeFileSync(
+      published,
+      await xlsxOf([
+        [
+          '论文题目*',
+          '作品类型',
+          '作者*',
+          '校外作者',
+          '学科',
+          '字数',
+          '刊物名称*',
+          '刊物级别*',
+          '期号',
+          '发表日期*',
+          '页码',
+        ],
+        [pastTitle, '案例', teacherName, '', '', '', '江苏教育', '省级', '2026年第3期', today, '21-23'],
+      ]),
+    );
+    await page.getByTestId('awards-import-button').click();
+    await page.getByTestId('awards-import-publications').click();
+    await page.getByTestId('publications-import-upload').setInputFiles(published);
+    const done = page.getByTestId('publications-import-success');
+    await done.waitFor();
+    expect(await done.innerText()).toContain('已导入 1 次发表：新建作品 0 件');
+    await shot(page, 'w17-publications-import-success');
+    await page.locator('.ant-modal-close').last().click();
+    await done.waitFor({ state: 'hidden' });
+    await page.getByTestId('awards-tab-publications').click();
+    const listed = page.getByTestId('publications-table').locator('tr').filter({ hasText: pastTitle });
+    await listed.waitFor();
+    expect(await listed.innerText()).toMatch(/江苏教育[\s\S]*省级/);
+    await shot(page, 'w18-publications-imported');
   }, 240_000);
 });

@@ -39,4 +39,5 @@ export const IMPORT_LABELS: Readonly<Record<string, string>> = {
   '/api/people/import': '导入名册',
   '/api/projects/import': '导入历史课题',
   '/api/works/import': '导入历史获奖',
+  '/api/publications/import': '导入论文发表',
 };

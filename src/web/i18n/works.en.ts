@@ -254,4 +254,13 @@ export const worksEn: Record<keyof typeof worksZhCN, string> = {
   'awardImport.newCompetitions':
     ' ({names}). The catalogue had no competition of that name and level, so they were created for the school; deactivate a misspelt one in the catalogue.',
   'awardImport.failed': 'The file has {n} errors; nothing was imported. Please correct them and upload again.',
+  'awardImport.menu': 'Import',
+  'publicationImport.button': 'Import past publications',
+  'publicationImport.title': 'Import past publications',
+  'publicationImport.step1': 'Download the template and fill in one publication per row.',
+  'publicationImport.step2': "Choose the authors' school.",
+  'publicationImport.dropHint':
+    'One school at a time. Several publications of one paper become one work; a work the school already has (same title, same first author) gets them. Nothing is imported unless every row is valid.',
+  'publicationImport.success': 'Imported {n} publications: {works} new works',
+  'publicationImport.failed': 'The file has {n} errors; nothing was imported. Please correct them and upload again.',
 };

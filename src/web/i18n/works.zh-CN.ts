@@ -250,4 +250,13 @@ export const worksZhCN = {
   'awardImport.newCompetitions':
     '（{names}）。评比目录中没有同名同级别的评比，已作为本校的评比新建；如是笔误，可在评比目录中停用。',
   'awardImport.failed': '共 {n} 处错误，见下表；本次没有导入任何奖项。改正后重新上传整个文件即可。',
+  'awardImport.menu': '导入',
+  'publicationImport.button': '导入论文发表',
+  'publicationImport.title': '导入论文发表',
+  'publicationImport.step1': '下载模板，每次发表填写一行（论文发表登记表）。',
+  'publicationImport.step2': '选择作者所在的学校。',
+  'publicationImport.dropHint':
+    '一次导入一所学校。同一篇论文的多次发表合并为一件作品，本校已登记的同题目、同第一作者的作品则记在它名下。任何一行有错则整表不导入。',
+  'publicationImport.success': '已导入 {n} 次发表：新建作品 {works} 件',
+  'publicationImport.failed': '共 {n} 处错误，见下表；本次没有导入任何发表。改正后重新上传整个文件即可。',
 } as const;

@@ -1,32 +1,27 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { allows } from '../../access/access.js';
 import type { Ctx } from '../../access/principal.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
-import type { CompetitionRow, DB, OrgRow, WorkEntryRow, WorkRow } from '../../db/types.js';
-import { forbidden, invalid, notFound } from '../../errors.js';
-import { nameIndex, normalDate, type RowProblem, rowsRefused, splitNames, unknownValue } from '../../sheet-import.js';
-import { assertSafeZip } from '../../storage/zip-guard.js';
+import type { CompetitionRow, DB, OrgRow, WorkEntryRow } from '../../db/types.js';
+import { nameIndex, type RowProblem, rowsRefused, unknownValue } from '../../sheet-import.js';
 import { writeAudit } from '../audit/audit.repo.js';
-import { OrgRepo } from '../orgs/orgs.repo.js';
 import { PeopleRepo } from '../people/people.repo.js';
 import { LEVELS, type Level } from '../projects/projects.workflow.js';
-import { indexDoc } from '../search/search.index.js';
 import { plainDate } from '../shared.schema.js';
 import { CompetitionsRepo } from './competitions.repo.js';
 import { EntriesRepo } from './entries.repo.js';
-import { type AwardImportKey, type AwardImportRow, awardField, readAwardSheet } from './works.import.xlsx.js';
-import { WorksRepo } from './works.repo.js';
 import {
-  LEVEL_LABELS,
-  RESULT_LABELS,
-  RESULTS,
-  WORK_KIND_LABELS,
-  WORK_KINDS,
-  type WorkKind,
-  type WorkResult,
-} from './works.schema.js';
+  byLabel,
+  dayOrMonth,
+  importTarget,
+  readWorkCells,
+  type WorkCells,
+  WorkFinder,
+  workKey,
+} from './works.import.common.js';
+import { type AwardImportKey, type AwardImportRow, awardField, readAwardSheet } from './works.import.xlsx.js';
+import { LEVEL_LABELS, RESULT_LABELS, RESULTS, type WorkResult } from './works.schema.js';
 
 export const awardImportQuery = z.object({ orgId: z.string().min(1).max(64) });
 export const awardImportResult = z.object({
@@ -40,30 +35,10 @@ export const awardImportResult = z.object({
   newCompetitions: z.array(z.string()),
 });
 
-const MAX_ROWS = 2000;
-
-/** A label, the label without its last character (级/奖) or the key itself → the key. */
-function byLabel<K extends string>(keys: readonly K[], labels: Readonly<Record<K, string>>, text: string) {
-  return keys.find((k) => k === text || labels[k] === text || labels[k].slice(0, -1) === text);
-}
-
-/** 2023-12-20 and its other spellings, or a month alone (2023-12, 2023年12月) as its first day. */
-function awardDate(text: string): string {
-  const day = normalDate(text);
-  if (plainDate.safeParse(day).success) return day;
-  const m = text.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-01` : text;
-}
-
 /** One valid row, read. */
 interface Award {
   row: number;
-  title: string;
-  kind: WorkKind;
-  subject: string | null;
-  charCount: number | null;
-  authorIds: string[];
-  outsideNames: string[];
+  work: WorkCells;
   competition: { name: string; level: Level; organiser: string };
   year: number;
   result: WorkResult;
@@ -73,26 +48,7 @@ interface Award {
 type ProblemAt = (key: AwardImportKey, message: string) => void;
 
 function parseRow(v: Record<AwardImportKey, string>, person: ReturnType<typeof nameIndex>, problem: ProblemAt) {
-  if (!v.title) problem('title', '作品题目不能为空');
-  else if (v.title.length > 200) problem('title', '作品题目不能超过 200 个字');
-  const kind = v.kind ? byLabel(WORK_KINDS, WORK_KIND_LABELS, v.kind) : undefined;
-  if (!kind) problem('kind', unknownValue('作品类型', v.kind, Object.values(WORK_KIND_LABELS)));
-  const authorIds: string[] = [];
-  const names = splitNames(v.authors);
-  if (names.length === 0) problem('authors', '作者不能为空（本校教师的姓名）');
-  for (const name of names) {
-    const found = person(name);
-    if ('problem' in found) problem('authors', found.problem);
-    else if (authorIds.includes(found.id)) problem('authors', `作者「${name}」重复`);
-    else authorIds.push(found.id);
-  }
-  const outsideNames = splitNames(v.outsideAuthors);
-  if (outsideNames.some((n) => n.length > 50)) problem('outsideAuthors', '校外作者姓名不能超过 50 个字');
-  if (v.subject.length > 30) problem('subject', '学科不能超过 30 个字');
-  const chars = v.charCount.replace(/[,，\s]|字$/g, '');
-  const charCount = chars ? Number(chars) : null;
-  if (charCount !== null && !(Number.isInteger(charCount) && charCount > 0 && charCount <= 10_000_000))
-    problem('charCount', `字数「${v.charCount}」应为正整数，如 3500`);
+  const work = readWorkCells(v, person, problem);
   if (!v.competition) problem('competition', '评比名称不能为空，如 师陶杯');
   else if (v.competition.length > 100) problem('competition', '评比名称不能超过 100 个字');
   const level = v.level ? byLabel<Level>(LEVELS, LEVEL_LABELS, v.level) : undefined;
@@ -100,22 +56,18 @@ function parseRow(v: Record<AwardImportKey, string>, person: ReturnType<typeof n
   if (v.organiser.length > 100) problem('organiser', '主办单位不能超过 100 个字');
   const result = v.result ? byLabel(RESULTS, RESULT_LABELS, v.result) : undefined;
   if (!result) problem('result', unknownValue('获奖等第', v.result, Object.values(RESULT_LABELS)));
-  const resultOn = awardDate(v.resultOn);
+  const resultOn = dayOrMonth(v.resultOn);
   const dated = plainDate.safeParse(resultOn).success;
   if (!v.resultOn) problem('resultOn', '获奖日期不能为空（如 2023-12-20，或 2023-12）');
   else if (!dated) problem('resultOn', `获奖日期「${v.resultOn}」不是有效日期（如 2023-12-20，或 2023-12）`);
   const year = v.year ? Number(v.year.replace(/年(度)?$/, '')) : dated ? Number(resultOn.slice(0, 4)) : Number.NaN;
   if (v.year && !(Number.isInteger(year) && year >= 1950 && year <= 2100))
     problem('year', `年度「${v.year}」应为四位年份，如 2023`);
-  if (!v.title || v.title.length > 200 || !kind || !level || !result || !dated || authorIds.length !== names.length)
-    return null;
+  if (!work || !level || !result || !dated) return null;
   if (!(Number.isInteger(year) && year >= 1950 && year <= 2100)) return null;
-  return { kind, level, result, resultOn, year, authorIds, outsideNames, charCount };
+  return { work, level, result, resultOn, year };
 }
 
-/** The key that makes rows one work: title, kind and the whole author list. */
-const workKey = (a: Pick<Award, 'title' | 'kind' | 'authorIds' | 'outsideNames'>) =>
-  JSON.stringify([a.title, a.kind, a.authorIds, a.outsideNames]);
 const competitionKey = (name: string, level: string) => `${level}|${name}`;
 
 /**
@@ -134,18 +86,13 @@ async function planRows(database: Database, school: OrgRow, rows: AwardImportRow
     if (problems.length > before || !r) continue;
     const award: Award = {
       row,
-      title: v.title,
-      kind: r.kind,
-      subject: v.subject || null,
-      charCount: r.charCount,
-      authorIds: r.authorIds,
-      outsideNames: r.outsideNames,
+      work: r.work,
       competition: { name: v.competition, level: r.level, organiser: v.organiser },
       year: r.year,
       result: r.result,
       resultOn: r.resultOn,
     };
-    const same = `${workKey(award)}|${competitionKey(v.competition, r.level)}|${r.year}`;
+    const same = `${workKey(r.work)}|${competitionKey(v.competition, r.level)}|${r.year}`;
     const first = seen.get(same);
     if (first) problem('competition', `与第 ${first} 行重复（同一作品在同一评比同一年度的奖项）`);
     else seen.set(same, row);
@@ -154,13 +101,10 @@ async function planRows(database: Database, school: OrgRow, rows: AwardImportRow
   return { awards, problems };
 }
 
-/** The school's works by title and first author, and the competitions and years each already has an award in. */
-async function recorded(db: Kysely<DB>, schoolId: string) {
-  const works = await new WorksRepo(db).firstAuthorsOfSchool(schoolId);
-  const byTitle = new Map(works.map((w) => [`${w.title}|${w.person_id}`, w.id]));
+/** The competitions and years each of the school's works already has an entry in. */
+async function awardedOf(db: Kysely<DB>, schoolId: string) {
   const entries = await new EntriesRepo(db).competitionYearsOfSchool(schoolId);
-  const awarded = new Set(entries.map((e) => `${e.work_id}|${e.competition_id}|${Number(e.year)}`));
-  return { byTitle, awarded };
+  return new Set(entries.map((e) => `${e.work_id}|${e.competition_id}|${Number(e.year)}`));
 }
 
 /**
@@ -171,23 +115,13 @@ async function recorded(db: Kysely<DB>, schoolId: string) {
  * lacks are created for the school.
  */
 export async function importAwards(database: Database, ctx: Ctx, orgId: string, data: Buffer) {
-  const school = await new OrgRepo(database.db).byId(orgId);
-  if (!school || !allows(ctx.principal, 'org.read', [school.path])) throw notFound('学校');
-  if (
-    !allows(ctx.principal, 'work.manage', [school.path]) ||
-    !allows(ctx.principal, 'competition.manage', [school.path])
-  )
-    throw forbidden('只有本校教科室主任或上级教科研管理员可以导入历史获奖');
-  if (school.kind !== 'school') throw invalid('历史获奖只能导入到学校');
-  assertSafeZip(data);
-  let rows: AwardImportRow[];
-  try {
-    rows = await readAwardSheet(data);
-  } catch {
-    throw invalid('无法读取该文件，请使用下载的 .xlsx 模板', { rows: [] });
-  }
-  if (rows.length === 0) throw invalid('表格中没有可导入的数据行', { rows: [] });
-  if (rows.length > MAX_ROWS) throw invalid(`一次最多导入 ${MAX_ROWS} 行`, { rows: [] });
+  const { school, rows } = await importTarget(database, ctx, orgId, {
+    actions: ['work.manage', 'competition.manage'],
+    refusal: '只有本校教科室主任或上级教科研管理员可以导入历史获奖',
+    what: '历史获奖',
+    data,
+    read: readAwardSheet,
+  });
 
   const { awards, problems } = await planRows(database, school, rows);
   if (problems.length > 0) {
@@ -196,7 +130,8 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
 
   return database.db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const { byTitle, awarded } = await recorded(trx, school.id);
+    const awarded = await awardedOf(trx, school.id);
+    const finder = await WorkFinder.of(trx, school);
     const comps = new CompetitionsRepo(trx, database.kind);
     const chain = school.path.split('/').filter(Boolean);
     const catalogue = new Map<string, CompetitionRow>();
@@ -207,9 +142,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
     );
     for (const c of known) catalogue.set(competitionKey(c.name, c.level), c);
 
-    const works = new WorksRepo(trx);
     const entries = new EntriesRepo(trx);
-    const madeWorks = new Map<string, string>();
     const createdCompetitions: CompetitionRow[] = [];
     const recordedEntries: { row: number; workId: string; entryId: string }[] = [];
     const conflicts: RowProblem[] = [];
@@ -234,8 +167,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
         catalogue.set(key, competition);
         createdCompetitions.push(competition);
       }
-      const firstAuthor = a.authorIds[0];
-      let workId = madeWorks.get(workKey(a)) ?? byTitle.get(`${a.title}|${firstAuthor}`);
+      let workId = finder.find(a.work);
       if (workId && awarded.has(`${workId}|${competition.id}|${a.year}`)) {
         conflicts.push({
           row: a.row,
@@ -244,30 +176,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
         });
         continue;
       }
-      if (!workId) {
-        const work: WorkRow = {
-          id: newId(),
-          org_id: school.id,
-          kind: a.kind,
-          title: a.title,
-          subject: a.subject,
-          char_count: a.charCount,
-          abstract: '',
-          written_on: null,
-          created_by: ctx.principal.personId,
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        };
-        await works.insert(work);
-        await works.setAuthors(work.id, [
-          ...a.authorIds.map((personId) => ({ id: newId(), personId, outsideName: null })),
-          ...a.outsideNames.map((outsideName) => ({ id: newId(), personId: null, outsideName })),
-        ]);
-        await indexDoc(trx, 'work', work.id);
-        workId = work.id;
-        madeWorks.set(workKey(a), workId);
-      }
+      workId ??= await finder.make(a.work, ctx, now);
       const entry: WorkEntryRow = {
         id: newId(),
         work_id: workId,
@@ -307,7 +216,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
       orgId: school.id,
       after: {
         imported: recordedEntries.length,
-        works: madeWorks.size,
+        works: finder.madeCount,
         competitions: createdCompetitions.map((c) => ({ id: c.id, name: c.name, level: c.level })),
         entries: recordedEntries,
       },
@@ -315,7 +224,7 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
     });
     return {
       imported: recordedEntries.length,
-      works: madeWorks.size,
+      works: finder.madeCount,
       competitions: createdCompetitions.length,
       newCompetitions: createdCompetitions.map((c) => `${c.name}（${LEVEL_LABELS[c.level as Level]}）`),
     };

@@ -218,6 +218,16 @@ export class WorksRepo {
       .executeTakeFirst();
   }
 
+  /** The publications of a school's works, to find one an import would record twice. */
+  publicationsOfSchool(schoolId: string) {
+    return this.db
+      .selectFrom('publications')
+      .innerJoin('works', 'works.id', 'publications.work_id')
+      .select(['publications.work_id', 'publications.journal', 'publications.issue', 'publications.published_on'])
+      .where('works.org_id', '=', schoolId)
+      .execute();
+  }
+
   async insertPublication(row: PublicationRow) {
     await this.db.insertInto('publications').values(row).execute();
   }

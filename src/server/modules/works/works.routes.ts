@@ -5,6 +5,8 @@ import { sendDownload } from '../files/files.routes.js';
 import { attachmentHeader } from '../files/files.types.js';
 import { importSheet } from '../files/import-sheet.js';
 import { listOf, okSchema } from '../shared.schema.js';
+import { importPublications, publicationImportQuery, publicationImportResult } from './publications.import.js';
+import { publicationImportTemplate } from './publications.import.xlsx.js';
 import { awardImportQuery, awardImportResult, importAwards } from './works.import.js';
 import { awardImportTemplate } from './works.import.xlsx.js';
 import {
@@ -77,6 +79,32 @@ export function worksRoutes(app: App, s: Services) {
     async (req) => {
       const data = await importSheet(req, s.database, s.uploads);
       return importAwards(s.database, ctxOf(req), req.query.orgId, data);
+    },
+  );
+  app.get(
+    '/api/publications/import/template',
+    { schema: { tags, summary: '论文发表导入模板 (.xlsx)' } },
+    async (_req, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachmentHeader('论文发表导入模板.xlsx'))
+        .send(await publicationImportTemplate()),
+  );
+  app.post(
+    '/api/publications/import',
+    {
+      schema: {
+        tags,
+        summary:
+          '导入论文发表（?orgId= 学校）：每行一次发表，同一作品合并；全部导入或全部不导入（400 时 details.rows 列出每行错误）',
+        querystring: publicationImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: publicationImportResult },
+      },
+    },
+    async (req) => {
+      const data = await importSheet(req, s.database, s.uploads);
+      return importPublications(s.database, ctxOf(req), req.query.orgId, data);
     },
   );
   app.get(

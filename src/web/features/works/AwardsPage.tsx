@@ -1,5 +1,5 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import { DownloadOutlined, DownOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Flex, Table, type TableColumnsType, Tabs, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client';
@@ -12,6 +12,7 @@ import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import type { Level } from '../projects/projects.api';
 import { AwardImportModal } from './AwardImportModal';
 import { EntryStatusTag, levelLabel, ResultTag, WorkKindTag } from './labels';
+import { PublicationImportModal } from './PublicationImportModal';
 import { type ScopeTerm, ScopeTermBar } from './ScopeTermBar';
 import { WorksNav } from './WorksNav';
 import {
@@ -169,7 +170,7 @@ export function AwardsPage() {
   const t = useT();
   const me = useCurrentUser();
   const canImport = mayImport(me.roles);
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<'awards' | 'publications' | null>(null);
   const tree = useOrgTree();
   const schools = useMemo(() => flattenOrgs(tree.data ?? []).filter((node) => node.kind === 'school'), [tree.data]);
   const [params, setParams] = useSearchParams();
@@ -184,9 +185,26 @@ export function AwardsPage() {
         subtitle={t('awards.subtitle')}
         extra={
           canImport && (
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="awards-import-button">
-              {t('awardImport.button')}
-            </Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  {
+                    key: 'awards',
+                    label: <span data-testid="awards-import-awards">{t('awardImport.button')}</span>,
+                  },
+                  {
+                    key: 'publications',
+                    label: <span data-testid="awards-import-publications">{t('publicationImport.button')}</span>,
+                  },
+                ],
+                onClick: ({ key }) => setImporting(key === 'publications' ? 'publications' : 'awards'),
+              }}
+            >
+              <Button icon={<UploadOutlined />} data-testid="awards-import-button">
+                {t('awardImport.menu')} <DownOutlined />
+              </Button>
+            </Dropdown>
           )
         }
       />
@@ -212,7 +230,8 @@ export function AwardsPage() {
           ]}
         />
       </Card>
-      {importing && <AwardImportModal schools={schools} onClose={() => setImporting(false)} />}
+      {importing === 'awards' && <AwardImportModal schools={schools} onClose={() => setImporting(null)} />}
+      {importing === 'publications' && <PublicationImportModal schools={schools} onClose={() => setImporting(null)} />}
     </>
   );
 }

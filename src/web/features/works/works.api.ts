@@ -131,6 +131,20 @@ export function useImportAwards() {
   });
 }
 
+/** 导入论文发表: a school's past publications from the template. */
+export function useImportPublications() {
+  const invalidate = useInvalidateWorks();
+  return useMutation({
+    mutationFn: (input: { orgId: string; file: Blob; onProgress: (percent: number) => void }) =>
+      api.upload<{ imported: number; works: number }>(
+        `/api/publications/import?orgId=${encodeURIComponent(input.orgId)}`,
+        input.file,
+        input.onProgress,
+      ),
+    onSuccess: () => invalidate(),
+  });
+}
+
 /** One page of works. */
 export function useWorks(filters: WorkFilters, page: number, pageSize: number) {
   return useQuery({
