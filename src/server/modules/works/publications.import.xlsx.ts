@@ -1,4 +1,5 @@
 import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
+import { AUTHOR_COLUMNS } from './works.import.xlsx.js';
 import { LEVEL_LABELS, WORK_KIND_LABELS } from './works.schema.js';
 
 const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
@@ -7,14 +8,7 @@ const list = (labels: Readonly<Record<string, string>>) => Object.values(labels)
 export const PUBLICATION_IMPORT_COLUMNS = [
   { key: 'title', header: '论文题目*', width: 36, note: '必填，不超过 200 字' },
   { key: 'kind', header: '作品类型', width: 10, note: `可选，不填为论文；${list(WORK_KIND_LABELS)}` },
-  {
-    key: 'authors',
-    header: '作者*',
-    width: 18,
-    note: '本校教师的姓名，须与教师名册一致；多位按署名顺序用顿号、分隔，第一位为第一作者',
-  },
-  { key: 'outsideAuthors', header: '校外作者', width: 14, note: '可选；不在本校名册中的合作者姓名，排在本校作者之后' },
-  { key: 'subject', header: '学科', width: 10, note: '可选，如 语文' },
+  ...AUTHOR_COLUMNS,
   { key: 'charCount', header: '字数', width: 8, note: '可选，整数，如 3500（结题条件看字数，如 3000 字以上）' },
   { key: 'journal', header: '刊物名称*', width: 24, note: '如 江苏教育、小学语文教学；不带书名号' },
   { key: 'level', header: '刊物级别*', width: 10, note: list(LEVEL_LABELS) },

@@ -3,10 +3,8 @@ import { LEVEL_LABELS, RESULT_LABELS, WORK_KIND_LABELS } from './works.schema.js
 
 const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
 
-/** The historic awards template's columns (获奖登记表), in order. */
-export const AWARD_IMPORT_COLUMNS = [
-  { key: 'title', header: '作品题目*', width: 36, note: '必填，不超过 200 字' },
-  { key: 'kind', header: '作品类型*', width: 10, note: list(WORK_KIND_LABELS) },
+/** The author and subject columns every work sheet (awards, publications) has, after 题目 and 类型. */
+export const AUTHOR_COLUMNS = [
   {
     key: 'authors',
     header: '作者*',
@@ -15,6 +13,13 @@ export const AWARD_IMPORT_COLUMNS = [
   },
   { key: 'outsideAuthors', header: '校外作者', width: 14, note: '可选；不在本校名册中的合作者姓名，排在本校作者之后' },
   { key: 'subject', header: '学科', width: 10, note: '可选，如 语文' },
+] as const satisfies readonly ImportColumn[];
+
+/** The historic awards template's columns (获奖登记表), in order. */
+export const AWARD_IMPORT_COLUMNS = [
+  { key: 'title', header: '作品题目*', width: 36, note: '必填，不超过 200 字' },
+  { key: 'kind', header: '作品类型*', width: 10, note: list(WORK_KIND_LABELS) },
+  ...AUTHOR_COLUMNS,
   { key: 'charCount', header: '字数', width: 8, note: '可选，整数，如 3500' },
   {
     key: 'competition',
