@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
+import { projectFactory } from '../../../../test/project-factory.js';
 import { multipartFile, readXlsx, xlsxOf } from '../../../../test/xlsx.js';
 
 type World = Awaited<ReturnType<ReturnType<typeof factory>['world']>>;
@@ -19,6 +20,7 @@ const HEADERS = [
   '期号',
   '发表日期*',
   '页码',
+  '所属课题',
 ];
 
 interface PublicationItem {
@@ -37,12 +39,25 @@ describe.each(DIALECTS)('past publication import on %s', (dialect) => {
   let w: World;
   let director: Client;
   let teacher: Client;
+  let projectId: string;
 
   beforeAll(async () => {
     t = await testApp(dialect);
     const f = factory(t.database);
     w = await f.world();
-    await f.person('王晓燕', { org: w.orgs.s1 });
+    const host = await f.person('王晓燕', { org: w.orgs.s1 });
+    const projects = projectFactory(t.database);
+    const city = {
+      school: w.orgs.s1,
+      hostId: host.id,
+      manager: w.orgs.city,
+      level: 'city',
+      stage: 'in_progress',
+    } as const;
+    projectId = (await projects.project({ ...city, title: '小学整本书阅读策略研究', number: '市规2023-017' })).id;
+    // Two projects of one title: only the number tells them apart.
+    await projects.project({ ...city, title: '同名课题', number: 'A-1' });
+    await projects.project({ ...city, title: '同名课题', number: 'A-2' });
     await f.person('李明', { org: w.orgs.s1 });
     await f.person('陈静', { org: w.orgs.s2 });
     director = await t.login('school_director', PASSWORD);
@@ -199,5 +214,32 @@ describe.each(DIALECTS)('past publication import on %s', (dialect) => {
       .execute();
     expect(audit).toHaveLength(2);
     expect(audit.every((a) => a.org_id === w.orgs.s1.id)).toBe(true);
+  });
+
+  it('links a publication to the project named in 所属课题, and the project’s conclusion check counts it', async () => {
+    const check = async () => (await director.get(`/api/projects/${projectId}/conclusion-check`)).json();
+    const before = await check();
+    expect(before.passed).toBe(false);
+
+    const wrong = await upload(director, w.orgs.s1.id, [
+      ['阅读单设计', '', '王晓燕', '', '', 3600, '江苏教育', '省级', '2024年第3期', '2024-03', '', '同名课题'],
+      ['阅读单设计', '', '王晓燕', '', '', 3600, '江苏教育', '省级', '2024年第4期', '2024-04', '', '查无此题'],
+    ]);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.rows).toEqual([
+      { row: 2, field: '所属课题', message: '本校有 2 个题目为「同名课题」的课题，请填写立项编号' },
+      { row: 3, field: '所属课题', message: '本校没有立项编号或题目为「查无此题」的课题' },
+    ]);
+
+    const res = await upload(director, w.orgs.s1.id, [
+      ['阅读单设计', '', '王晓燕', '', '', 3600, '江苏教育', '省级', '2024年第3期', '2024-03', '', '市规2023-017'],
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await check();
+    const rule = after.rules.find((r: { records: { title: string }[] }) =>
+      r.records.some((x) => x.title.includes('阅读单设计')),
+    );
+    expect(rule, JSON.stringify(after.rules)).toMatchObject({ passed: true, actual: 1 });
+    expect(after.passed).toBe(true);
   });
 });

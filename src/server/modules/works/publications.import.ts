@@ -3,9 +3,8 @@ import type { Ctx } from '../../access/principal.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso } from '../../db/dialect.js';
 import type { OrgRow, PublicationRow } from '../../db/types.js';
-import { nameIndex, type RowProblem, rowsRefused, unknownValue } from '../../sheet-import.js';
+import { type RowProblem, rowsRefused, unknownValue } from '../../sheet-import.js';
 import { writeAudit } from '../audit/audit.repo.js';
-import { PeopleRepo } from '../people/people.repo.js';
 import { LEVELS, type Level } from '../projects/projects.workflow.js';
 import { plainDate } from '../shared.schema.js';
 import {
@@ -19,6 +18,8 @@ import {
   dayOrMonth,
   importTarget,
   readWorkCells,
+  type SchoolIndex,
+  schoolIndex,
   type WorkCells,
   WorkFinder,
   workKey,
@@ -52,10 +53,10 @@ const sameKey = (workId: string, journal: string, issue: string, publishedOn: st
 function parseRow(
   row: number,
   v: Record<PublicationImportKey, string>,
-  person: ReturnType<typeof nameIndex>,
+  index: SchoolIndex,
   problem: (key: PublicationImportKey, message: string) => void,
 ): Publication | null {
-  const work = readWorkCells(v, person, problem, 'paper');
+  const work = readWorkCells(v, index, problem, 'paper');
   const journal = v.journal.replace(/^《(.*)》$/, '$1').trim();
   if (!journal) problem('journal', '刊物名称不能为空，如 江苏教育');
   else if (journal.length > 200) problem('journal', '刊物名称不能超过 200 个字');
@@ -74,13 +75,13 @@ function parseRow(
 
 /** Checks every row against the school's roster and against the sheet's other rows. */
 async function planRows(database: Database, school: OrgRow, rows: PublicationImportRow[]) {
-  const person = nameIndex(await new PeopleRepo(database.db, database.kind).namesUnder(school.path));
+  const index = await schoolIndex(database, school);
   const problems: RowProblem[] = [];
   const publications: Publication[] = [];
   const seen = new Map<string, number>();
   for (const { row, values } of rows) {
     const before = problems.length;
-    const p = parseRow(row, values, person, (key, message) =>
+    const p = parseRow(row, values, index, (key, message) =>
       problems.push({ row, field: publicationField(key), message }),
     );
     if (problems.length > before || !p) continue;
@@ -136,7 +137,8 @@ export async function importPublications(database: Database, ctx: Ctx, orgId: st
         });
         continue;
       }
-      workId ??= await finder.make(p.work, ctx, now);
+      if (workId) await finder.link(workId, p.work);
+      else workId = await finder.make(p.work, ctx, now);
       const pub: PublicationRow = {
         id: newId(),
         work_id: workId,

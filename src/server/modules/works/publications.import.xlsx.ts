@@ -1,5 +1,5 @@
 import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
-import { AUTHOR_COLUMNS } from './works.import.xlsx.js';
+import { AUTHOR_COLUMNS, PROJECT_COLUMN } from './works.import.xlsx.js';
 import { LEVEL_LABELS, WORK_KIND_LABELS } from './works.schema.js';
 
 const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
@@ -20,6 +20,7 @@ export const PUBLICATION_IMPORT_COLUMNS = [
     note: '如 2023-05-15；只知道月份可写 2023-05（记为当月 1 日）',
   },
   { key: 'pages', header: '页码', width: 8, note: '可选，如 12-15' },
+  PROJECT_COLUMN,
 ] as const satisfies readonly ImportColumn[];
 export type PublicationImportKey = (typeof PUBLICATION_IMPORT_COLUMNS)[number]['key'];
 export type PublicationImportRow = SheetRow<PublicationImportKey>;
@@ -45,6 +46,7 @@ export function publicationImportTemplate(): Promise<Buffer> {
       issue: '2023年第5期',
       publishedOn: '2023-05',
       pages: '12-15',
+      project: '',
     },
     rules:
       '整表校验：任何一行有错则整表都不导入，并逐行列出错误。一篇论文发表在几种刊物上时每次发表写一行：题目、类型和作者都相同的行合并为一件作品，本校已登记的同一作品（同题目、同第一作者）则把发表记在它名下；同一作品在同一刊物同一期（无期号时同一日期）的发表不能重复登记。示例行（斜体）请删除。',

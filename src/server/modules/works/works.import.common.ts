@@ -6,9 +6,10 @@ import type { Database } from '../../db/database.js';
 import { newId } from '../../db/dialect.js';
 import type { DB, OrgRow, WorkRow } from '../../db/types.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { type nameIndex, normalDate, splitNames, unknownValue } from '../../sheet-import.js';
+import { nameIndex, normalDate, splitNames, unknownValue } from '../../sheet-import.js';
 import { assertSafeZip } from '../../storage/zip-guard.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
+import { PeopleRepo } from '../people/people.repo.js';
 import { indexDoc } from '../search/search.index.js';
 import { plainDate } from '../shared.schema.js';
 import { WorksRepo } from './works.repo.js';
@@ -18,7 +19,7 @@ import { WORK_KIND_LABELS, WORK_KINDS, type WorkKind } from './works.schema.js';
  * What the award and publication imports share: the work's own columns (题目, 类型, 作者, 校外作者, 学科, 字数),
  * how a row finds or makes its work, and the spellings of labels and dates a school's old sheets use.
  */
-export type WorkCellKey = 'title' | 'kind' | 'authors' | 'outsideAuthors' | 'subject' | 'charCount';
+export type WorkCellKey = 'title' | 'kind' | 'authors' | 'outsideAuthors' | 'subject' | 'charCount' | 'project';
 
 /** A label, the label without its last character (级/奖) or the key itself → the key. */
 export function byLabel<K extends string>(keys: readonly K[], labels: Readonly<Record<K, string>>, text: string) {
@@ -41,6 +42,34 @@ export interface WorkCells {
   charCount: number | null;
   authorIds: string[];
   outsideNames: string[];
+  /** The school's project named in 所属课题, if any. */
+  projectId: string | null;
+}
+
+/** The school's projects by 立项编号 or exact title → their ids (a title shared by two asks for the number). */
+export function projectIndex(projects: readonly { id: string; title: string; number: string | null }[]) {
+  return (text: string): { id: string } | { problem: string } => {
+    const byNumber = projects.filter((p) => p.number && p.number === text);
+    if (byNumber.length === 1) return { id: byNumber[0].id };
+    const byTitle = projects.filter((p) => p.title.trim() === text);
+    if (byTitle.length === 1) return { id: byTitle[0].id };
+    if (byTitle.length > 1) return { problem: `本校有 ${byTitle.length} 个题目为「${text}」的课题，请填写立项编号` };
+    return { problem: `本校没有立项编号或题目为「${text}」的课题` };
+  };
+}
+
+/** Who and what a work sheet's names point to: the school's roster and its projects. */
+export interface SchoolIndex {
+  person: ReturnType<typeof nameIndex>;
+  project: ReturnType<typeof projectIndex>;
+}
+
+export async function schoolIndex(database: Database, school: OrgRow): Promise<SchoolIndex> {
+  const [people, projects] = await Promise.all([
+    new PeopleRepo(database.db, database.kind).namesUnder(school.path),
+    new WorksRepo(database.db).projectsUnder(school.path),
+  ]);
+  return { person: nameIndex(people), project: projectIndex(projects) };
 }
 
 /**
@@ -49,7 +78,7 @@ export interface WorkCells {
  */
 export function readWorkCells(
   v: Record<WorkCellKey, string>,
-  person: ReturnType<typeof nameIndex>,
+  { person, project }: SchoolIndex,
   problem: (key: WorkCellKey, message: string) => void,
   defaultKind?: WorkKind,
 ): WorkCells | null {
@@ -78,8 +107,14 @@ export function readWorkCells(
   const charCount = chars ? Number(chars) : null;
   if (charCount !== null && !(Number.isInteger(charCount) && charCount > 0 && charCount <= 10_000_000))
     fail('charCount', `字数「${v.charCount}」应为正整数，如 3500`);
+  let projectId: string | null = null;
+  if (v.project) {
+    const found = project(v.project);
+    if ('problem' in found) fail('project', found.problem);
+    else projectId = found.id;
+  }
   if (!ok || !kind) return null;
-  return { title: v.title, kind, subject: v.subject || null, charCount, authorIds, outsideNames };
+  return { title: v.title, kind, subject: v.subject || null, charCount, authorIds, outsideNames, projectId };
 }
 
 /** The key that makes rows one work: title, kind and the whole author list. */
@@ -112,6 +147,11 @@ export class WorkFinder {
     return this.made.get(workKey(w)) ?? this.byTitle.get(`${w.title}|${w.authorIds[0]}`);
   }
 
+  /** Links the work to the row's project (a work found may already have other links; they stay). */
+  async link(workId: string, w: WorkCells): Promise<void> {
+    if (w.projectId) await new WorksRepo(this.db).addProjects(workId, [w.projectId]);
+  }
+
   async make(w: WorkCells, ctx: Ctx, now: string): Promise<string> {
     const work: WorkRow = {
       id: newId(),
@@ -135,6 +175,7 @@ export class WorkFinder {
     ]);
     await indexDoc(this.db, 'work', work.id);
     this.made.set(workKey(w), work.id);
+    await this.link(work.id, w);
     return work.id;
   }
 }

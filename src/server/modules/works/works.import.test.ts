@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/api.js';
 import { DIALECTS } from '../../../../test/db.js';
 import { factory, PASSWORD } from '../../../../test/factories.js';
+import { projectFactory } from '../../../../test/project-factory.js';
 import { multipartFile, readXlsx, xlsxOf } from '../../../../test/xlsx.js';
 import { newId, nowIso } from '../../db/dialect.js';
 
@@ -21,6 +22,7 @@ const HEADERS = [
   '年度',
   '获奖等第*',
   '获奖日期*',
+  '所属课题',
 ];
 
 interface Problem {
@@ -296,6 +298,37 @@ describe.each(DIALECTS)('historic award import on %s', (dialect) => {
     ]);
     // Row 2 was fine but the sheet is all or nothing.
     expect(await counts()).toEqual({ ...before, entries: before.entries + 1, competitions: before.competitions + 1 });
+  });
+
+  it('links the awarded work to the project named in 所属课题, keeping a second row’s project too', async () => {
+    const host = await t.database.db
+      .selectFrom('people')
+      .select('id')
+      .where('name', '=', '王晓燕')
+      .executeTakeFirstOrThrow();
+    const made = (title: string, number: string) =>
+      projectFactory(t.database).project({
+        school: w.orgs.s1,
+        hostId: host.id,
+        manager: w.orgs.d1,
+        title,
+        number,
+        stage: 'in_progress',
+      });
+    const first = await made('识字教学研究', 'QX-2022-03');
+    const second = await made('作业设计研究', 'QX-2023-11');
+    const res = await upload(director, w.orgs.s1.id, [
+      ['识字游戏', '案例', '王晓燕', '', '', '', '师陶杯', '省级', '', '', '二等奖', '2022-11', 'QX-2022-03'],
+      ['识字游戏', '案例', '王晓燕', '', '', '', '五四杯', '区级', '', '', '一等奖', '2023-05', '作业设计研究'],
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    const links = await t.database.db
+      .selectFrom('work_projects')
+      .innerJoin('works', 'works.id', 'work_projects.work_id')
+      .select('work_projects.project_id')
+      .where('works.title', '=', '识字游戏')
+      .execute();
+    expect(links.map((l) => l.project_id).sort()).toEqual([first.id, second.id].sort());
   });
 
   it('refuses what is not a workbook, an empty sheet and a non-school org', async () => {

@@ -4,9 +4,8 @@ import type { Ctx } from '../../access/principal.js';
 import type { Database } from '../../db/database.js';
 import { newId, nowIso, toJson } from '../../db/dialect.js';
 import type { CompetitionRow, DB, OrgRow, WorkEntryRow } from '../../db/types.js';
-import { nameIndex, type RowProblem, rowsRefused, unknownValue } from '../../sheet-import.js';
+import { type RowProblem, rowsRefused, unknownValue } from '../../sheet-import.js';
 import { writeAudit } from '../audit/audit.repo.js';
-import { PeopleRepo } from '../people/people.repo.js';
 import { LEVELS, type Level } from '../projects/projects.workflow.js';
 import { plainDate } from '../shared.schema.js';
 import { CompetitionsRepo } from './competitions.repo.js';
@@ -16,6 +15,8 @@ import {
   dayOrMonth,
   importTarget,
   readWorkCells,
+  type SchoolIndex,
+  schoolIndex,
   type WorkCells,
   WorkFinder,
   workKey,
@@ -47,8 +48,8 @@ interface Award {
 
 type ProblemAt = (key: AwardImportKey, message: string) => void;
 
-function parseRow(v: Record<AwardImportKey, string>, person: ReturnType<typeof nameIndex>, problem: ProblemAt) {
-  const work = readWorkCells(v, person, problem);
+function parseRow(v: Record<AwardImportKey, string>, index: SchoolIndex, problem: ProblemAt) {
+  const work = readWorkCells(v, index, problem);
   if (!v.competition) problem('competition', '评比名称不能为空，如 师陶杯');
   else if (v.competition.length > 100) problem('competition', '评比名称不能超过 100 个字');
   const level = v.level ? byLabel<Level>(LEVELS, LEVEL_LABELS, v.level) : undefined;
@@ -75,14 +76,14 @@ const competitionKey = (name: string, level: string) => `${level}|${name}`;
  * awards, or every problem found.
  */
 async function planRows(database: Database, school: OrgRow, rows: AwardImportRow[]) {
-  const person = nameIndex(await new PeopleRepo(database.db, database.kind).namesUnder(school.path));
+  const index = await schoolIndex(database, school);
   const problems: RowProblem[] = [];
   const awards: Award[] = [];
   const seen = new Map<string, number>();
   for (const { row, values: v } of rows) {
     const before = problems.length;
     const problem: ProblemAt = (key, message) => problems.push({ row, field: awardField(key), message });
-    const r = parseRow(v, person, problem);
+    const r = parseRow(v, index, problem);
     if (problems.length > before || !r) continue;
     const award: Award = {
       row,
@@ -176,7 +177,8 @@ export async function importAwards(database: Database, ctx: Ctx, orgId: string, 
         });
         continue;
       }
-      workId ??= await finder.make(a.work, ctx, now);
+      if (workId) await finder.link(workId, a.work);
+      else workId = await finder.make(a.work, ctx, now);
       const entry: WorkEntryRow = {
         id: newId(),
         work_id: workId,

@@ -15,6 +15,14 @@ export const AUTHOR_COLUMNS = [
   { key: 'subject', header: '学科', width: 10, note: '可选，如 语文' },
 ] as const satisfies readonly ImportColumn[];
 
+/** The last column of every work sheet: the school's project the work belongs to, for its conclusion check. */
+export const PROJECT_COLUMN = {
+  key: 'project',
+  header: '所属课题',
+  width: 26,
+  note: '可选；本校课题的立项编号或完整题目。填写后该成果关联到这个课题，计入它的结题条件',
+} as const satisfies ImportColumn;
+
 /** The historic awards template's columns (获奖登记表), in order. */
 export const AWARD_IMPORT_COLUMNS = [
   { key: 'title', header: '作品题目*', width: 36, note: '必填，不超过 200 字' },
@@ -32,6 +40,7 @@ export const AWARD_IMPORT_COLUMNS = [
   { key: 'year', header: '年度', width: 8, note: '可选，如 2023；不填则取获奖日期的年份' },
   { key: 'result', header: '获奖等第*', width: 10, note: list(RESULT_LABELS) },
   { key: 'resultOn', header: '获奖日期*', width: 12, note: '如 2023-12-20；只知道月份可写 2023-12（记为当月 1 日）' },
+  PROJECT_COLUMN,
 ] as const satisfies readonly ImportColumn[];
 export type AwardImportKey = (typeof AWARD_IMPORT_COLUMNS)[number]['key'];
 export type AwardImportRow = SheetRow<AwardImportKey>;
@@ -57,6 +66,7 @@ export function awardImportTemplate(): Promise<Buffer> {
       year: '2023',
       result: '二等奖',
       resultOn: '2023-12-20',
+      project: '',
     },
     rules:
       '整表校验：任何一行有错则整表都不导入，并逐行列出错误。一件作品在几个评比中获奖时每个奖写一行：题目、类型和作者都相同的行合并为一件作品，本校已登记的同一作品（同题目、同第一作者）则把奖项记在它名下；同一作品在同一评比同一年度的奖项不能重复登记。示例行（斜体）请删除。',

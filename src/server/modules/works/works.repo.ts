@@ -119,6 +119,28 @@ export class WorksRepo {
   }
 
   /** Projects with their school path (to check links stay inside the work's school or its offices). */
+  /** The projects of a school (and of its groups), to find one an import names by number or title. */
+  projectsUnder(schoolPath: string) {
+    return this.db
+      .selectFrom('projects')
+      .innerJoin('orgs', 'orgs.id', 'projects.org_id')
+      .select(['projects.id', 'projects.title', 'projects.number'])
+      .where('orgs.path', 'like', `${schoolPath}%`)
+      .execute();
+  }
+
+  /** Links a work to projects, keeping the links it has. */
+  async addProjects(workId: string, projectIds: readonly string[]) {
+    if (projectIds.length === 0) return;
+    const have = await this.db.selectFrom('work_projects').select('project_id').where('work_id', '=', workId).execute();
+    const missing = projectIds.filter((id) => !have.some((h) => h.project_id === id));
+    if (missing.length === 0) return;
+    await this.db
+      .insertInto('work_projects')
+      .values(missing.map((projectId) => ({ work_id: workId, project_id: projectId })))
+      .execute();
+  }
+
   projectPaths(ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db
