@@ -3,6 +3,7 @@ import type { systemZhCN } from './system.zh-CN';
 /** English messages of the system status page; typed against the zh-CN keys. */
 export const systemEn: Record<keyof typeof systemZhCN, string> = {
   'nav.system': 'System status',
+  'home.linkSystem': 'System status and backups',
   'system.title': 'System status',
   'system.subtitle':
     'The database, the virus scanner and backups. The scanner is checked live each time this page opens.',

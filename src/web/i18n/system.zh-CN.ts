@@ -1,6 +1,7 @@
 /** 系统状态: what the system admin checks — the database, the virus scanner, backups. */
 export const systemZhCN = {
   'nav.system': '系统状态',
+  'home.linkSystem': '系统状态与备份',
   'system.title': '系统状态',
   'system.subtitle': '数据库、病毒扫描与备份的情况。病毒扫描在打开本页时当场检查一次。',
   'system.recheck': '重新检查',

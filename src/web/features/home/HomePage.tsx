@@ -5,6 +5,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   ProjectOutlined,
   ReadOutlined,
@@ -46,6 +47,8 @@ interface QuickLink {
 
 /** The day's work first, then the upkeep; a home page shows the first QUICK_LINKS the caller may use. */
 const quickLinks: QuickLink[] = [
+  // A system admin's day's work is the deployment: scanner and backups first.
+  { to: '/system', label: 'home.linkSystem', icon: <DashboardOutlined />, ability: 'readSystem' },
   { to: '/dashboard', label: 'home.linkDashboard', icon: <BarChartOutlined />, show: offersDashboard },
   { to: '/projects', label: 'home.linkProjects', icon: <ProjectOutlined />, show: notExpertOnly },
   { to: '/activities', label: 'home.linkActivities', icon: <ReadOutlined />, show: notExpertOnly },
