@@ -371,5 +371,29 @@ describe('papers and awards in the browser (登记 → 报名 → 初审 → 定
     await listed.waitFor();
     expect(await listed.innerText()).toMatch(/江苏教育[\s\S]*省级/);
     await shot(page, 'w18-publications-imported');
+
+    // And the students the school's teachers guided to awards (指导学生获奖登记表).
+    const guided = path.join(j.dir, 'student-awards.xlsx');
+    const student = `导入学生${Date.now() % 1000}`;
+    fs.writeFileSync(
+      guided,
+      await xlsxOf([
+        ['指导教师*', '学生姓名*', '班级', '比赛名称*', '作品或项目', '级别*', '获奖等第*', '获奖日期*'],
+        [teacherName, student, '三（1）班', '区中小学生书法比赛', '', '区级', '一等奖', today],
+      ]),
+    );
+    await page.goto(`${j.baseUrl}/works/student-awards`);
+    await page.getByTestId('student-awards-table').waitFor();
+    await page.getByTestId('student-awards-import-button').click();
+    await page.getByTestId('student-awards-import-upload').setInputFiles(guided);
+    const imported2 = page.getByTestId('student-awards-import-success');
+    await imported2.waitFor();
+    expect(await imported2.innerText()).toContain('已导入 1 个指导学生获奖');
+    await page.locator('.ant-modal-close').last().click();
+    await imported2.waitFor({ state: 'hidden' });
+    const guidedRow = page.getByTestId('student-awards-table').locator('tr').filter({ hasText: student });
+    await guidedRow.waitFor();
+    expect(await guidedRow.innerText()).toMatch(/区中小学生书法比赛[\s\S]*区级/);
+    await shot(page, 'w19-student-awards-imported');
   }, 240_000);
 });

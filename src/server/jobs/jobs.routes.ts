@@ -28,7 +28,8 @@ export function jobRoutes(app: App, s: Services) {
     {
       schema: {
         tags,
-        summary: '在后台导入名册、历史课题、历史获奖或论文发表（multipart：file，?target=/api/people/import?orgId=…）',
+        summary:
+          '在后台导入名册、历史课题、历史获奖、论文发表或指导学生获奖（multipart：file，?target=/api/people/import?orgId=…）',
         querystring: z.object({ target: z.string().min(5).max(500) }),
         consumes: ['multipart/form-data'],
         response: { 200: jobSchema },

@@ -40,4 +40,5 @@ export const IMPORT_LABELS: Readonly<Record<string, string>> = {
   '/api/projects/import': '导入历史课题',
   '/api/works/import': '导入历史获奖',
   '/api/publications/import': '导入论文发表',
+  '/api/student-awards/import': '导入指导学生获奖',
 };

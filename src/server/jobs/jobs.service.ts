@@ -80,7 +80,7 @@ export class JobService {
   async createImport(ctx: Ctx, target: string, fileName: string, data: Buffer): Promise<JobDto> {
     const url = new URL(target, 'http://local');
     const what = IMPORT_LABELS[url.pathname];
-    if (!what) throw invalid('只能把名册、历史课题、历史获奖或论文发表的导入放到后台任务中');
+    if (!what) throw invalid('只能把名册、历史课题、历史获奖、论文发表或指导学生获奖的导入放到后台任务中');
     if (data.length === 0) throw invalid('上传的文件是空的');
     // Scanned when queued, so that an infected sheet is refused at once and never waits in the store.
     await scanIncoming(this.uploads, data, fileName, { db: this.database.db, ctx, orgId: ctx.principal.orgId });

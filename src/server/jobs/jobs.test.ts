@@ -132,7 +132,9 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
       ...multipartFile(sheet, '获奖.xlsx'),
     });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.message).toBe('只能把名册、历史课题、历史获奖或论文发表的导入放到后台任务中');
+    expect(refused.json().error.message).toBe(
+      '只能把名册、历史课题、历史获奖、论文发表或指导学生获奖的导入放到后台任务中',
+    );
   });
 
   it('gives each clock hour to one process: the first to ask, even when several ask at once', async () => {

@@ -3,7 +3,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, XLSX_MIME } from '../files/files.types.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
 import {
   activityListQuery,
@@ -16,7 +16,6 @@ import {
   updateActivityBody,
 } from './activities.schema.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['activities'];
 
 export function activityRoutes(app: App, s: Services) {
@@ -53,7 +52,7 @@ export function activityRoutes(app: App, s: Services) {
     async (req, reply) => {
       const { filename, data } = await s.activities.exportXlsx(ctxOf(req), req.query);
       return sendDownload(reply, {
-        contentType: XLSX,
+        contentType: XLSX_MIME,
         disposition: attachmentHeader(filename),
         size: data.length,
         body: data,

@@ -2,7 +2,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, XLSX_MIME } from '../files/files.types.js';
 import {
   assessmentExportQuery,
   assessmentListSchema,
@@ -12,7 +12,6 @@ import {
   rewardListSchema,
 } from './assessment.schema.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['assessment'];
 
 /** The research assessment (教科研考核) with every point traced to its record, and the rewards list. */
@@ -67,7 +66,7 @@ export function assessmentRoutes(app: App, s: Services) {
     async (req, reply) => {
       const { filename, data } = await s.assessment.exportXlsx(ctxOf(req), req.query);
       return sendDownload(reply, {
-        contentType: XLSX,
+        contentType: XLSX_MIME,
         disposition: attachmentHeader(filename),
         size: data.length,
         body: data,

@@ -2,7 +2,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, XLSX_MIME } from '../files/files.types.js';
 import {
   complianceExportQuery,
   complianceListSchema,
@@ -13,7 +13,6 @@ import {
   remindResult,
 } from './compliance.schema.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['compliance'];
 
 /** Compliance with the school's rules (达标情况) and reminders to those behind. */
@@ -49,7 +48,7 @@ export function complianceRoutes(app: App, s: Services) {
     async (req, reply) => {
       const { filename, data } = await s.compliance.exportXlsx(ctxOf(req), req.query);
       return sendDownload(reply, {
-        contentType: XLSX,
+        contentType: XLSX_MIME,
         disposition: attachmentHeader(filename),
         size: data.length,
         body: data,

@@ -27,12 +27,13 @@ export interface FileType {
 const OOXML = 'application/vnd.openxmlformats-officedocument';
 /** A Word document's type: what every .docx the app writes is served as. */
 export const DOCX_MIME = `${OOXML}.wordprocessingml.document`;
+export const XLSX_MIME = `${OOXML}.spreadsheetml.sheet`;
 export const FILE_TYPES: Readonly<Record<string, FileType>> = {
   pdf: { signatures: ['pdf'], mime: 'application/pdf' },
   doc: { signatures: ['ole'], mime: 'application/msword' },
   docx: { signatures: ['zip'], mime: DOCX_MIME },
   xls: { signatures: ['ole'], mime: 'application/vnd.ms-excel' },
-  xlsx: { signatures: ['zip'], mime: `${OOXML}.spreadsheetml.sheet` },
+  xlsx: { signatures: ['zip'], mime: XLSX_MIME },
   ppt: { signatures: ['ole'], mime: 'application/vnd.ms-powerpoint' },
   pptx: { signatures: ['zip'], mime: `${OOXML}.presentationml.presentation` },
   // WPS 文字: the classic format is an OLE compound file; newer versions may write a zip container.

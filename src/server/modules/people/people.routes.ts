@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
+import { XLSX_MIME } from '../files/files.types.js';
 import { importSheet } from '../files/import-sheet.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
 import { importRoster } from './people.import.js';
@@ -18,7 +19,6 @@ import {
 } from './people.schema.js';
 import { peopleWorkbook, rosterTemplate } from './people.xlsx.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) =>
   `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -65,7 +65,7 @@ export function peopleRoutes(app: App, s: Services) {
       const groups = req.query.orgId ? await s.orgs.list(ctx, req.query.orgId, 'group') : [];
       const data = await rosterTemplate(groups.map((g) => g.name));
       return reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_MIME)
         .header('content-disposition', attachment('教师名册导入模板.xlsx'))
         .send(data);
     },
@@ -92,7 +92,10 @@ export function peopleRoutes(app: App, s: Services) {
     async (req, reply) => {
       const people = await s.people.all(ctxOf(req), req.query);
       const data = await peopleWorkbook(people);
-      return reply.header('content-type', XLSX).header('content-disposition', attachment('教师名册.xlsx')).send(data);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('教师名册.xlsx'))
+        .send(data);
     },
   );
   app.get(

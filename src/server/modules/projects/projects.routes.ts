@@ -3,6 +3,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import { fromJson } from '../../db/dialect.js';
 import type { Services } from '../../services.js';
+import { XLSX_MIME } from '../files/files.types.js';
 import { importSheet } from '../files/import-sheet.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
 import { importProjects, projectImportQuery, projectImportResult } from './projects.import.js';
@@ -17,7 +18,6 @@ import {
 } from './projects.schema.js';
 import type { Action, Stage } from './projects.workflow.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TEMPLATE_NAME = '历史课题导入模板.xlsx';
 
 const routeStep = z.object({
@@ -63,7 +63,7 @@ export function projectRoutes(app: App, s: Services) {
     { schema: { tags: ['projects'], summary: '历史课题导入模板 (.xlsx)' } },
     async (_req, reply) =>
       reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_MIME)
         .header(
           'content-disposition',
           `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(TEMPLATE_NAME)}`,

@@ -1,6 +1,7 @@
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
+import { XLSX_MIME } from '../files/files.types.js';
 import { listOf } from '../shared.schema.js';
 import {
   type Figures,
@@ -12,7 +13,6 @@ import {
 } from './stats.schema.js';
 
 const tags = ['stats'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Whether an Accept-Encoding header takes gzip (`gzip`, `gzip;q=0.8`, `*`; not `gzip;q=0`). */
 function acceptsGzip(header: string | undefined): boolean {
@@ -75,7 +75,7 @@ export function statsRoutes(app: App, s: Services) {
     async (req, reply) => {
       const file = await s.stats.export(ctxOf(req), req.query.orgId, req.query.termId);
       return reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_MIME)
         .header(
           'content-disposition',
           `attachment; filename="stats.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,

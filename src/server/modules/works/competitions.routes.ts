@@ -1,7 +1,11 @@
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
+import { attachmentHeader, XLSX_MIME } from '../files/files.types.js';
+import { importSheet } from '../files/import-sheet.js';
 import { idParam, listOf, okSchema } from '../shared.schema.js';
+import { importStudentAwards, studentAwardImportQuery, studentAwardImportResult } from './student-awards.import.js';
+import { studentAwardImportTemplate } from './student-awards.import.xlsx.js';
 import {
   competitionSchema,
   competitionsQuery,
@@ -69,6 +73,31 @@ export function competitionRoutes(app: App, s: Services) {
   );
 
   const a = s.works.studentAwards;
+  app.get(
+    '/api/student-awards/import/template',
+    { schema: { tags, summary: '指导学生获奖导入模板 (.xlsx)' } },
+    async (_req, reply) =>
+      reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachmentHeader('指导学生获奖导入模板.xlsx'))
+        .send(await studentAwardImportTemplate()),
+  );
+  app.post(
+    '/api/student-awards/import',
+    {
+      schema: {
+        tags,
+        summary: '导入指导学生获奖（?orgId= 学校）：全部导入或全部不导入（400 时 details.rows 列出每行错误）',
+        querystring: studentAwardImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: studentAwardImportResult },
+      },
+    },
+    async (req) => {
+      const data = await importSheet(req, s.database, s.uploads);
+      return importStudentAwards(s.database, ctxOf(req), req.query.orgId, data);
+    },
+  );
   app.get(
     '/api/student-awards',
     {

@@ -4,7 +4,7 @@ import { ctxOf } from '../../auth/auth.plugin.js';
 import { invalid } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { discard, sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, XLSX_MIME } from '../files/files.types.js';
 import { listOf, okSchema } from '../shared.schema.js';
 import {
   assignBody,
@@ -23,7 +23,6 @@ import {
 } from './works.schema.js';
 
 const tags = ['works'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const assignmentParams = entryParams.extend({ assignmentId: z.string().min(1).max(64) });
 
 /** Competition entries (参评), the school's pre-review (校内初审), results (获奖) and certificates. */
@@ -53,7 +52,7 @@ export function entryRoutes(app: App, s: Services) {
       const { page: _p, pageSize: _s, ...filter } = req.query;
       const { filename, data } = await e.exportEntries(ctxOf(req), filter);
       return sendDownload(reply, {
-        contentType: XLSX,
+        contentType: XLSX_MIME,
         disposition: attachmentHeader(filename),
         size: data.length,
         body: data,

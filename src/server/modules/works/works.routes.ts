@@ -2,7 +2,7 @@ import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
 import { sendDownload } from '../files/files.routes.js';
-import { attachmentHeader } from '../files/files.types.js';
+import { attachmentHeader, XLSX_MIME } from '../files/files.types.js';
 import { importSheet } from '../files/import-sheet.js';
 import { listOf, okSchema } from '../shared.schema.js';
 import { importPublications, publicationImportQuery, publicationImportResult } from './publications.import.js';
@@ -23,7 +23,6 @@ import {
 } from './works.schema.js';
 
 const tags = ['works'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Works (论文·成果) and publications (发表). Entries and pre-review: entries.routes.ts. */
 export function worksRoutes(app: App, s: Services) {
@@ -60,7 +59,7 @@ export function worksRoutes(app: App, s: Services) {
     { schema: { tags, summary: '历史获奖导入模板 (.xlsx)' } },
     async (_req, reply) =>
       reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_MIME)
         .header('content-disposition', attachmentHeader('历史获奖导入模板.xlsx'))
         .send(await awardImportTemplate()),
   );
@@ -86,7 +85,7 @@ export function worksRoutes(app: App, s: Services) {
     { schema: { tags, summary: '论文发表导入模板 (.xlsx)' } },
     async (_req, reply) =>
       reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_MIME)
         .header('content-disposition', attachmentHeader('论文发表导入模板.xlsx'))
         .send(await publicationImportTemplate()),
   );
@@ -130,7 +129,7 @@ export function worksRoutes(app: App, s: Services) {
       const { page: _p, pageSize: _s, ...filter } = req.query;
       const { filename, data } = await s.works.exportPublications(ctxOf(req), filter);
       return sendDownload(reply, {
-        contentType: XLSX,
+        contentType: XLSX_MIME,
         disposition: attachmentHeader(filename),
         size: data.length,
         body: data,

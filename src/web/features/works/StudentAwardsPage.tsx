@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -10,21 +10,25 @@ import {
   Modal,
   Popconfirm,
   Select,
+  Space,
   Table,
   type TableColumnsType,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useShowError } from '../../components/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
+import { mayImport } from '../../components/XlsxImportModal';
 import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { managesSchool } from '../growth/labels';
+import { flattenOrgs, useOrgTree } from '../orgs/orgs.api';
 import { type PersonOption, PersonSelect } from '../projects/PersonSelect';
 import { type Level, levels } from '../projects/projects.api';
 import { levelLabel, ResultTag, worksLabel } from './labels';
 import { type ScopeTerm, ScopeTermBar } from './ScopeTermBar';
+import { StudentAwardImportModal } from './StudentAwardImportModal';
 import { WorksNav } from './WorksNav';
 import {
   type AwardResult,
@@ -173,6 +177,10 @@ export function StudentAwardsPage() {
   const [scope, setScope] = useState<ScopeTerm>({});
   const onScope = useCallback((next: ScopeTerm) => setScope(next), []);
   const [page, setPage] = useState(1);
+  const me = useCurrentUser();
+  const [importing, setImporting] = useState(false);
+  const tree = useOrgTree();
+  const schools = useMemo(() => flattenOrgs(tree.data ?? []).filter((node) => node.kind === 'school'), [tree.data]);
   const list = useStudentAwards(scope, page, 50);
   const remove = useDeleteStudentAward();
   const [editing, setEditing] = useState<StudentAward | 'new' | null>(null);
@@ -220,14 +228,25 @@ export function StudentAwardsPage() {
       <PageHeader
         title={t('studentAwards.title')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing('new')}
-            data-testid="student-award-add"
-          >
-            {t('studentAwards.add')}
-          </Button>
+          <Space>
+            {mayImport(me.roles) && (
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => setImporting(true)}
+                data-testid="student-awards-import-button"
+              >
+                {t('studentAwardImport.button')}
+              </Button>
+            )}
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="student-award-add"
+            >
+              {t('studentAwards.add')}
+            </Button>
+          </Space>
         }
       />
       <WorksNav />
@@ -245,6 +264,7 @@ export function StudentAwardsPage() {
           data-testid="student-awards-table"
         />
       </Card>
+      {importing && <StudentAwardImportModal schools={schools} onClose={() => setImporting(false)} />}
       {editing && (
         <StudentAwardModal award={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
       )}

@@ -145,6 +145,20 @@ export function useImportPublications() {
   });
 }
 
+/** 导入指导学生获奖: a school's past student-guidance awards from the template. */
+export function useImportStudentAwards() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { orgId: string; file: Blob; onProgress: (percent: number) => void }) =>
+      api.upload<{ imported: number }>(
+        `/api/student-awards/import?orgId=${encodeURIComponent(input.orgId)}`,
+        input.file,
+        input.onProgress,
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['student-awards'] }),
+  });
+}
+
 /** One page of works. */
 export function useWorks(filters: WorkFilters, page: number, pageSize: number) {
   return useQuery({
