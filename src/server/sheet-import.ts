@@ -1,6 +1,6 @@
-import type ExcelJS from 'exceljs';
 import { type AppError, invalid } from './errors.js';
 import { excel } from './xlsx.js';
+import { readFirstSheet } from './xlsx-read.js';
 
 /**
  * What every .xlsx import (roster, historic projects, historic awards) shares: columns found by their
@@ -39,48 +39,31 @@ export function fieldName<K extends string>(columns: readonly ImportColumn<K>[],
   return columns.find((c) => c.key === key)?.header.replace(/\*$/, '') ?? key;
 }
 
-/** Any Excel cell value as text: dates become YYYY-MM-DD, rich text is flattened, formulas give their result. */
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v).trim();
-}
-
-/** Reads the first sheet into rows keyed by column (found by header text, `*` ignored), skipping empty rows. */
+/**
+ * Reads the first sheet into rows keyed by column (found by header text, `*` ignored), skipping empty rows. The
+ * cells are read by `readFirstSheet`, not as an ExcelJS workbook (half the time and about 20 MB less for a 5,000-row
+ * roster).
+ */
 export async function readSheet<K extends string>(
   data: Buffer,
   columns: readonly ImportColumn<K>[],
 ): Promise<SheetRow<K>[]> {
-  const wb = new (excel().Workbook)();
-  // A copy as a plain ArrayBuffer: exceljs types its argument as one.
-  await wb.xlsx.load(new Uint8Array(data).buffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
+  const sheet = readFirstSheet(data);
   const headerIndex = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value).replace(/\*$/, ''), col));
+  for (const [col, text] of sheet.get(1) ?? []) headerIndex.set(text.replace(/\*$/, ''), col);
   const out: SheetRow<K>[] = [];
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+  for (const [rowNumber, cells] of [...sheet].sort((a, b) => a[0] - b[0])) {
+    if (rowNumber <= 1) continue;
     const values = {} as Record<K, string>;
     let any = false;
     for (const c of columns) {
       const col = headerIndex.get(c.header.replace(/\*$/, ''));
-      const text = col ? cellText(row.getCell(col).value) : '';
+      const text = col ? (cells.get(col) ?? '') : '';
       values[c.key] = text;
       if (text) any = true;
     }
     if (any) out.push({ row: rowNumber, values });
-  });
+  }
   return out;
 }
 

@@ -23,16 +23,30 @@ export class SystemService {
   async status(ctx: Ctx): Promise<SystemStatus> {
     if (!allowsAnywhere(ctx.principal, 'system.read')) throw notFound('系统状态');
     const db = this.database.db;
-    const count = async (table: 'orgs' | 'people' | 'projects' | 'project_files', school = false) => {
-      let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n'));
-      if (school) q = q.where('kind' as never, '=', 'school' as never);
-      return Number((await q.executeTakeFirstOrThrow()).n);
-    };
+    const count = async (table: 'people' | 'projects' | 'project_files') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const countSchools = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('orgs')
+            .select((eb) => eb.fn.countAll<number | string>().as('n'))
+            .where('kind', '=', 'school')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const [scanner, lastBackup, lastRestore, schools, people, projects, files] = await Promise.all([
       checkScanner(this.scanner),
       readOpsRecord<BackupRecord>(db, 'ops.last_backup'),
       readOpsRecord<BackupRecord & { backupAt: string }>(db, 'ops.last_restore'),
-      count('orgs', true),
+      countSchools(),
       count('people'),
       count('projects'),
       count('project_files'),
