@@ -34,6 +34,11 @@ export function rowsRefused(problems: readonly RowProblem[]): AppError {
   return invalid(`${rows} 行有错误，整表未导入，请修改后重新上传`, { rows: problems });
 }
 
+/** The labels a column accepts, for its 填写说明 note: 国家级 / 省级 / … */
+export function choices(labels: Readonly<Record<string, string>>): string {
+  return Object.values(labels).join(' / ');
+}
+
 /** The header of a column without its required-mark, as row errors name it. */
 export function fieldName<K extends string>(columns: readonly ImportColumn<K>[], key: K): string {
   return columns.find((c) => c.key === key)?.header.replace(/\*$/, '') ?? key;

@@ -1,4 +1,4 @@
-import { type ImportColumn, readSheet, type SheetRow } from '../../sheet-import.js';
+import { choices, type ImportColumn, readSheet, type SheetRow } from '../../sheet-import.js';
 import { excel, streamedWorkbook } from '../../xlsx.js';
 import { BACKBONE_LABELS, type PersonDto, TITLE_LABELS } from './people.schema.js';
 
@@ -10,8 +10,8 @@ export const ROSTER_COLUMNS = [
   { key: 'hireDate', header: '入职日期', width: 14, note: '如 2010-08-30' },
   { key: 'subjects', header: '任教学科', width: 16, note: '多个用顿号、分隔，如 语文、道德与法治' },
   { key: 'groups', header: '教研组/年级组', width: 22, note: '须与学校已建的组名一致，多个用、分隔' },
-  { key: 'title', header: '职称', width: 12, note: Object.values(TITLE_LABELS).join(' / ') },
-  { key: 'backboneLevel', header: '骨干级别', width: 12, note: Object.values(BACKBONE_LABELS).join(' / ') },
+  { key: 'title', header: '职称', width: 12, note: choices(TITLE_LABELS) },
+  { key: 'backboneLevel', header: '骨干级别', width: 12, note: choices(BACKBONE_LABELS) },
   { key: 'employeeNo', header: '工号', width: 12, note: '可选，校内唯一' },
   { key: 'phone', header: '手机', width: 14, note: '可选' },
   { key: 'email', header: '邮箱', width: 22, note: '可选' },

@@ -1,4 +1,4 @@
-import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
+import { choices, fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
 import { KIND_LABELS } from '../calls/calls.schema.js';
 import { GRADE_LABELS, LEVEL_LABELS } from './projects.workflow.js';
 
@@ -15,14 +15,12 @@ export const IMPORT_STAGE_LABELS = {
   已立项: 'approved',
 } as const;
 
-const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
-
 /** The template's columns, in order. `key` names the value; the header (without *) names the field in row errors. */
 export const PROJECT_IMPORT_COLUMNS = [
   { key: 'title', header: '课题名称*', width: 36, note: '必填，不超过 200 字' },
   { key: 'number', header: '立项编号', width: 18, note: '可选；不能与系统中已有课题的编号重复' },
-  { key: 'level', header: '级别*', width: 10, note: list(LEVEL_LABELS) },
-  { key: 'kind', header: '类别*', width: 14, note: list(KIND_LABELS) },
+  { key: 'level', header: '级别*', width: 10, note: choices(LEVEL_LABELS) },
+  { key: 'kind', header: '类别*', width: 14, note: choices(KIND_LABELS) },
   { key: 'planPeriod', header: '规划期', width: 10, note: PLAN_PERIODS.join(' / ') },
   { key: 'subject', header: '学科', width: 10, note: '可选，如 语文' },
   { key: 'host', header: '主持人*', width: 10, note: '本校教师的姓名，须与教师名册一致' },
@@ -30,7 +28,7 @@ export const PROJECT_IMPORT_COLUMNS = [
   { key: 'startsOn', header: '开始日期', width: 12, note: '如 2019-09-01' },
   { key: 'endsOn', header: '结束日期', width: 12, note: '如 2021-06-30，不能早于开始日期' },
   { key: 'stage', header: '阶段*', width: 12, note: Object.keys(IMPORT_STAGE_LABELS).join(' / ') },
-  { key: 'grade', header: '结题等级', width: 10, note: `${list(GRADE_LABELS)}，只有「已结题」的课题填写` },
+  { key: 'grade', header: '结题等级', width: 10, note: `${choices(GRADE_LABELS)}，只有「已结题」的课题填写` },
 ] as const satisfies readonly ImportColumn[];
 export type ImportKey = (typeof PROJECT_IMPORT_COLUMNS)[number]['key'];
 

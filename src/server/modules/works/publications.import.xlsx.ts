@@ -1,17 +1,15 @@
-import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
+import { choices, fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
 import { AUTHOR_COLUMNS, PROJECT_COLUMN } from './works.import.xlsx.js';
 import { LEVEL_LABELS, WORK_KIND_LABELS } from './works.schema.js';
-
-const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
 
 /** The past publications template's columns (论文发表登记表), in order. */
 export const PUBLICATION_IMPORT_COLUMNS = [
   { key: 'title', header: '论文题目*', width: 36, note: '必填，不超过 200 字' },
-  { key: 'kind', header: '作品类型', width: 10, note: `可选，不填为论文；${list(WORK_KIND_LABELS)}` },
+  { key: 'kind', header: '作品类型', width: 10, note: `可选，不填为论文；${choices(WORK_KIND_LABELS)}` },
   ...AUTHOR_COLUMNS,
   { key: 'charCount', header: '字数', width: 8, note: '可选，整数，如 3500（结题条件看字数，如 3000 字以上）' },
   { key: 'journal', header: '刊物名称*', width: 24, note: '如 江苏教育、小学语文教学；不带书名号' },
-  { key: 'level', header: '刊物级别*', width: 10, note: list(LEVEL_LABELS) },
+  { key: 'level', header: '刊物级别*', width: 10, note: choices(LEVEL_LABELS) },
   { key: 'issue', header: '期号', width: 14, note: '可选，如 2023年第5期' },
   {
     key: 'publishedOn',

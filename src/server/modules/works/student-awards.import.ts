@@ -14,6 +14,7 @@ import {
   type StudentAwardImportRow,
   studentAwardField,
 } from './student-awards.import.xlsx.js';
+import { StudentAwardsRepo } from './student-awards.repo.js';
 import { byLabel, dayOrMonth, importTarget } from './works.import.common.js';
 import { LEVEL_LABELS, RESULT_LABELS, RESULTS, type WorkResult } from './works.schema.js';
 
@@ -117,11 +118,8 @@ export async function importStudentAwards(database: Database, ctx: Ctx, orgId: s
   if (problems.length > 0) throw rowsRefused(problems);
 
   return database.db.transaction().execute(async (trx) => {
-    const recorded = await trx
-      .selectFrom('student_awards')
-      .select(['person_id', 'student_name', 'competition', 'awarded_on'])
-      .where('org_id', '=', school.id)
-      .execute();
+    const repo = new StudentAwardsRepo(trx);
+    const recorded = await repo.keysOfOrg(school.id);
     const known = new Set(
       recorded.map((r) =>
         sameKey({
@@ -161,7 +159,7 @@ export async function importStudentAwards(database: Database, ctx: Ctx, orgId: s
         created_at: now,
         updated_at: now,
       };
-      await trx.insertInto('student_awards').values(row).execute();
+      await repo.insert(row);
       ids.push(row.id);
     }
     await writeAudit(trx, {

@@ -1,7 +1,5 @@
-import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
+import { choices, fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
 import { LEVEL_LABELS, RESULT_LABELS } from './works.schema.js';
-
-const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
 
 /** The past student-guidance awards template's columns (指导学生获奖登记表), in order. */
 export const STUDENT_AWARD_IMPORT_COLUMNS = [
@@ -15,8 +13,8 @@ export const STUDENT_AWARD_IMPORT_COLUMNS = [
   { key: 'className', header: '班级', width: 12, note: '可选，如 五（2）班' },
   { key: 'competition', header: '比赛名称*', width: 28, note: '如 全国青少年科技创新大赛、市中小学生作文大赛' },
   { key: 'title', header: '作品或项目', width: 24, note: '可选，如 作文《我的外婆》' },
-  { key: 'level', header: '级别*', width: 10, note: list(LEVEL_LABELS) },
-  { key: 'result', header: '获奖等第*', width: 10, note: list(RESULT_LABELS) },
+  { key: 'level', header: '级别*', width: 10, note: choices(LEVEL_LABELS) },
+  { key: 'result', header: '获奖等第*', width: 10, note: choices(RESULT_LABELS) },
   { key: 'awardedOn', header: '获奖日期*', width: 12, note: '如 2023-12-20；只知道月份可写 2023-12（记为当月 1 日）' },
 ] as const satisfies readonly ImportColumn[];
 export type StudentAwardImportKey = (typeof STUDENT_AWARD_IMPORT_COLUMNS)[number]['key'];

@@ -59,6 +59,15 @@ export class StudentAwardsRepo {
       .executeTakeFirst();
   }
 
+  /** What tells a school's recorded awards apart (teacher, student, competition, date), for an import. */
+  keysOfOrg(orgId: string) {
+    return this.db
+      .selectFrom('student_awards')
+      .select(['person_id', 'student_name', 'competition', 'awarded_on'])
+      .where('org_id', '=', orgId)
+      .execute();
+  }
+
   async insert(row: StudentAwardRow) {
     await this.db.insertInto('student_awards').values(row).execute();
   }

@@ -1,7 +1,5 @@
-import { fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
+import { choices, fieldName, type ImportColumn, importTemplate, readSheet, type SheetRow } from '../../sheet-import.js';
 import { LEVEL_LABELS, RESULT_LABELS, WORK_KIND_LABELS } from './works.schema.js';
-
-const list = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(' / ');
 
 /** The author and subject columns every work sheet (awards, publications) has, after 题目 and 类型. */
 export const AUTHOR_COLUMNS = [
@@ -26,7 +24,7 @@ export const PROJECT_COLUMN = {
 /** The historic awards template's columns (获奖登记表), in order. */
 export const AWARD_IMPORT_COLUMNS = [
   { key: 'title', header: '作品题目*', width: 36, note: '必填，不超过 200 字' },
-  { key: 'kind', header: '作品类型*', width: 10, note: list(WORK_KIND_LABELS) },
+  { key: 'kind', header: '作品类型*', width: 10, note: choices(WORK_KIND_LABELS) },
   ...AUTHOR_COLUMNS,
   { key: 'charCount', header: '字数', width: 8, note: '可选，整数，如 3500' },
   {
@@ -35,10 +33,10 @@ export const AWARD_IMPORT_COLUMNS = [
     width: 22,
     note: '如 师陶杯、五四杯、行知杯；与评比目录中同名同级别的评比对应，目录中没有的将作为本校的评比新建',
   },
-  { key: 'level', header: '评比级别*', width: 10, note: list(LEVEL_LABELS) },
+  { key: 'level', header: '评比级别*', width: 10, note: choices(LEVEL_LABELS) },
   { key: 'organiser', header: '主办单位', width: 20, note: '可选；新建评比时记为主办单位，如 江苏省陶行知研究会' },
   { key: 'year', header: '年度', width: 8, note: '可选，如 2023；不填则取获奖日期的年份' },
-  { key: 'result', header: '获奖等第*', width: 10, note: list(RESULT_LABELS) },
+  { key: 'result', header: '获奖等第*', width: 10, note: choices(RESULT_LABELS) },
   { key: 'resultOn', header: '获奖日期*', width: 12, note: '如 2023-12-20；只知道月份可写 2023-12（记为当月 1 日）' },
   PROJECT_COLUMN,
 ] as const satisfies readonly ImportColumn[];
