@@ -21,9 +21,7 @@ export function RecordsDrawer(props: { scope: StatsScope; open: FigureRef | null
       open={ref !== null}
       onClose={props.onClose}
       size="large"
-      title={
-        ref ? t('dash.records.title', { figure: ref.label, n: records.isFetching && !records.data ? '…' : total }) : ''
-      }
+      title={ref ? t('dash.records.title', { figure: ref.label, n: records.data ? total : '…' }) : ''}
       destroyOnHidden
     >
       <Table<StatsRecord>

@@ -42,10 +42,24 @@ export interface FigureRef {
   schoolId?: string;
 }
 
+/** The query key of one page of a figure's records. */
+function recordsKey(scope: Partial<StatsScope>, ref: FigureRef | null, page: number, pageSize: number) {
+  return ['stats', 'records', scope.orgId, scope.termId, ref?.figure, ref?.schoolId, page, pageSize] as const;
+}
+
+/**
+ * Whether a page already on screen may stay there while `key` loads: only another page of the same
+ * figure. Another figure's records (and their count) under the new figure's title would be a wrong number.
+ */
+export function samePagedFigure(key: readonly unknown[], shown: readonly unknown[] | undefined): boolean {
+  return shown !== undefined && key.slice(0, 6).every((part, i) => part === shown[i]);
+}
+
 /** The records behind one figure, a page at a time. */
 export function useStatsRecords(scope: Partial<StatsScope>, ref: FigureRef | null, page: number, pageSize: number) {
+  const key = recordsKey(scope, ref, page, pageSize);
   return useQuery({
-    queryKey: ['stats', 'records', scope.orgId, scope.termId, ref?.figure, ref?.schoolId, page, pageSize],
+    queryKey: key,
     queryFn: () =>
       api.get<Page<StatsRecord>>('/api/stats/records', {
         orgId: scope.orgId,
@@ -56,7 +70,7 @@ export function useStatsRecords(scope: Partial<StatsScope>, ref: FigureRef | nul
         pageSize,
       }),
     enabled: Boolean(scope.orgId && scope.termId && ref),
-    placeholderData: keepPreviousData,
+    placeholderData: (shown, shownQuery) => (samePagedFigure(key, shownQuery?.queryKey) ? shown : undefined),
   });
 }
 
