@@ -3,6 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Database } from '../db/database.js';
 import { nowIso, toJson } from '../db/dialect.js';
+import { SCANNED_SHEET_HEADER, SCANNED_SHEET_MARK } from '../modules/files/import-sheet.js';
 import type { JobRow } from '../db/types.js';
 import type { FileStore } from '../storage/file-store.js';
 import { newStorageKey } from '../storage/file-store.js';
@@ -126,7 +127,7 @@ export class JobRunner {
         const res = await this.inject({
           method: 'POST',
           url: job.target,
-          headers: { ...headers, 'content-type': body.contentType },
+          headers: { ...headers, 'content-type': body.contentType, [SCANNED_SHEET_HEADER]: SCANNED_SHEET_MARK },
           payload: body.payload,
         });
         if (res.statusCode !== 200) return await this.failWith(job, res);

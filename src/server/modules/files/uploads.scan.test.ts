@@ -188,4 +188,46 @@ describe.each(DIALECTS)('the virus-scan hook on uploads on %s', (dialect) => {
     expect(clamd.state.streams.at(-1)?.equals(sheet)).toBe(true);
     expect(await imported()).toBe(1);
   });
+
+  it('scans a queued sheet once, when it is queued, and a client cannot claim a sheet was scanned', async () => {
+    clamd.state.mode = 'scan';
+    const director = await t.login('school_director', PASSWORD);
+    const sheetOf = (name: string) =>
+      xlsxOf([
+        ['姓名*', '性别*', '出生日期*'],
+        [name, '男', '1988-05-06'],
+      ]);
+    const named = async (name: string) =>
+      (await t.database.db.selectFrom('people').select('id').where('name', '=', name).execute()).length;
+    const target = `/api/people/import?orgId=${schoolId}`;
+
+    const sheet = await sheetOf('排队乙');
+    const scansBefore = clamd.state.streams.length;
+    const queued = await director.raw({
+      method: 'POST',
+      url: `/api/jobs/import?target=${encodeURIComponent(target)}`,
+      ...multipartFile(sheet, '名册.xlsx'),
+    });
+    expect(queued.statusCode, queued.body).toBe(200);
+    expect(clamd.state.streams.length).toBe(scansBefore + 1);
+    await t.jobs.runOnce();
+    const job = (await director.get(`/api/jobs/${queued.json().id}`)).json();
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    expect(await named('排队乙')).toBe(1);
+    // The job ran the import without a second scan.
+    expect(clamd.state.streams.length).toBe(scansBefore + 1);
+
+    // A client sending the runner's header with a value of its own is scanned like anyone.
+    const infected = Buffer.concat([await sheetOf('冒充丙'), EICAR]);
+    const form = multipartFile(infected, '名册.xlsx');
+    const forged = await director.raw({
+      method: 'POST',
+      url: target,
+      payload: form.payload,
+      headers: { ...form.headers, 'x-yanxiu-sheet-scanned': 'a'.repeat(48) },
+    });
+    expect(forged.statusCode, forged.body).toBe(400);
+    expect(forged.json().error.details).toEqual({ reason: 'infected', threat: 'Eicar-Signature' });
+    expect(await named('冒充丙')).toBe(0);
+  });
 });
