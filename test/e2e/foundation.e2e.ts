@@ -109,8 +109,10 @@ describe('foundation journey in the browser', () => {
   it('the system admin sees the virus scanner checked live and when the last backup was made', async () => {
     const page = await j.newPage();
     await loginAs(j, page, 'admin', 'Admin12345');
-    await page.getByTestId('nav-system').click();
+    // The admin's home page leads with the system's status.
+    await page.getByRole('link', { name: '系统状态与备份' }).click();
     await page.getByTestId('system-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/system');
     const scanner = page.getByTestId('system-scanner');
     await expect.poll(() => scanner.innerText()).toContain('测试病毒检出为 Eicar-Signature');
     expect(await scanner.innerText()).toContain(`clamd 127.0.0.1:${clamd.port}`);
@@ -123,7 +125,15 @@ describe('foundation journey in the browser', () => {
     await page.getByRole('button', { name: '重新检查' }).click();
     await expect.poll(() => scanner.innerText()).toContain('异常');
     expect(await scanner.innerText()).toContain('此时的上传都会被拒绝');
-    clamd.state.mode = 'scan';
+    await page.waitForTimeout(400); // the tag's colour eases from green to red
     await j.shot(page, '08-system-scanner-down');
+    // In English the verdict is English too, the scanner's own error quoted inside it.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => scanner.innerText()).toContain('The scanner gave no answer:');
+    expect(await scanner.innerText()).toContain('every upload is refused');
+    expect(await scanner.innerText()).not.toContain('此时的上传都会被拒绝');
+    await j.shot(page, '09-system-scanner-down-en');
+    await page.getByTestId('lang-switch').click();
+    clamd.state.mode = 'scan';
   });
 });

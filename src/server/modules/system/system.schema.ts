@@ -6,6 +6,13 @@ export const scannerStatus = z.object({
   active: z.boolean(),
   /** ok: a clean sample passed and the EICAR test signature was found; failed: anything else; off: none set. */
   check: z.enum(['ok', 'failed', 'off']),
+  /** Why, as a code the page translates: a clean sample reported infected, EICAR missed, no answer at all. */
+  outcome: z.enum(['off', 'ok', 'false_positive', 'missed_eicar', 'no_answer']),
+  /** The threat the scanner named (the EICAR name when ok; the false report when false_positive). */
+  threat: z.string().nullable(),
+  /** The scanner's own error when it gave no answer. */
+  detail: z.string().nullable(),
+  /** The same in zh-CN, for API clients. */
   message: z.string(),
   ms: z.number().nullable(),
 });

@@ -65,9 +65,15 @@ export class SystemService {
 
 /** Scans a clean sample and the EICAR test signature: a working scanner passes the one and finds the other. */
 export async function checkScanner(scanner: FileScanner, timeoutMs = CHECK_MS): Promise<ScannerStatus> {
-  const base = { describe: scanner.describe, active: scanner.active };
+  const base = { describe: scanner.describe, active: scanner.active, threat: null, detail: null };
   if (!scanner.active) {
-    return { ...base, check: 'off', message: '未配置病毒扫描（YANXIU_SCAN），上传的文件不经扫描', ms: null };
+    return {
+      ...base,
+      check: 'off',
+      outcome: 'off',
+      message: '未配置病毒扫描（YANXIU_SCAN），上传的文件不经扫描',
+      ms: null,
+    };
   }
   const started = Date.now();
   const scan = (text: string) => {
@@ -80,16 +86,43 @@ export async function checkScanner(scanner: FileScanner, timeoutMs = CHECK_MS): 
   try {
     const clean = await scan(CLEAN);
     if (!clean.clean) {
-      return { ...base, check: 'failed', message: `扫描服务把无害的样本报为病毒（${clean.threat}）`, ms: null };
+      return {
+        ...base,
+        check: 'failed',
+        outcome: 'false_positive',
+        threat: clean.threat,
+        message: `扫描服务把无害的样本报为病毒（${clean.threat}）`,
+        ms: null,
+      };
     }
     const eicar = await scan(EICAR);
     const ms = Date.now() - started;
     if (eicar.clean) {
-      return { ...base, check: 'failed', message: '扫描服务没有检出 EICAR 测试病毒，请检查其病毒库', ms };
+      return {
+        ...base,
+        check: 'failed',
+        outcome: 'missed_eicar',
+        message: '扫描服务没有检出 EICAR 测试病毒，请检查其病毒库',
+        ms,
+      };
     }
-    return { ...base, check: 'ok', message: `扫描服务正常：样本通过，测试病毒检出为 ${eicar.threat}`, ms };
+    return {
+      ...base,
+      check: 'ok',
+      outcome: 'ok',
+      threat: eicar.threat,
+      message: `扫描服务正常：样本通过，测试病毒检出为 ${eicar.threat}`,
+      ms,
+    };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return { ...base, check: 'failed', message: `扫描服务没有给出结果：${reason}。此时的上传都会被拒绝`, ms: null };
+    return {
+      ...base,
+      check: 'failed',
+      outcome: 'no_answer',
+      detail: reason,
+      message: `扫描服务没有给出结果：${reason}。此时的上传都会被拒绝`,
+      ms: null,
+    };
   }
 }

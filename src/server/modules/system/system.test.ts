@@ -35,7 +35,14 @@ describe.each(DIALECTS)('system status for the system admin on %s', (dialect) =>
       database: dialect,
       lastBackup: null,
       lastRestore: null,
-      scanner: { active: true, check: 'ok', describe: `clamd 127.0.0.1:${clamd.port}` },
+      scanner: {
+        active: true,
+        check: 'ok',
+        outcome: 'ok',
+        threat: 'Eicar-Signature',
+        detail: null,
+        describe: `clamd 127.0.0.1:${clamd.port}`,
+      },
     });
     expect(status.scanner.message).toBe('扫描服务正常：样本通过，测试病毒检出为 Eicar-Signature');
     // A clean sample and the test signature, each scanned once.
@@ -55,7 +62,7 @@ describe.each(DIALECTS)('system status for the system admin on %s', (dialect) =>
   it('says so when the scanner gives no verdict, which refuses every upload meanwhile', async () => {
     clamd.state.mode = 'error';
     const status = (await admin.get('/api/system/status')).json();
-    expect(status.scanner.check).toBe('failed');
+    expect(status.scanner).toMatchObject({ check: 'failed', outcome: 'no_answer', detail: expect.any(String) });
     expect(status.scanner.message).toMatch(/^扫描服务没有给出结果：.+此时的上传都会被拒绝$/);
     clamd.state.mode = 'scan';
   });
@@ -73,7 +80,7 @@ describe.each(DIALECTS)('system status for the system admin on %s', (dialect) =>
 
 describe('the live scanner check', () => {
   it('reports a scanner that is off, one that misses the test signature, and one that never answers', async () => {
-    expect(await checkScanner(NO_SCAN)).toMatchObject({ check: 'off', active: false });
+    expect(await checkScanner(NO_SCAN)).toMatchObject({ check: 'off', outcome: 'off', active: false });
     const blind: FileScanner = {
       describe: 'command blind',
       active: true,
@@ -84,12 +91,17 @@ describe('the live scanner check', () => {
     };
     expect(await checkScanner(blind)).toMatchObject({
       check: 'failed',
+      outcome: 'missed_eicar',
       message: '扫描服务没有检出 EICAR 测试病毒，请检查其病毒库',
     });
     const silent: FileScanner = { describe: 'command silent', active: true, scan: () => new Promise(() => {}) };
     const started = Date.now();
     const answer = await checkScanner(silent, 200);
-    expect(answer.check).toBe('failed');
+    expect(answer).toMatchObject({
+      check: 'failed',
+      outcome: 'no_answer',
+      detail: expect.stringContaining('秒内没有回答'),
+    });
     expect(answer.message).toContain('秒内没有回答');
     expect(Date.now() - started).toBeLessThan(2000);
   });

@@ -2,27 +2,11 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { SystemStatus } from '../../../server/modules/system/system.schema';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { Loading, NotFound } from '../../components/States';
 import { useT } from '../../i18n';
-
-interface BackupRecord {
-  at: string;
-  kind: 'sqlite' | 'postgres';
-  files: boolean;
-}
-
-/** GET /api/system/status, as the server answers it. */
-export interface SystemStatus {
-  database: 'sqlite' | 'postgres';
-  node: string;
-  startedAt: string;
-  scanner: { describe: string; active: boolean; check: 'ok' | 'failed' | 'off'; message: string; ms: number | null };
-  lastBackup: BackupRecord | null;
-  lastRestore: (BackupRecord & { backupAt: string }) | null;
-  counts: { schools: number; people: number; projects: number; files: number };
-}
 
 const CHECK_COLOR = { ok: 'success', failed: 'error', off: 'default' } as const;
 const STALE_DAYS = 7;
@@ -62,7 +46,10 @@ export function SystemPage() {
                 type={s.scanner.check === 'ok' ? 'success' : s.scanner.check === 'failed' ? 'error' : 'warning'}
                 showIcon
                 message={<Tag color={CHECK_COLOR[s.scanner.check]}>{t(`system.scanner.${s.scanner.check}`)}</Tag>}
-                description={s.scanner.message}
+                description={t(`system.scanner.outcome.${s.scanner.outcome}`, {
+                  threat: s.scanner.threat ?? '',
+                  detail: s.scanner.detail ?? '',
+                })}
                 style={{ marginBottom: 12 }}
               />
               <Descriptions column={1} size="small">
