@@ -300,7 +300,14 @@ export class AssessmentService {
       }
       at += people.length;
     }
-    const { scores } = await this.scored(terms, shown);
+    // A teacher, or a group leader, sees part of a school: their ranks are still among the whole school's teachers.
+    const peers = await new ComplianceRepo(this.database.db).teachersOfSchools([
+      ...new Set(shown.map((t) => t.school_id)),
+    ]);
+    const seen = new Set(shown.map((t) => t.id));
+    const partial = peers.length > shown.length;
+    const { scores: all } = await this.scored(terms, partial ? peers : shown);
+    const scores = partial ? all.filter((s) => seen.has(s.personId)) : all;
     return {
       items: scores.slice(from - first, to - first),
       total: view.teachers.length,

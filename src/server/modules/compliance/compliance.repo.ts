@@ -48,7 +48,18 @@ export class ComplianceRepo {
     groupId?: string,
     personId?: string,
   ): Promise<TeacherRow[]> {
-    let q = this.db
+    let q = this.teacherRows();
+    const member = (gid: string) => this.db.selectFrom('person_groups').select('person_id').where('group_id', '=', gid);
+    if (org.kind === 'group') q = q.where('people.id', 'in', member(org.id));
+    else q = q.where((eb) => startsWith(eb.ref('school.path'), org.path));
+    if (groupId) q = q.where('people.id', 'in', member(groupId));
+    if (personId) q = q.where('people.id', '=', personId);
+    return q.orderBy('school.path').orderBy('people.name_key').orderBy('people.id').execute();
+  }
+
+  /** Active teachers with their school, before any filter. */
+  private teacherRows() {
+    return this.db
       .selectFrom('people')
       .innerJoin('orgs as school', 'school.id', 'people.org_id')
       .select([
@@ -62,12 +73,17 @@ export class ComplianceRepo {
       ])
       .where('people.active', '=', 1)
       .where('school.kind', '=', 'school');
-    const member = (gid: string) => this.db.selectFrom('person_groups').select('person_id').where('group_id', '=', gid);
-    if (org.kind === 'group') q = q.where('people.id', 'in', member(org.id));
-    else q = q.where((eb) => startsWith(eb.ref('school.path'), org.path));
-    if (groupId) q = q.where('people.id', 'in', member(groupId));
-    if (personId) q = q.where('people.id', '=', personId);
-    return q.orderBy('school.path').orderBy('people.name_key').orderBy('people.id').execute();
+  }
+
+  /** Every active teacher of these schools, in the order of `teachers` (a rank is among a whole school's). */
+  async teachersOfSchools(schoolIds: readonly string[]): Promise<TeacherRow[]> {
+    if (schoolIds.length === 0) return [];
+    return this.teacherRows()
+      .where('people.org_id', 'in', [...schoolIds])
+      .orderBy('school.path')
+      .orderBy('people.name_key')
+      .orderBy('people.id')
+      .execute();
   }
 
   /** The groups of a set of people, with their kind (subject groups are 教研组/备课组). */

@@ -55,7 +55,7 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     p.w30 = await teacher('w30', '1995-09-01', [grade]);
     p.a44 = await teacher('a44', '1981-09-01', []);
     p.a45 = await teacher('a45', '1980-09-01');
-    for (const u of ['teacher', 'group_leader', 'school_director', 'school_leader', 'research_admin', 'y34']) {
+    for (const u of ['teacher', 'group_leader', 'school_director', 'school_leader', 'research_admin', 'y34', 'a44']) {
       c[u] = await t.login(u, PASSWORD);
     }
     await f.person('外区教师', { org: w.orgs.s3, username: 'outsider', roles: [['teacher', w.orgs.s3]] });
@@ -338,6 +338,14 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     expect(own.json().items.map((s: Score) => s.personId)).toEqual([p.y34.id]);
     const leader = await c.group_leader.get(`/api/assessment?${s1T1()}`);
     expect(leader.json().items.map((s: Score) => s.personId)).toEqual([w.users.group_leader.id]);
+    // Their rank is their place among the whole school's teachers, as the director's ranking shows it.
+    const ranking: Score[] = (await c.school_director.get(`/api/assessment?${s1T1()}`)).json().items;
+    const second: Score[] = (await c.a44.get(`/api/assessment?${s1T1()}`)).json().items;
+    expect(second).toHaveLength(1);
+    expect(second[0]).toMatchObject({ personId: p.a44.id, total: 23, rank: 2 });
+    const leaderRank = ranking.find((s) => s.personId === w.users.group_leader.id)?.rank;
+    expect(leader.json().items[0].rank).toBe(leaderRank);
+    expect(own.json().items[0].rank).toBe(1);
     expect((await c.outsider.get(`/api/assessment?${s1T1()}`)).statusCode).toBe(404);
     expect((await c.school_director.get(`/api/assessment?orgId=${w.orgs.s1.id}`)).statusCode).toBe(400);
   });
