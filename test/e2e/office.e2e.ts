@@ -166,6 +166,18 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     await page.getByTestId('assessment-total').first().waitFor();
     await shot(page, 'o12-teacher-assessment');
 
+    // The roster and the org tree the menu offers a teacher open read-only (no add, import, export or edit).
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId('people-table').getByTestId('people-row-name').first().waitFor();
+    for (const id of ['people-add', 'people-import-button', 'people-export']) {
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    }
+    await page.getByTestId('nav-orgs').click();
+    await page.getByTestId('org-tree').waitFor();
+    for (const id of ['org-edit', 'org-add-child', 'org-delete'])
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    await shot(page, 'o12b-teacher-orgs');
+
     // In English, the notifications' titles read in English (the records they quote stay as written).
     await page.goto(`${j.baseUrl}/`);
     const latest = page.getByTestId('home-latest-item');

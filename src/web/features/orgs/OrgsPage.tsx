@@ -28,11 +28,14 @@ function toTreeData(nodes: OrgNode[]): TreeDataNode[] {
   }));
 }
 
-/** 组织机构: the org tree on the left, the selected org's details and actions on the right. */
+/**
+ * 组织机构: the org tree on the left, the selected org's details on the right, with the actions each org's abilities
+ * allow (none for a reader: a teacher sees their school and its groups).
+ */
 export function OrgsPage() {
   const t = useT();
   const me = useCurrentUser();
-  const tree = useOrgTree(me.abilities.manageOrgs);
+  const tree = useOrgTree(me.abilities.readOrgs);
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<string[] | null>(null);
@@ -46,11 +49,13 @@ export function OrgsPage() {
         .map((n) => n.id),
     [nodes],
   );
-  const selectedId = params.get('id') ?? nodes[0]?.id;
+  // Opens on the caller's own org (a teacher's school, a district office's district), else the top of the tree.
+  const own = findOrg(nodes, me.orgId ?? undefined);
+  const selectedId = params.get('id') ?? own?.id ?? nodes[0]?.id;
   const selected = findOrg(nodes, selectedId);
   const parent = findOrg(nodes, selected?.parentId ?? undefined);
 
-  if (!me.abilities.manageOrgs) return <Forbidden />;
+  if (!me.abilities.readOrgs) return <Forbidden />;
 
   const select = (id: string | undefined) => {
     const next = new URLSearchParams(params);

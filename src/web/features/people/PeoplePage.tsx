@@ -16,11 +16,15 @@ import { PersonFormDrawer } from './PersonFormDrawer';
 import { BackboneTag, TagList } from './PersonTags';
 import { filtersQuery, type PeopleFilters, usePeople } from './people.api';
 
-/** 教师名册: the roster with search, filters, server paging, add, import and export. */
+/**
+ * 教师名册: the roster with search, filters and server paging; add, import and export for those who manage it. A
+ * teacher or a school leader reads their school's roster here (the home page and the menu lead them here).
+ */
 export function PeoplePage() {
   const t = useT();
   const me = useCurrentUser();
-  const allowed = me.abilities.managePeople;
+  const allowed = me.abilities.readPeople;
+  const manages = me.abilities.managePeople;
   const [filters, setFilters] = useState<PeopleFilters>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -82,18 +86,24 @@ export function PeoplePage() {
         subtitle={t('people.subtitle')}
         extra={
           <>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="people-add">
-              {t('people.add')}
-            </Button>
+            {manages && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="people-add">
+                {t('people.add')}
+              </Button>
+            )}
             {me.abilities.importRoster && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="people-import-button">
                 {t('people.import')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="people-export">
-              {t('people.export')}
-            </Button>
-            <BackgroundExportButton target={exportUrl} label={t('nav.people')} testId="people-export-background" />
+            {manages && (
+              <>
+                <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="people-export">
+                  {t('people.export')}
+                </Button>
+                <BackgroundExportButton target={exportUrl} label={t('nav.people')} testId="people-export-background" />
+              </>
+            )}
           </>
         }
       />
@@ -122,8 +132,8 @@ export function PeoplePage() {
           data-testid="people-table"
         />
       </Card>
-      {adding && <PersonFormDrawer schools={schools} onClose={() => setAdding(false)} />}
-      {importing && <ImportModal schools={schools} onClose={closeImport} />}
+      {adding && manages && <PersonFormDrawer schools={schools} onClose={() => setAdding(false)} />}
+      {importing && me.abilities.importRoster && <ImportModal schools={schools} onClose={closeImport} />}
     </>
   );
 }
