@@ -25,8 +25,8 @@ import { ACTIVITY_KINDS } from '../src/server/modules/activities/activities.sche
 import { ARCHIVE_STAGES, CATEGORIES } from '../src/server/modules/files/files.schema.js';
 import { GROWTH_KINDS } from '../src/server/modules/growth/growth.schema.js';
 import { nameKey } from '../src/server/modules/people/people.presenter.js';
+import { monthlyReportDue } from '../src/server/modules/plans/months.js';
 import { syncSearchIndex } from '../src/server/modules/search/search.index.js';
-import { reportDeadline } from '../src/server/modules/stats/stats.compute.js';
 
 export const BENCH_PASSWORD = 'bench2026';
 
@@ -859,7 +859,7 @@ export async function generate(opts: {
       if (p.startsOn && p.startsOn.slice(0, 7) > month) continue;
       const missing = r.next() < 0.12;
       if (missing) continue;
-      const deadline = reportDeadline(month);
+      const deadline = monthlyReportDue(month);
       const late = r.next() < 0.15;
       const day = late ? addDays(deadline, r.int(2, 20)) : addDays(deadline, -r.int(0, 6));
       const recent = month === '2026-10';

@@ -325,10 +325,15 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
       { key: 'competition_due_soon', params: { name: '区教学论文评比' } },
       { key: 'report_due_soon', params: { month: '2026-11' } },
     ]);
-    // December 2: November's report is now overdue, the competition's deadline has passed — once each.
+    // December 2: the competition's deadline has passed; November's report is due on the 5th, not overdue yet.
     const dec2 = new Date('2026-12-02T02:00:00Z');
-    expect(await runReminders(db, dec2)).toBe(2);
-    expect(await runReminders(db, dec2)).toBe(0);
+    expect(await runReminders(db, dec2)).toBe(1);
+    expect((await mine(c.teacher, '?unread=true')).items.map((i) => i.title)).not.toContain('2026-11 月报已逾期');
+    // December 5 is the last day; on the 6th it is overdue — once.
+    expect(await runReminders(db, new Date('2026-12-05T02:00:00Z'))).toBe(0);
+    const dec6 = new Date('2026-12-06T02:00:00Z');
+    expect(await runReminders(db, dec6)).toBe(1);
+    expect(await runReminders(db, dec6)).toBe(0);
     const titles = (await mine(c.teacher, '?unread=true')).items.map((i) => i.title);
     expect(titles).toContain('2026-11 月报已逾期');
     expect(titles).toContain('评比「区教学论文评比」已过截止日期');

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addDays, today } from '../../calendar.js';
 import type { DB } from '../../db/types.js';
+import { monthlyReportDue } from '../plans/months.js';
 import { ReportRepo } from '../reports/reports.repo.js';
 import { monthEnd, previousMonth } from '../reports/reports.service.js';
 import { notice } from './notices.js';
@@ -13,37 +14,44 @@ const OVERDUE_LOOKBACK_DAYS = 30;
 /** Entries still waiting to be sent to the competition. */
 const OPEN_ENTRY_STATUSES = ['prereview', 'recommended'];
 
-/** 月报: the host is told when this month's report is due soon and when last month's is missing. */
+/**
+ * 月报: the host is told when a report is due soon — this month's from DUE_SOON_DAYS before the month ends, last
+ * month's until its due day (the 5th of the month after, `monthlyReportDue`) — and that last month's is overdue once
+ * that day has passed. Each once per project and month.
+ */
 async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<OnceNotification[]> {
   const repo = new ReportRepo(db);
   const everyone = { all: true, prefixes: [], personId: '' };
   const out: OnceNotification[] = [];
-  const month = day.slice(0, 7);
-  const end = monthEnd(month);
-  if (day >= addDays(end, -DUE_SOON_DAYS)) {
-    for (const p of await repo.overdueMonthly(everyone, null, month, end)) {
+  const current = day.slice(0, 7);
+  const last = previousMonth(day);
+  const soon =
+    day >= addDays(monthEnd(current), -DUE_SOON_DAYS) ? current : day <= monthlyReportDue(last) ? last : null;
+  if (soon) {
+    for (const p of await repo.overdueMonthly(everyone, null, soon, monthEnd(soon))) {
       out.push({
         personId: p.host_id,
         kind: 'due_soon',
-        ...notice('report_due_soon', { month }),
-        body: `课题《${p.title}》${month} 的月报请在 ${end} 前提交。`,
+        ...notice('report_due_soon', { month: soon }),
+        body: `课题《${p.title}》${soon} 的月报请在 ${monthlyReportDue(soon)} 前提交。`,
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
-        dedupKey: `report_due:${p.id}:${month}`,
+        dedupKey: `report_due:${p.id}:${soon}`,
       });
     }
   }
-  const last = previousMonth(day);
-  for (const p of await repo.overdueMonthly(everyone, null, last, monthEnd(last))) {
-    out.push({
-      personId: p.host_id,
-      kind: 'overdue',
-      ...notice('report_overdue', { month: last }),
-      body: `课题《${p.title}》${last} 的月报尚未提交（截止 ${monthEnd(last)}）。`,
-      link: `/projects/${p.id}?tab=reports`,
-      orgId: p.org_id,
-      dedupKey: `report_overdue:${p.id}:${last}`,
-    });
+  if (day > monthlyReportDue(last)) {
+    for (const p of await repo.overdueMonthly(everyone, null, last, monthEnd(last))) {
+      out.push({
+        personId: p.host_id,
+        kind: 'overdue',
+        ...notice('report_overdue', { month: last }),
+        body: `课题《${p.title}》${last} 的月报尚未提交（截止 ${monthlyReportDue(last)}）。`,
+        link: `/projects/${p.id}?tab=reports`,
+        orgId: p.org_id,
+        dedupKey: `report_overdue:${p.id}:${last}`,
+      });
+    }
   }
   return out;
 }

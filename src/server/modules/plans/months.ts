@@ -24,11 +24,15 @@ export function lastDayOf(month: string): string {
   return `${month}-${String(day).padStart(2, '0')}`;
 }
 
+/** Monthly reports are due by this day of the following month (月报: 次月 5 日前). */
+export const MONTHLY_DUE_DAY = 5;
+
 /**
- * The day a month's report (月报) is due: the 5th of the next month, as the statistics count
- * punctuality (on time = submitted by then).
+ * The day a month's report (月报) is due: the 5th of the next month. The one rule for the statistics' punctuality
+ * (on time = submitted by then), the plan's calendar and the reminders (overdue only after it).
  */
-export const monthlyReportDue = (month: string) => `${shiftMonth(month, 1)}-05`;
+export const monthlyReportDue = (month: string) =>
+  `${shiftMonth(month, 1)}-${String(MONTHLY_DUE_DAY).padStart(2, '0')}`;
 
 /** '2026-10' → '2026年10月'; `short` gives '10月'. */
 export function monthLabel(month: string, short = false): string {

@@ -3,6 +3,7 @@ import { fromJson } from '../../db/dialect.js';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '../activities/activities.schema.js';
 import { PROJECT_KINDS } from '../calls/calls.schema.js';
 import { GROWTH_KIND_LABELS, GROWTH_KINDS } from '../growth/growth.schema.js';
+import { monthlyReportDue } from '../plans/months.js';
 import { GRADE_LABELS, LEVEL_LABELS, LEVELS, STAGE_LABELS, STAGES } from '../projects/projects.workflow.js';
 import { monthEnd } from '../reports/reports.service.js';
 import { Interner } from './stats.intern.js';
@@ -47,8 +48,6 @@ export interface StatsData {
   compliance: { personId: string; rule: string; required: number; actual: number; met: boolean }[];
 }
 
-/** Monthly reports are due by this day of the following month (月报: 次月 5 日前). */
-export const MONTHLY_DUE_DAY = 5;
 /** Stages in which a monthly report is due (as the overdue list of the reports module). */
 const REPORTING_STAGES: ReadonlySet<string> = new Set(['approved', 'in_progress', 'midterm_passed']);
 
@@ -68,13 +67,6 @@ export function monthsOf(w: Window): string[] {
     }
   }
   return out;
-}
-
-/** The day a month's report is due: the `MONTHLY_DUE_DAY` of the next month. */
-export function reportDeadline(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return `${next}-${String(MONTHLY_DUE_DAY).padStart(2, '0')}`;
 }
 
 /**
@@ -354,7 +346,7 @@ export async function collect(
   // Monthly-report punctuality.
   const reports = new Map(d.monthlyReports.map((r) => [`${r.project_id}:${r.month}`, r]));
   for (const month of monthsOf(w)) {
-    const deadline = reportDeadline(month);
+    const deadline = monthlyReportDue(month);
     if (deadline >= d.today) continue;
     const end = monthEnd(month);
     for (const p of d.projects) {
