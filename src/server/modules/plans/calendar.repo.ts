@@ -1,9 +1,28 @@
 import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import { startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
+import { REPORTING_STAGES } from '../reports/reports.repo.js';
 
-/** Stages whose projects owe a monthly report (月报), as the statistics count them. */
-export const REPORTING_STAGES = ['in_progress', 'midterm_passed'] as const;
+/** Stages a project reaches after running: it owed reports for the months it ran. */
+const AFTER_RUNNING = ['conclusion_requested', 'concluded', 'not_passed', 'terminated'] as const;
+
+/**
+ * A project that may have been running on or after `since`: running now, or past running and changed since (a stage
+ * change touches `updated_at`) or, for one imported without its history, ending since or with no end date.
+ */
+function mayHaveReported(eb: ExpressionBuilder<DB, 'projects'>, since: string) {
+  return eb.or([
+    eb('projects.stage', 'in', REPORTING_STAGES),
+    eb.and([
+      eb('projects.stage', 'in', AFTER_RUNNING),
+      eb.or([
+        eb('projects.updated_at', '>=', since),
+        eb('projects.ends_on', '>=', since),
+        eb('projects.ends_on', 'is', null),
+      ]),
+    ]),
+  ]);
+}
 
 /**
  * An org column is "related" to the calendar's org when it is the org, one of the offices above it
@@ -92,33 +111,55 @@ export class CalendarRepo {
       .execute();
   }
 
-  /** Running projects under the org (for 月报), with their start date. */
-  reportingProjects(path: string) {
+  /**
+   * Projects under the org that may have owed a monthly report (月报) since `since`: running now, or past running and
+   * changed since then; with what their timeline needs (see ProjectTimeline). Whether one owed a month's report is
+   * its stage at the month's end, as the statistics decide it.
+   */
+  reportingCandidates(path: string, since: string) {
     return this.db
       .selectFrom('projects')
       .innerJoin('orgs', 'orgs.id', 'projects.org_id')
-      .select(['projects.id', 'projects.starts_on'])
-      .where('projects.stage', 'in', REPORTING_STAGES)
+      .select(['projects.id', 'projects.stage', 'projects.starts_on', 'projects.ends_on', 'projects.created_at'])
       .where((eb) => startsWith(eb.ref('orgs.path'), path))
+      .where((eb) => mayHaveReported(eb, since))
       .execute();
   }
 
-  /** How many running projects under the org have a monthly report for each of the months. */
-  async monthlyReportCounts(path: string, months: readonly string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+  /** The stage changes of projects under the org changed since `since`, in order. */
+  transitionsSince(path: string, since: string) {
+    return this.db
+      .selectFrom('project_transitions as t')
+      .innerJoin('projects', 'projects.id', 't.project_id')
+      .innerJoin('orgs', 'orgs.id', 'projects.org_id')
+      .select(['t.project_id', 't.at', 't.from_stage', 't.to_stage'])
+      .where((eb) => startsWith(eb.ref('orgs.path'), path))
+      .where((eb) => mayHaveReported(eb, since))
+      .orderBy('t.project_id')
+      .orderBy('t.at')
+      .orderBy('t.id')
+      .execute();
+  }
+
+  /** Which projects under the org have a monthly report for each of the months. */
+  async monthlyReported(path: string, months: readonly string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
     if (months.length === 0) return out;
     const rows = await this.db
       .selectFrom('project_reports as r')
       .innerJoin('projects', 'projects.id', 'r.project_id')
       .innerJoin('orgs', 'orgs.id', 'projects.org_id')
-      .select(['r.month', (eb) => eb.fn.count<number>('r.project_id').distinct().as('n')])
+      .select(['r.month', 'r.project_id'])
       .where('r.kind', '=', 'monthly')
       .where('r.month', 'in', months)
-      .where('projects.stage', 'in', REPORTING_STAGES)
       .where((eb) => startsWith(eb.ref('orgs.path'), path))
-      .groupBy('r.month')
       .execute();
-    for (const r of rows) if (r.month) out.set(r.month, Number(r.n));
+    for (const r of rows) {
+      if (!r.month) continue;
+      const set = out.get(r.month) ?? new Set<string>();
+      set.add(r.project_id);
+      out.set(r.month, set);
+    }
     return out;
   }
 }

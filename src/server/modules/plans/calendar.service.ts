@@ -1,13 +1,17 @@
 import type { Ctx } from '../../access/principal.js';
 import { today } from '../../calendar.js';
+import { groupBy } from '../../concurrency.js';
 import type { Database } from '../../db/database.js';
 import { invalid, notFound } from '../../errors.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
+import { REPORTING_STAGES } from '../reports/reports.repo.js';
+import { dateOf, ProjectTimeline } from '../stats/stats.timeline.js';
 import { CalendarRepo } from './calendar.repo.js';
 import { lastDayOf, monthLabel, monthlyReportDue, monthOf, monthsBetween, shiftMonth } from './months.js';
 import { canReadPlans } from './plans.policy.js';
 import type { CalendarEntry, CalendarQuery } from './plans.schema.js';
 
+const REPORTING: ReadonlySet<string> = new Set(REPORTING_STAGES);
 /** The instant a China-time day starts, and the instant it ends. */
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 const dayEnd = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
@@ -87,23 +91,43 @@ export class CalendarService {
       const due = monthlyReportDue(m);
       return due >= w.from && due <= w.to;
     });
+    if (months.length === 0) return [];
     const repo = new CalendarRepo(this.database.db);
-    const projects = await repo.reportingProjects(orgPath);
+    // Since the first month's first day: a project that stopped running before then owed none of these months.
+    const since = `${months[0]}-01`;
+    const [projects, transitions, reported] = await Promise.all([
+      repo.reportingCandidates(orgPath, since),
+      repo.transitionsSince(orgPath, since),
+      repo.monthlyReported(orgPath, months),
+    ]);
     if (projects.length === 0) return [];
-    const counts = await repo.monthlyReportCounts(orgPath, months);
+    const eventsOf = groupBy(transitions, (t) => t.project_id);
+    const timelines = projects.map((p) => ({
+      p,
+      tl: new ProjectTimeline(
+        p,
+        (eventsOf.get(p.id) ?? []).map((t) => ({ date: dateOf(t.at), from: t.from_stage, to: t.to_stage })),
+      ),
+    }));
     const out: CalendarEntry[] = [];
     for (const m of months) {
-      const owing = projects.filter((p) => !p.starts_on || p.starts_on <= lastDayOf(m)).length;
-      if (owing === 0) continue;
-      const inCount = Math.min(counts.get(m) ?? 0, owing);
+      const end = lastDayOf(m);
+      // Owed: running at the month's end and started by then — the statistics' 月报按时率 counts the same.
+      const owing = timelines
+        .filter(({ p, tl }) => (!p.starts_on || p.starts_on <= end) && REPORTING.has(tl.stageAt(end) ?? ''))
+        .map(({ p }) => p.id);
+      if (owing.length === 0) continue;
+      const inMonth = reported.get(m) ?? new Set<string>();
+      const inCount = owing.filter((id) => inMonth.has(id)).length;
+      const owingCount = owing.length;
       out.push({
         kind: 'monthly_report',
         sourceId: `${orgId}:${m}`,
         date: monthlyReportDue(m),
         month: monthOf(monthlyReportDue(m)),
         title: `${monthLabel(m)}课题研究月报截止`,
-        detail: `在研课题 ${owing} 项，已交 ${inCount} 项`,
-        done: inCount >= owing,
+        detail: `在研课题 ${owingCount} 项，已交 ${inCount} 项`,
+        done: inCount >= owingCount,
         link: '/projects',
       });
     }

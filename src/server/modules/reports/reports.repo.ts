@@ -13,6 +13,12 @@ export interface OverdueScope {
 }
 
 /** Project reports (开题/月报/中期/结题), research lessons (研究课) and missing monthly reports. */
+/**
+ * Stages whose projects owe a monthly report (月报): from 立项 until 申请结题. One list for the 月查 overdue list, the
+ * reminders, the statistics' 月报按时率 and the plan's calendar.
+ */
+export const REPORTING_STAGES = ['approved', 'in_progress', 'midterm_passed'] as const;
+
 export class ReportRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -108,7 +114,7 @@ export class ReportRepo {
         'projects.stage',
         'projects.updated_at',
       ])
-      .where('projects.stage', 'in', ['approved', 'in_progress', 'midterm_passed'])
+      .where('projects.stage', 'in', REPORTING_STAGES)
       .where((eb) => eb.or([eb('projects.starts_on', 'is', null), eb('projects.starts_on', '<=', monthEnd)]))
       .where((eb) =>
         eb.not(

@@ -5,6 +5,7 @@ import { PROJECT_KINDS } from '../calls/calls.schema.js';
 import { GROWTH_KIND_LABELS, GROWTH_KINDS } from '../growth/growth.schema.js';
 import { monthlyReportDue } from '../plans/months.js';
 import { GRADE_LABELS, LEVEL_LABELS, LEVELS, STAGE_LABELS, STAGES } from '../projects/projects.workflow.js';
+import { REPORTING_STAGES } from '../reports/reports.repo.js';
 import { monthEnd } from '../reports/reports.service.js';
 import { Interner } from './stats.intern.js';
 import type { StatsRepo, Window } from './stats.repo.js';
@@ -49,7 +50,7 @@ export interface StatsData {
 }
 
 /** Stages in which a monthly report is due (as the overdue list of the reports module). */
-const REPORTING_STAGES: ReadonlySet<string> = new Set(['approved', 'in_progress', 'midterm_passed']);
+const REPORTING: ReadonlySet<string> = new Set(REPORTING_STAGES);
 
 /** Months ('YYYY-MM') overlapping the window. */
 export function monthsOf(w: Window): string[] {
@@ -351,7 +352,7 @@ export async function collect(
     const end = monthEnd(month);
     for (const p of d.projects) {
       const stage = tl.get(p.id)?.stageAt(end) ?? null;
-      if (stage === null || !REPORTING_STAGES.has(stage)) continue;
+      if (stage === null || !REPORTING.has(stage)) continue;
       if (p.starts_on && p.starts_on > end) continue;
       const r = reports.get(`${p.id}:${month}`);
       const rec: StatsRecord = {
