@@ -15,7 +15,7 @@ export const dashboardEn: Record<keyof typeof dashboardZhCN, string> = {
   'dash.noScope': 'Choose a scope and a term',
   'dash.forbidden': 'You may not read the statistics of this scope',
 
-  'dash.kpi.activeProjects': 'Active projects',
+  'dash.kpi.activeProjects': 'Active this term',
   'dash.kpi.activeProjectsOf': '{n} projects this term',
   'dash.kpi.coverage': 'Project coverage',
   'dash.kpi.coverageOf': '{covered} / {teachers} teachers',

@@ -13,7 +13,7 @@ export const dashboardZhCN = {
   'dash.noScope': '请选择统计范围和学期',
   'dash.forbidden': '没有查看该范围统计的权限',
 
-  'dash.kpi.activeProjects': '在研课题',
+  'dash.kpi.activeProjects': '本学期在研课题',
   'dash.kpi.activeProjectsOf': '本学期涉及课题 {n} 项',
   'dash.kpi.coverage': '课题覆盖率',
   'dash.kpi.coverageOf': '{covered} / {teachers} 名教师',

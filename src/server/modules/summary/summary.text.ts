@@ -67,7 +67,7 @@ function projects(w: Writer, n: SummaryNames): string {
     lines.push(
       w.pick('projects.active', [
         `本学期${scope}在研课题共${active}项${tail}。`,
-        `目前${scope}处于研究阶段的课题有${active}项${tail}。`,
+        `本学期${scope}开展研究的课题有${active}项${tail}。`,
         `本学期${scope}承担研究任务的课题共计${active}项${tail}。`,
       ]),
     );
