@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bookTitle } from '../../book-title.js';
 import { groupBy } from '../../concurrency.js';
 import { fromJson } from '../../db/dialect.js';
 import type { DB, TermRow } from '../../db/types.js';
@@ -51,7 +52,7 @@ export async function loadTeacherFacts(
       observations: (obsOf.get(t.id) ?? []).map((o) => ({
         id: o.id,
         kind: 'observation',
-        title: `${o.teacher_name}《${o.topic}》${o.subject ? `（${o.subject}）` : ''}`,
+        title: `${o.teacher_name}${bookTitle(o.topic)}${o.subject ? `（${o.subject}）` : ''}`,
         date: o.date,
       })),
       growth: (growthOf.get(t.id) ?? [])

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bookTitle } from '../../book-title.js';
 import type { DB } from '../../db/types.js';
 import { type NoticeKey, notice } from './notices.js';
 import { notify } from './notify.js';
@@ -32,7 +33,7 @@ export async function notifyProjectTransition(
 ): Promise<void> {
   const what = PROJECT_NOTICES[action];
   if (!what) return;
-  const parts = [`《${p.title}》`];
+  const parts = [bookTitle(p.title)];
   if (action === 'approve' && detail.number) parts.push(`立项编号 ${detail.number}`);
   if (action === 'conclude' && detail.grade) parts.push(`结题等级：${GRADES[detail.grade] ?? detail.grade}`);
   if (detail.reason) parts.push(`原因：${detail.reason}`);
@@ -61,7 +62,7 @@ export async function notifyReportReturned(
     personIds: [report.author_id, p.facts.hostId],
     kind: 'report_returned',
     ...notice('report_returned', { month: report.month ?? '', project: p.title }),
-    body: `《${p.title}》；原因：${reason}`,
+    body: `${bookTitle(p.title)}；原因：${reason}`,
     link: returnedReportLink(p.id, report.id),
     orgId: p.org_id,
   });

@@ -1,3 +1,5 @@
+import { innerTitle } from '../../book-title.js';
+
 /**
  * The titles of notifications, as message keys with their values. The title is stored as written here (zh-CN,
  * for the digest and any reader without the key) and the key with its values beside it, so the web shows the
@@ -35,6 +37,8 @@ export interface NoticeMessage {
 
 /** The stored title and the message of a notice. */
 export function notice(key: NoticeKey, params: Record<string, string> = {}): { title: string; message: NoticeMessage } {
-  const title = NOTICE_TITLES[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '').trim();
-  return { title, message: { key, params } };
+  // A title goes inside the template's own 《》: its own marks become 〈〉 (see bookTitle).
+  const values = params.title === undefined ? params : { ...params, title: innerTitle(params.title) };
+  const title = NOTICE_TITLES[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '').trim();
+  return { title, message: { key, params: values } };
 }

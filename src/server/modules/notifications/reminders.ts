@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bookTitle } from '../../book-title.js';
 import { addDays, today } from '../../calendar.js';
 import type { DB } from '../../db/types.js';
 import { monthlyReportDue } from '../plans/months.js';
@@ -33,7 +34,7 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
         personId: p.host_id,
         kind: 'due_soon',
         ...notice('report_due_soon', { month: soon }),
-        body: `课题《${p.title}》${soon} 的月报请在 ${monthlyReportDue(soon)} 前提交。`,
+        body: `课题${bookTitle(p.title)}${soon} 的月报请在 ${monthlyReportDue(soon)} 前提交。`,
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
         dedupKey: `report_due:${p.id}:${soon}`,
@@ -46,7 +47,7 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
         personId: p.host_id,
         kind: 'overdue',
         ...notice('report_overdue', { month: last }),
-        body: `课题《${p.title}》${last} 的月报尚未提交（截止 ${monthlyReportDue(last)}）。`,
+        body: `课题${bookTitle(p.title)}${last} 的月报尚未提交（截止 ${monthlyReportDue(last)}）。`,
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
         dedupKey: `report_overdue:${p.id}:${last}`,
@@ -79,7 +80,7 @@ async function competitionReminders(db: Kysely<DB>, day: string): Promise<OnceNo
         personId,
         kind: overdue ? 'overdue' : 'due_soon',
         ...notice(overdue ? 'competition_overdue' : 'competition_due_soon', { name: r.name }),
-        body: `作品《${r.title}》的报送截止日期为 ${r.deadline}。`,
+        body: `作品${bookTitle(r.title)}的报送截止日期为 ${r.deadline}。`,
         link: `/works/${r.work_id}`,
         orgId: r.org_id,
         dedupKey: `${overdue ? 'competition_overdue' : 'competition_due'}:${r.id}`,

@@ -1,3 +1,4 @@
+import { bookTitle } from '../../book-title.js';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from '../activities/activities.schema.js';
 import { LEVELS } from '../projects/projects.workflow.js';
 import type { Figures } from '../stats/stats.schema.js';
@@ -221,7 +222,8 @@ function awards(w: Writer, n: SummaryNames): string {
     const named = n.awards
       .slice(0, 10)
       .map(
-        (a) => `${a.authors.join('、')}老师的《${a.title}》获${a.competition}${RESULT_WORDS[a.result ?? ''] ?? '奖项'}`,
+        (a) =>
+          `${a.authors.join('、')}老师的${bookTitle(a.title)}获${a.competition}${RESULT_WORDS[a.result ?? ''] ?? '奖项'}`,
       );
     if (named.length > 0) lines.push(`其中，${named.join('；')}。`);
   }

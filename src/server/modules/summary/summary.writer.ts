@@ -1,3 +1,4 @@
+import { bookTitle } from '../../book-title.js';
 import type { Figures } from '../stats/stats.schema.js';
 import type { UsedFigure } from './summary.schema.js';
 
@@ -110,7 +111,7 @@ export function joinList(parts: readonly string[]): string {
 /** 《A》《B》等 (at most `max`, with 等 when some are left out). */
 export function titles(list: readonly string[], max = 3): string {
   const unique = [...new Set(list)];
-  const shown = unique.slice(0, max).map((t) => `《${t}》`);
+  const shown = unique.slice(0, max).map((t) => bookTitle(t));
   return `${shown.join('')}${unique.length > max ? '等' : ''}`;
 }
 
