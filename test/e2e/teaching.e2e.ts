@@ -106,6 +106,33 @@ describe('teaching research in the browser (听课 → 考勤 → 成长档案)'
       .waitFor();
     await screen(page, 't01-phone-entry-empty');
 
+    // Submitting an empty form says what is missing, without first asking to confirm.
+    await page.getByTestId('obs-submit').tap();
+    await page.locator('.ant-message').filter({ hasText: '提交前请填写：' }).waitFor();
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+
+    // A colleague picked by mistake: the draft is saved at once, its teacher fixed; the observer deletes it.
+    const wrong = others.find((p) => p.id !== colleague.id) ?? colleague;
+    await page.getByTestId('obs-teacher').click();
+    await page.getByTestId('obs-teacher').locator('input').fill(wrong.name);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: wrong.name })
+      .first()
+      .tap();
+    await page.waitForURL(/\/observations\/[^/]+\/edit$/);
+    const mistaken = page.url().split('/').at(-2) ?? '';
+    await page.getByTestId('obs-delete-draft').tap();
+    await page.locator('.ant-popconfirm .ant-btn-dangerous').tap();
+    await page.waitForURL((url) => url.pathname === '/observations');
+    const after = await page.evaluate(
+      async (draftId) => (await fetch(`/api/observations/${draftId}`, { credentials: 'include' })).status,
+      mistaken,
+    );
+    expect(after).toBe(404);
+    await page.goto(`${j.baseUrl}/observations/new`);
+    await page.getByTestId('obs-entry').waitFor();
+
     // search the colleague by name, as one would on the phone, and tap the match
     await page.getByTestId('obs-teacher').click();
     await page.getByTestId('obs-teacher').locator('input').fill(colleague.name);

@@ -48,6 +48,8 @@ export function observationAbilities(p: Principal, f: ObservationFacts) {
     edit: own && open,
     submit: own && open,
     reopen: f.status === 'submitted' && canManageObservations(p, f.schoolPath),
+    /** A draft never submitted, by its observer (see ObservationService.removeDraft). */
+    delete: own && f.status === 'draft',
   };
 }
 

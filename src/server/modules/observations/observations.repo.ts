@@ -129,6 +129,10 @@ export class ObservationRepo {
   }
 
   /** Updates when the version matches; returns whether a row changed. */
+  async delete(id: string) {
+    await this.db.deleteFrom('observations').where('id', '=', id).execute();
+  }
+
   async update(id: string, version: number, patch: Partial<ObservationRow>) {
     const r = await this.db
       .updateTable('observations')

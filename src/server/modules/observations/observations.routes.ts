@@ -1,7 +1,7 @@
 import type { App } from '../../app.js';
 import { ctxOf } from '../../auth/auth.plugin.js';
 import type { Services } from '../../services.js';
-import { idParam, listOf } from '../shared.schema.js';
+import { idParam, listOf, okSchema } from '../shared.schema.js';
 import {
   createObservationBody,
   flagsQuery,
@@ -91,6 +91,21 @@ export function observationRoutes(app: App, s: Services) {
       },
     },
     async (req) => s.observations.update(ctxOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/observations/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除从未提交过的草稿（听课人本人）',
+        params: idParam,
+        response: { 200: okSchema },
+      },
+    },
+    async (req) => {
+      await s.observations.removeDraft(ctxOf(req), req.params.id);
+      return { ok: true as const };
+    },
   );
   app.post(
     '/api/observations/:id/submit',

@@ -75,7 +75,7 @@ export const observationSchema = z.object({
   updatedAt: z.string(),
   /** For the school director only: the notes copy another record. */
   flagged: z.boolean().optional(),
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), reopen: z.boolean() }),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), reopen: z.boolean(), delete: z.boolean() }),
 });
 export type ObservationDto = z.infer<typeof observationSchema>;
 

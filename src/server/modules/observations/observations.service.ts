@@ -197,6 +197,19 @@ export class ObservationService {
     });
   }
 
+  /**
+   * The observer deletes a draft that was never submitted (a lesson picked by mistake: a draft's teacher is fixed once
+   * it is saved). A submitted or reopened record stays: it has been seen.
+   */
+  async removeDraft(ctx: Ctx, id: string): Promise<void> {
+    await this.database.db.transaction().execute(async (trx) => {
+      const { row } = await this.editable(trx, ctx.principal, id);
+      if (row.status !== 'draft') throw conflict('只有从未提交过的草稿可以删除');
+      await new ObservationRepo(trx).delete(id);
+      await this.audit(trx, ctx, 'observation.delete', row, stored(row));
+    });
+  }
+
   async submit(ctx: Ctx, id: string, version: number | undefined): Promise<ObservationDto> {
     return this.database.db.transaction().execute(async (trx) => {
       const { row } = await this.editable(trx, ctx.principal, id);

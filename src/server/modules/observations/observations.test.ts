@@ -53,7 +53,7 @@ describe.each(DIALECTS)('lesson observations (听课记录) on %s', (dialect) =>
 
   it('requires authentication on every route', async () => {
     const mine = t.routes.filter((r) => r.url.startsWith('/api/observations') || r.url.startsWith('/api/rubrics'));
-    expect(mine.length).toBe(12);
+    expect(mine.length).toBe(13);
     for (const r of mine) {
       const url = r.url.replace(/:[a-zA-Z]+/g, 'x');
       const payload = r.method === 'GET' ? undefined : {};
@@ -65,7 +65,7 @@ describe.each(DIALECTS)('lesson observations (听课记录) on %s', (dialect) =>
   it('keeps a draft, submits it, refuses edits until the director reopens it, with history', async () => {
     const draft = await observe(c.teacher, { draft: true, notes: '导入', scores: { layering: 3 } });
     expect(draft).toMatchObject({ status: 'draft', version: 1, observerId: w.users.teacher.id, submittedAt: null });
-    expect(draft.abilities).toEqual({ edit: true, submit: true, reopen: false });
+    expect(draft.abilities).toEqual({ edit: true, submit: true, reopen: false, delete: true });
     // A draft is the observer's alone.
     expect((await c.observed.get(`/api/observations/${draft.id}`)).statusCode).toBe(404);
     expect((await c.school_director.get(`/api/observations/${draft.id}`)).statusCode).toBe(404);
@@ -110,6 +110,34 @@ describe.each(DIALECTS)('lesson observations (听课记录) on %s', (dialect) =>
     expect(history.map((h: { action: string }) => h.action)).toEqual(['submit', 'reopen', 'edit', 'submit']);
     expect(history[1]).toMatchObject({ actorId: w.users.school_director.id, reason: '评分与记录不符' });
     expect(history[0]).toMatchObject({ actorId: w.users.teacher.id, actorName: w.users.teacher.name });
+  });
+
+  it('lets the observer delete a draft never submitted, and nothing else', async () => {
+    const draft = await observe(c.teacher, { draft: true, notes: '选错了教师', scores: {} });
+    // Someone else's draft is not found; the director may not delete it either.
+    expect((await c.observed.delete(`/api/observations/${draft.id}`)).statusCode).toBe(404);
+    expect((await c.school_director.delete(`/api/observations/${draft.id}`)).statusCode).toBe(404);
+    const gone = await c.teacher.delete(`/api/observations/${draft.id}`);
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect((await c.teacher.get(`/api/observations/${draft.id}`)).statusCode).toBe(404);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'observation.delete')
+      .where('entity_id', '=', draft.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+
+    // A submitted record stays, and so does one reopened after it was submitted.
+    const kept = await observe(c.teacher);
+    expect(kept.abilities.delete).toBe(false);
+    expect((await c.teacher.delete(`/api/observations/${kept.id}`)).statusCode).toBe(409);
+    const reopened = await c.school_director.post(`/api/observations/${kept.id}/reopen`, { reason: '补充记录' });
+    expect(reopened.json()).toMatchObject({ status: 'reopened', abilities: { edit: false, delete: false } });
+    const refused = await c.teacher.delete(`/api/observations/${kept.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('只有从未提交过的草稿可以删除');
+    expect((await c.teacher.get(`/api/observations/${kept.id}`)).statusCode).toBe(200);
   });
 
   it('validates the scores against the school rubric, which the director may change', async () => {
@@ -209,7 +237,7 @@ describe.each(DIALECTS)('lesson observations (听课记录) on %s', (dialect) =>
     ).json();
     expect(mine.items.map((x: { id: string }) => x.id)).toEqual([o.id]);
     expect(mine.items[0]).toMatchObject({ observerId: w.users.teacher.id, observerName: w.users.teacher.name });
-    expect(mine.items[0].abilities).toEqual({ edit: false, submit: false, reopen: false });
+    expect(mine.items[0].abilities).toEqual({ edit: false, submit: false, reopen: false, delete: false });
     expect(
       (await c.teacher.put('/api/observations/settings', { orgId: w.orgs.s1.id, showObserver: false })).statusCode,
     ).toBe(403);

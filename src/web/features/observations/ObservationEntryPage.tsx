@@ -5,7 +5,7 @@ import {
   ExclamationCircleOutlined,
   LoadingOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Flex, Input, Result, Row, Select, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Flex, Input, Popconfirm, Result, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
@@ -19,6 +19,7 @@ import {
   type Observation,
   type ObservationInput,
   type RubricItem,
+  useDeleteDraft,
   useObservation,
   useRubric,
   useSubmitObservation,
@@ -206,6 +207,7 @@ function Entry({ initial }: { initial?: Observation }) {
   const schoolId = initial?.orgId ?? me.orgId;
   const rubric = useRubric(schoolId);
   const submit = useSubmitObservation();
+  const deleteDraft = useDeleteDraft();
   const [values, setValues] = useState<EntryValues>(() =>
     initial
       ? fromObservation(initial)
@@ -259,6 +261,19 @@ function Entry({ initial }: { initial?: Observation }) {
       showError(error, { conflict: 'observation.conflict' });
     } finally {
       setSubmitting(false);
+    }
+  };
+
+  // A draft never submitted may be thrown away (a lesson picked by mistake); a reopened record may not.
+  const neverSubmitted = !initial || initial.status === 'draft';
+  const removeDraft = async () => {
+    const record = await autosave.discard();
+    try {
+      if (record) await deleteDraft.mutateAsync(record.id);
+      message.success(t('observation.draftDeleted'));
+      navigate('/observations', { replace: true });
+    } catch (error) {
+      showError(error);
     }
   };
 
@@ -318,15 +333,21 @@ function Entry({ initial }: { initial?: Observation }) {
             size="large"
             style={{ minWidth: 120 }}
             loading={submitting}
-            onClick={() =>
+            onClick={() => {
+              // What is missing is said first: a confirmation for a form that cannot go is a wasted tap.
+              const missing = missingFields(t, valuesRef.current, items);
+              if (missing.length > 0) {
+                message.warning(t('observation.missing', { fields: missing.join('、') }));
+                return;
+              }
               modal.confirm({
                 title: t('observation.submit'),
                 content: t('observation.submitConfirm'),
                 okText: t('observation.submit'),
                 cancelText: t('common.cancel'),
                 onOk: doSubmit,
-              })
-            }
+              });
+            }}
             data-testid="obs-submit"
           >
             {t('observation.submit')}
@@ -354,9 +375,24 @@ function Entry({ initial }: { initial?: Observation }) {
               }
             />
             {autosave.savedId && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('observation.teacherLocked')}
-              </Typography.Text>
+              <Flex align="center" gap={4} wrap>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('observation.teacherLocked')}
+                </Typography.Text>
+                {neverSubmitted && (
+                  <Popconfirm
+                    title={t('observation.deleteDraftConfirm')}
+                    okText={t('observation.deleteDraft')}
+                    okButtonProps={{ danger: true }}
+                    cancelText={t('common.cancel')}
+                    onConfirm={removeDraft}
+                  >
+                    <Button type="link" size="small" danger style={{ padding: 0 }} data-testid="obs-delete-draft">
+                      {t('observation.deleteDraft')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Flex>
             )}
           </div>
           <Row gutter={8}>

@@ -37,7 +37,7 @@ export interface Observation {
   similarity?: number | null;
   createdAt?: string;
   updatedAt?: string;
-  abilities?: { edit?: boolean; submit?: boolean; reopen?: boolean };
+  abilities?: { edit?: boolean; submit?: boolean; reopen?: boolean; delete?: boolean };
 }
 
 /** The writable fields of an observation. */
@@ -150,6 +150,15 @@ export function usePatchObservation() {
   return useMutation({
     mutationFn: ({ id, teacherId: _teacher, ...body }: ObservationInput & { id: string; version: number }) =>
       api.patch<Observation>(`/api/observations/${id}`, body),
+  });
+}
+
+/** Deletes a draft never submitted (the observer's own). */
+export function useDeleteDraft() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<{ ok: true }>(`/api/observations/${id}`),
+    onSettled: invalidate,
   });
 }
 

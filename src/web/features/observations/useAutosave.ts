@@ -19,6 +19,8 @@ export function useAutosave(initial: Observation | undefined, onCreated: (saved:
   const latest = useRef<ObservationInput | null>(null);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const conflict = useRef(false);
+  /** Set when the draft is being deleted: nothing more is sent. */
+  const discarded = useRef(false);
   const timer = useRef<number | null>(null);
   const [state, setState] = useState<SaveState>(initial ? 'saved' : 'idle');
   const [savedId, setSavedId] = useState<string | null>(initial?.id ?? null);
@@ -34,6 +36,7 @@ export function useAutosave(initial: Observation | undefined, onCreated: (saved:
   const saveOnce = useCallback(async (): Promise<boolean> => {
     if (inFlight.current) return inFlight.current;
     const body = latest.current;
+    if (discarded.current) return true;
     if (!body || conflict.current) return !conflict.current;
     latest.current = null;
     setState('saving');
@@ -113,6 +116,15 @@ export function useAutosave(initial: Observation | undefined, onCreated: (saved:
     change,
     /** Saves whatever is pending now; answers whether it all reached the server, and the record's id and version. */
     flush: async () => ({ ok: await save(), record: record.current }),
+    /** Stops saving (the draft is about to be deleted) once the request under way, if any, is answered. */
+    discard: async () => {
+      discarded.current = true;
+      latest.current = null;
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = null;
+      await inFlight.current;
+      return record.current;
+    },
     record,
   };
 }
