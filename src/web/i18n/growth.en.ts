@@ -106,6 +106,7 @@ export const growthEn: Record<keyof typeof growthZhCN, string> = {
   'eightOnes.source.project': 'Project',
   'eightOnes.source.research_lesson': 'Research lesson',
   'eightOnes.source.project_output': 'Project output',
+  'eightOnes.source.work': 'Registered work',
   'eightOnes.rule.project': 'Host or join an approved project running in this school year',
   'eightOnes.rule.book':
     'One reading record this school year; when readings are marked required/optional, one required book',

@@ -103,6 +103,7 @@ export const growthZhCN = {
   'eightOnes.source.project': '课题',
   'eightOnes.source.research_lesson': '研究课',
   'eightOnes.source.project_output': '课题成果',
+  'eightOnes.source.work': '论文与获奖',
   'eightOnes.rule.project': '主持或参与一项已立项、且在本学年内进行的课题',
   'eightOnes.rule.book': '本学年有一条读书记录；若读书记录标注了必读/选读，须读完一本必读书',
   'eightOnes.rule.notes': '本学年至少一篇不少于 200 字的读书笔记',

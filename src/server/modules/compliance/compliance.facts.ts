@@ -3,7 +3,7 @@ import { bookTitle } from '../../book-title.js';
 import { groupBy } from '../../concurrency.js';
 import { fromJson } from '../../db/dialect.js';
 import type { DB, TermRow } from '../../db/types.js';
-import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from '../growth/eight-ones.js';
+import { type EightOneFacts, evaluateEightOnes, schoolYearRange, workFact } from '../growth/eight-ones.js';
 import type { EntryFact, TeacherFacts } from './compliance.evaluate.js';
 import { ComplianceRepo, type TeacherRow } from './compliance.repo.js';
 
@@ -124,11 +124,13 @@ async function eightOneFacts(
   growth: Awaited<ReturnType<ComplianceRepo['growth']>>,
   year: { from: string; to: string },
 ): Promise<Map<string, EightOneFacts>> {
-  const [projects, lessons, outputs] = await Promise.all([
+  const [projects, lessons, outputs, works] = await Promise.all([
     repo.projects(ids),
     repo.researchLessons(ids, year.from, year.to),
     repo.paperOutputs(ids),
+    repo.worksAuthored(ids),
   ]);
+  const worksOf = groupBy(works, (w) => w.person_id);
   // Each output's author list is read once, not once per teacher of the school.
   const authored = [...new Map(outputs.map((o) => [o.id, o])).values()].flatMap((o) => {
     const paper = { id: o.id, title: o.title, date: o.on_date ?? o.created_at.slice(0, 10) };
@@ -156,6 +158,7 @@ async function eightOneFacts(
         heldOn: l.held_on,
       })),
       paperOutputs: (outputsOf.get(id) ?? []).map((a) => a.paper),
+      works: (worksOf.get(id) ?? []).map(workFact),
     });
   }
   return out;

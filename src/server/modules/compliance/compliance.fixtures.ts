@@ -95,7 +95,7 @@ export function complianceFixtures(database: Database) {
   }
 
   /** A work with its authors (in order). */
-  async function work(o: { orgId: string; title: string; kind?: string; authorIds: string[] }) {
+  async function work(o: { orgId: string; title: string; kind?: string; authorIds: string[]; writtenOn?: string }) {
     const id = newId();
     await db
       .insertInto('works')
@@ -107,7 +107,7 @@ export function complianceFixtures(database: Database) {
         subject: null,
         char_count: 4000,
         abstract: '',
-        written_on: null,
+        written_on: o.writtenOn ?? null,
         created_by: null,
         version: 1,
         created_at: now,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { BATCH_PEOPLE } from '../../concurrency.js';
 import { type DialectKind, dialectOf, inIds, startsWith } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
+import { EIGHT_ONE_WORK_KINDS } from '../growth/eight-ones.js';
 
 /** Stages from 立项 on that make a project count for 参与一个课题 (as the growth module counts them). */
 const PROJECT_STAGES = [
@@ -240,6 +241,28 @@ export class ComplianceRepo {
   }
 
   /** Paper/publication outputs of the projects the people belong to (authors are checked by the caller). */
+  /** Works (论文与获奖) of the kinds 八个一 counts, one row per work and author among these people. */
+  worksAuthored(ids: readonly string[]) {
+    return inChunks(ids, (part) =>
+      this.db
+        .selectFrom('works')
+        .innerJoin('work_authors as wa', 'wa.work_id', 'works.id')
+        .select([
+          'wa.person_id',
+          'works.id',
+          'works.kind',
+          'works.title',
+          'works.char_count',
+          'works.written_on',
+          'works.created_at',
+        ])
+        .where((eb) => inIds(this.kind, eb.ref('wa.person_id'), part))
+        .where('works.kind', 'in', EIGHT_ONE_WORK_KINDS)
+        .orderBy('works.id')
+        .execute(),
+    );
+  }
+
   paperOutputs(ids: readonly string[]) {
     return inChunks(ids, (part) =>
       this.db

@@ -81,6 +81,14 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     await x.activity({ orgId: w.orgs.g1.id, presenterId: p.a35.id, kind: 'lecture', date: '2025-10-01' });
     // 评比: a co-authored paper at a district competition (both credited), awarded 区一等奖 on the last day.
     ids.work = await x.work({ orgId: s1.id, title: '合写论文', authorIds: [p.y34.id, p.a44.id] });
+    // A teaching design registered in 论文与获奖, written in the school year: a35's 设计一例教案.
+    ids.design = await x.work({
+      orgId: s1.id,
+      title: '《荷花》教学设计',
+      kind: 'design',
+      authorIds: [p.a35.id],
+      writtenOn: '2025-10-20',
+    });
     ids.entry = await x.entry({
       workId: ids.work,
       competitionId: 'comp-effective',
@@ -228,6 +236,16 @@ describe.each(DIALECTS)('compliance (达标情况) and assessment (教科研考�
     const a44 = itemOf(items, p.a44, 'eight_ones');
     expect(a44?.records.some((r) => r.id === ids.project)).toBe(true);
     expect(a44?.records.some((r) => r.id === ids.output)).toBe(false);
+    // A work registered in 论文与获奖 counts for its author, on the compliance matrix and on the growth page alike.
+    expect(itemOf(items, p.a35, 'eight_ones')?.records.some((r) => r.id === ids.design)).toBe(true);
+    expect(itemOf(items, p.y34, 'eight_ones')?.records.some((r) => r.id === ids.design)).toBe(false);
+    const growth = await c.school_director.get(`/api/growth/eight-ones?personId=${p.a35.id}&schoolYear=2025`);
+    expect(growth.statusCode, growth.body).toBe(200);
+    const plan = growth.json().items.find((i: { key: string }) => i.key === 'lesson_plan');
+    expect(plan).toMatchObject({
+      met: true,
+      evidence: [{ source: 'work', id: ids.design, title: '《荷花》教学设计' }],
+    });
   });
 
   it('filters by rule, group, person and unmet, and answers the term after with its own records', async () => {

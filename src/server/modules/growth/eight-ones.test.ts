@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { charCount, EIGHT_ONES, type EightOneFacts, evaluateEightOnes, schoolYearRange } from './eight-ones.js';
 
-const empty = (): EightOneFacts => ({ records: [], projects: [], researchLessons: [], paperOutputs: [] });
+const empty = (): EightOneFacts => ({ records: [], projects: [], researchLessons: [], paperOutputs: [], works: [] });
 let n = 0;
 const rec = (kind: string, date: string, extra: Partial<EightOneFacts['records'][number]> = {}) => ({
   id: `r${++n}`,
@@ -100,6 +100,26 @@ describe('八个一 evaluation', () => {
     g.paperOutputs.push({ id: 'o1', title: '论文', date: '2027-03-01' });
     expect(item(g, 'paper')).toMatchObject({ met: true, records: ['o1'] });
     expect(item(g, 'paper', 2027).met).toBe(false);
+  });
+
+  it('counts the works registered in 论文与获奖 in the teacher’s name, of the item’s kinds and year', () => {
+    const f = empty();
+    const work = (id: string, kind: string, date: string, chars: number | null = null) =>
+      f.works.push({ id, kind, title: id, date, chars });
+    work('short-paper', 'paper', '2026-10-01', 1200);
+    work('old-paper', 'paper', '2025-10-01', 3000);
+    work('courseware', 'courseware', '2026-10-01');
+    expect(item(f, 'paper').met).toBe(false);
+    expect(item(f, 'lesson_plan').met).toBe(false);
+    work('paper', 'paper', '2026-10-02', 4300);
+    work('unsized-paper', 'paper', '2026-10-03');
+    work('design', 'design', '2026-11-01');
+    work('lesson', 'lesson_example', '2027-03-01');
+    expect(item(f, 'paper')).toMatchObject({ met: true, records: ['paper', 'unsized-paper'] });
+    expect(item(f, 'paper').evidence[0]).toMatchObject({ source: 'work', id: 'paper' });
+    expect(item(f, 'lesson_plan')).toMatchObject({ met: true, records: ['design'] });
+    expect(item(f, 'lesson_example')).toMatchObject({ met: true, records: ['lesson'] });
+    expect(item(f, 'notes').met).toBe(false);
   });
 
   it('counts a project running during the year, whatever its other years', () => {

@@ -4,11 +4,33 @@ import type { EightOneItem, EightOneKey, Evidence, GrowthKind } from './growth.s
 /**
  * The school's 八个一 checklist, computed from the records (never ticked by hand). Each item is a
  * row of data: which growth-record kinds count, how many are needed, how long their text must be,
- * and which other records (projects, research lessons, project outputs) count as well.
+ * and which other records (projects, research lessons, project outputs, registered works) count as well.
  */
 
 /** Other records that may stand behind an item. */
-export type OtherSource = 'project' | 'research_lesson' | 'paper_output';
+export type OtherSource = 'project' | 'research_lesson' | 'paper_output' | 'work';
+
+/** Kinds of registered works (论文与获奖) that may count toward an item. */
+export const EIGHT_ONE_WORK_KINDS = ['paper', 'lesson_plan', 'design', 'lesson_example'] as const;
+export type WorkKindCounted = (typeof EIGHT_ONE_WORK_KINDS)[number];
+
+/** A work row as the loaders read it, as a fact: dated by when it was written, else when it was registered. */
+export function workFact(w: {
+  id: string;
+  kind: string;
+  title: string;
+  char_count: number | null;
+  written_on: string | null;
+  created_at: string;
+}): EightOneFacts['works'][number] {
+  return {
+    id: w.id,
+    kind: w.kind,
+    title: w.title,
+    date: w.written_on ?? w.created_at.slice(0, 10),
+    chars: w.char_count,
+  };
+}
 
 export interface EightOneRule {
   key: EightOneKey;
@@ -25,6 +47,8 @@ export interface EightOneRule {
   requiredBooksFirst?: boolean;
   /** Other records that count too. */
   others?: readonly OtherSource[];
+  /** With `others` holding 'work': the kinds of registered works that count (held to `minChars` when their 字数 is known). */
+  workKinds?: readonly WorkKindCounted[];
 }
 
 const ALL_KINDS: readonly GrowthKind[] = [
@@ -73,23 +97,33 @@ export const EIGHT_ONES: readonly EightOneRule[] = [
     kinds: ALL_KINDS,
     minCount: 4,
   },
-  { key: 'lesson_plan', label: '设计一例教案', rule: '本学年至少一份教案', kinds: ['lesson_plan'], minCount: 1 },
+  {
+    key: 'lesson_plan',
+    label: '设计一例教案',
+    rule: '本学年至少一份教案（成长记录，或论文与获奖中登记的教案、教学设计）',
+    kinds: ['lesson_plan'],
+    minCount: 1,
+    others: ['work'],
+    workKinds: ['lesson_plan', 'design'],
+  },
   {
     key: 'lesson_example',
     label: '提供一堂课例',
-    rule: '本学年至少一条课例记录，或上过一节课题研究课',
+    rule: '本学年至少一条课例记录，或上过一节课题研究课，或在论文与获奖中登记了课例',
     kinds: ['lesson_example'],
     minCount: 1,
-    others: ['research_lesson'],
+    others: ['research_lesson', 'work'],
+    workKinds: ['lesson_example'],
   },
   {
     key: 'paper',
     label: '撰写一篇论文',
-    rule: '本学年至少一篇不少于 1500 字的随笔、案例或叙事，或作为作者的课题成果论文',
+    rule: '本学年至少一篇不少于 1500 字的随笔、案例或叙事，或作为作者的课题成果论文，或在论文与获奖中登记的论文',
     kinds: ['essay', 'case', 'narrative'],
     minCount: 1,
     minChars: 1500,
-    others: ['paper_output'],
+    others: ['paper_output', 'work'],
+    workKinds: ['paper'],
   },
   {
     key: 'platform',
@@ -119,6 +153,8 @@ export interface EightOneFacts {
   researchLessons: { id: string; title: string; heldOn: string | null }[];
   /** Project outputs of kind paper/publication that list the person among the authors. */
   paperOutputs: { id: string; title: string; date: string }[];
+  /** Registered works (论文与获奖) the person is an author of: kind, 字数 when known, written (or registered) on. */
+  works: { id: string; kind: string; title: string; date: string; chars: number | null }[];
 }
 
 const inYear = (date: string | null, year: number) => date !== null && schoolYearOf(date) === year;
@@ -129,7 +165,14 @@ function runsDuring(p: { startsOn: string | null; endsOn: string | null }, year:
   return (p.startsOn === null || p.startsOn <= to) && (p.endsOn === null || p.endsOn >= from);
 }
 
-function otherEvidence(source: OtherSource, f: EightOneFacts, year: number): Evidence[] {
+function otherEvidence(source: OtherSource, f: EightOneFacts, year: number, rule: EightOneRule): Evidence[] {
+  if (source === 'work') {
+    const kinds: readonly string[] = rule.workKinds ?? [];
+    const min = rule.minChars ?? 0;
+    return f.works
+      .filter((w) => kinds.includes(w.kind) && inYear(w.date, year) && (w.chars === null || w.chars >= min))
+      .map((w) => ({ source: 'work', id: w.id, title: w.title, date: w.date }));
+  }
   if (source === 'project') {
     return f.projects
       .filter((p) => runsDuring(p, year))
@@ -166,7 +209,7 @@ export function evaluateEightOnes(
   return rules.map((rule) => {
     const evidence = [
       ...recordEvidence(rule, facts, schoolYear),
-      ...(rule.others ?? []).flatMap((s) => otherEvidence(s, facts, schoolYear)),
+      ...(rule.others ?? []).flatMap((s) => otherEvidence(s, facts, schoolYear, rule)),
     ];
     return {
       key: rule.key,

@@ -4,6 +4,7 @@ import { type DialectKind, inSubquery, startsWithAny } from '../../db/dialect.js
 import type { DB, GrowthRecordRow } from '../../db/types.js';
 import { groupMembersUnder, orgIdsUnder } from '../orgs/orgs.repo.js';
 import { isHomeOrg } from '../people/people.repo.js';
+import { EIGHT_ONE_WORK_KINDS } from './eight-ones.js';
 import type { GrowthScope } from './growth.policy.js';
 import type { GrowthFilter } from './growth.schema.js';
 
@@ -184,6 +185,18 @@ export class GrowthRepo {
   }
 
   /** Project outputs of kind paper/publication whose author list may name the person (checked by the caller). */
+  /** Works (论文与获奖) of the kinds 八个一 counts, with this person among the authors. */
+  worksAuthoredBy(personId: string) {
+    return this.db
+      .selectFrom('works')
+      .innerJoin('work_authors as wa', 'wa.work_id', 'works.id')
+      .select(['works.id', 'works.kind', 'works.title', 'works.char_count', 'works.written_on', 'works.created_at'])
+      .where('wa.person_id', '=', personId)
+      .where('works.kind', 'in', EIGHT_ONE_WORK_KINDS)
+      .orderBy('works.id')
+      .execute();
+  }
+
   paperOutputsNaming(personId: string) {
     return this.db
       .selectFrom('project_outputs')

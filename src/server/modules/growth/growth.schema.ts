@@ -126,7 +126,7 @@ export const EIGHT_ONE_KEYS = [
 export type EightOneKey = (typeof EIGHT_ONE_KEYS)[number];
 
 /** Where a piece of evidence behind an item comes from. */
-export const EVIDENCE_SOURCES = ['growth', 'project', 'research_lesson', 'project_output'] as const;
+export const EVIDENCE_SOURCES = ['growth', 'project', 'research_lesson', 'project_output', 'work'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 const evidenceSchema = z.object({

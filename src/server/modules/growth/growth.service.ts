@@ -9,7 +9,7 @@ import { forbidden, invalid, notFound, staleVersion } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
 import { OrgRepo } from '../orgs/orgs.repo.js';
 import { indexDoc } from '../search/search.index.js';
-import { type EightOneFacts, evaluateEightOnes, schoolYearRange } from './eight-ones.js';
+import { type EightOneFacts, evaluateEightOnes, schoolYearRange, workFact } from './eight-ones.js';
 import { canReadGrowth, canRecordGrowth, type GrowthSubject, growthScope } from './growth.policy.js';
 import { presentGrowth, subjectOf } from './growth.presenter.js';
 import { GrowthRepo, type GrowthRowWithNames } from './growth.repo.js';
@@ -185,11 +185,12 @@ export class GrowthService {
   }
 
   private async facts(repo: GrowthRepo, personId: string, from: string, to: string): Promise<EightOneFacts> {
-    const [records, projects, lessons, outputs] = await Promise.all([
+    const [records, projects, lessons, outputs, works] = await Promise.all([
       repo.recordsBetween(personId, from, to),
       repo.projectsOf(personId),
       repo.researchLessonsOf(personId, from, to),
       repo.paperOutputsNaming(personId),
+      repo.worksAuthoredBy(personId),
     ]);
     return {
       records: records.map((r) => ({ ...r, bookKind: r.book_kind })),
@@ -198,6 +199,7 @@ export class GrowthService {
       paperOutputs: outputs
         .filter((o) => fromJson<unknown[]>(o.author_ids, []).includes(personId))
         .map((o) => ({ id: o.id, title: o.title, date: o.on_date ?? o.created_at.slice(0, 10) })),
+      works: works.map(workFact),
     };
   }
 }

@@ -18,12 +18,14 @@ const sourceLabels: Record<EvidenceSource, MessageKey> = {
   project: 'eightOnes.source.project',
   research_lesson: 'eightOnes.source.research_lesson',
   project_output: 'eightOnes.source.project_output',
+  work: 'eightOnes.source.work',
 };
 
-/** Where a record behind an item opens: growth records and projects have pages. */
+/** Where a record behind an item opens: growth records, projects and registered works have pages. */
 function linkOf(evidence: Evidence): string | undefined {
   if (evidence.source === 'growth') return `/growth/${evidence.id}`;
   if (evidence.source === 'project') return `/projects/${evidence.id}`;
+  if (evidence.source === 'work') return `/works/${evidence.id}`;
   return undefined;
 }
 

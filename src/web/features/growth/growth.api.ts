@@ -94,7 +94,7 @@ export interface GrowthFilters {
 }
 
 /** Where a record behind an 八个一 item comes from. */
-export type EvidenceSource = 'growth' | 'project' | 'research_lesson' | 'project_output';
+export type EvidenceSource = 'growth' | 'project' | 'research_lesson' | 'project_output' | 'work';
 
 /** A record behind an 八个一 item. */
 export interface Evidence {
