@@ -112,6 +112,7 @@ export const projectsZhCN = {
   'call.levels': '级别',
   'call.planPeriod': '规划期',
   'call.numberFormat': '立项编号格式',
+  'call.numberFrom': '立项时自动编号，自 {first} 起按序',
   'call.description': '通知正文',
   'call.guide': '选题指南',
   'call.guideEmpty': '本通知未列出选题指南，可自拟题目。',
@@ -193,7 +194,7 @@ export const projectsZhCN = {
   'projects.colSchool': '学校',
   'projects.colStage': '阶段',
   'projects.colUpdated': '更新时间',
-  'projects.noNumber': '未立项',
+  'projects.noNumber': '尚未编号',
 
   'form.createTitle': '新建申报书',
   'form.editTitle': '编辑申报书',

@@ -100,7 +100,10 @@ export class PlanService {
       await repo.insertPlan(row);
       if (body.copyFromPrevious) {
         const previous = await repo.previousPlan(org.id, term.starts_on);
-        if (previous) await repo.insertItems(copiedItems(await repo.items(previous.id), previous, row.id, term));
+        const items = previous ? await repo.items(previous.id) : [];
+        // Nothing to copy: say so and make nothing (an empty plan under "copied" would read as a success).
+        if (!previous || items.length === 0) throw conflict('上学期没有可复制的月度安排，请直接新建工作计划');
+        await repo.insertItems(copiedItems(items, previous, row.id, term));
       }
       await this.audit(trx, ctx, 'plan.create', org.id, row.id, row);
       return this.load(trx, ctx.principal, row.id);

@@ -153,6 +153,11 @@ describe.each(DIALECTS)('semester plans on %s', (dialect) => {
   it('copies last term’s arrangement into a new plan, moved by whole months and not done', async () => {
     const old = await director.post('/api/plans', { orgId: w.orgs.s2.id, termId: previous.id });
     expect(old.statusCode).toBe(404);
+    // With no plan last term there is nothing to copy: refused, and no plan made.
+    const nothing = await admin.post('/api/plans', { orgId: w.orgs.s2.id, termId: term.id, copyFromPrevious: true });
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().error.message).toBe('上学期没有可复制的月度安排，请直接新建工作计划');
+    expect((await admin.get(`/api/plans?orgId=${w.orgs.s2.id}&termId=${term.id}`)).json().items).toEqual([]);
     const prev = (await admin.post('/api/plans', { orgId: w.orgs.s2.id, termId: previous.id })).json();
     const firstPrev = previous.startsOn.slice(0, 7);
     await admin.post(`/api/plans/${prev.id}/items`, {

@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
 import { CallRecommendPanel } from './CallRecommendPanel';
 import { type Call, type QuotaStatus, useCall } from './calls.api';
-import { callStatusColour, callWindow, kindRuleText } from './callText';
+import { callStatusColour, callWindow, firstNumber, kindRuleText } from './callText';
 
 /** Roles whose desk may hold applications of a call (the server scopes what they see). */
 const deskRoles = new Set(['sysadmin', 'research_admin', 'school_director']);
@@ -122,7 +122,11 @@ export function CallPage() {
                   children: call.levels.map((level) => t(`level.${level}`)).join('、'),
                 },
                 { key: 'plan', label: t('call.planPeriod'), children: call.planPeriod ?? t('common.none') },
-                { key: 'number', label: t('call.numberFormat'), children: call.numberFormat },
+                {
+                  key: 'number',
+                  label: t('call.numberFormat'),
+                  children: t('call.numberFrom', { first: firstNumber(call.numberFormat, new Date().getFullYear()) }),
+                },
               ]}
             />
             {call.description && (

@@ -38,3 +38,13 @@ const statusColours = { upcoming: 'default', open: 'processing', closed: 'defaul
 export function callStatusColour(status: Call['status']): string {
   return statusColours[status];
 }
+
+/**
+ * The first number a call's format gives, as the server numbers on approval: {year} the year, {seq:N} the sequence
+ * from 1 in N digits (3 when not given). '2026-QJ-{seq:3}' → '2026-QJ-001'.
+ */
+export function firstNumber(format: string, year: number): string {
+  return format
+    .replace('{year}', String(year))
+    .replace(/\{seq(?::(\d+))?\}/, (_, width?: string) => '1'.padStart(Number(width ?? 3), '0'));
+}

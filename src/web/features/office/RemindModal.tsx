@@ -20,7 +20,7 @@ export function RemindModal(props: {
   const people = new Map<string, { name: string; rules: string[] }>();
   for (const item of props.items) {
     const entry = people.get(item.personId) ?? { name: item.personName, rules: [] };
-    entry.rules.push(`${officeLabel(t, 'ruleKey', item.rule)} ${t('compliance.behindCell', { n: item.behindToDate })}`);
+    entry.rules.push(`${officeLabel(t, 'ruleKey', item.rule)} ${t('compliance.behindPace', { n: item.behindToDate })}`);
     people.set(item.personId, entry);
   }
   const personIds = [...people.keys()];
