@@ -18,6 +18,7 @@ import * as m017 from './2026-12-03-017-project-counts.js';
 import * as m018 from './2026-12-03-018-term-dates.js';
 import * as m019 from './2026-12-04-019-todo-indexes.js';
 import * as m020 from './2026-12-04-020-people-order.js';
+import * as m021 from './2026-12-04-021-search-names.js';
 
 /** Every migration, in order. Add new files here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-018-term-dates': m018,
   '2026-12-04-019-todo-indexes': m019,
   '2026-12-04-020-people-order': m020,
+  '2026-12-04-021-search-names': m021,
 };

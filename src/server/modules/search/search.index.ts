@@ -26,24 +26,55 @@ const lines = (...parts: (string | null | undefined)[]) => parts.filter((p) => p
 
 type Loader = (db: Kysely<DB>, ids: readonly string[]) => Promise<Doc[]>;
 
+/** People's names as one line of a document (、-separated, as a list of names is written). */
+const names = (list: readonly (string | null)[]) => list.filter((n): n is string => Boolean(n)).join('、');
+
+/** The names of each key's rows, in their order. */
+function namesBy<T extends { name: string | null }>(rows: readonly T[], key: (row: T) => string) {
+  const out = new Map<string, (string | null)[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r.name]);
+  return out;
+}
+
 /** How each document is built from its source rows. */
 const LOADERS: Record<DocType, Loader> = {
-  project: async (db, ids) =>
-    (
-      await db
+  project: async (db, ids) => {
+    const [rows, people] = await Promise.all([
+      db
         .selectFrom('projects')
-        .select(['id', 'org_id', 'title', 'number', 'sections', 'updated_at'])
-        .where('id', 'in', ids)
-        .execute()
-    ).map((r) => ({
+        .leftJoin('people as host', 'host.id', 'projects.host_id')
+        .select([
+          'projects.id',
+          'projects.org_id',
+          'projects.title',
+          'projects.number',
+          'projects.sections',
+          'projects.updated_at',
+          'host.name as host_name',
+        ])
+        .where('projects.id', 'in', ids)
+        .execute(),
+      db
+        .selectFrom('project_members as m')
+        .innerJoin('people', 'people.id', 'm.person_id')
+        .select(['m.project_id', 'people.name'])
+        .where('m.project_id', 'in', ids)
+        .orderBy('m.project_id')
+        .orderBy('m.sort')
+        .execute(),
+    ]);
+    const membersOf = namesBy(people, (m) => m.project_id);
+    // The host's and members' names are searched too: a director looks a teacher's projects up by name.
+    return rows.map((r) => ({
       doc_type: 'project',
       doc_id: r.id,
       project_id: r.id,
       org_id: r.org_id,
       title: r.title,
-      body: lines(r.number, plainText(r.sections)),
+      body: lines(r.number, names([r.host_name, ...(membersOf.get(r.id) ?? [])]), plainText(r.sections)),
       source_updated_at: r.updated_at,
-    })),
+    }));
+  },
   report: async (db, ids) =>
     (
       await db
@@ -93,22 +124,36 @@ const LOADERS: Record<DocType, Loader> = {
       body: lines(r.text, r.report_back),
       source_updated_at: r.updated_at,
     })),
-  work: async (db, ids) =>
-    (
-      await db
+  work: async (db, ids) => {
+    const [rows, authors] = await Promise.all([
+      db
         .selectFrom('works')
         .select(['id', 'org_id', 'title', 'abstract', 'updated_at'])
         .where('id', 'in', ids)
-        .execute()
-    ).map((r) => ({
+        .execute(),
+      db
+        .selectFrom('work_authors as a')
+        .leftJoin('people', 'people.id', 'a.person_id')
+        .select(['a.work_id', 'people.name', 'a.outside_name'])
+        .where('a.work_id', 'in', ids)
+        .orderBy('a.work_id')
+        .orderBy('a.position')
+        .execute(),
+    ]);
+    const authorsOf = namesBy(
+      authors.map((a) => ({ ...a, name: a.name ?? a.outside_name })),
+      (a) => a.work_id,
+    );
+    return rows.map((r) => ({
       doc_type: 'work',
       doc_id: r.id,
       project_id: null,
       org_id: r.org_id,
       title: r.title,
-      body: r.abstract,
+      body: lines(names(authorsOf.get(r.id) ?? []), r.abstract),
       source_updated_at: r.updated_at,
-    })),
+    }));
+  },
   file: async (db, ids) =>
     (
       await db

@@ -245,6 +245,12 @@ describe.each(DIALECTS)('full-text search (全文检索) on %s', (dialect) => {
     ]);
     expect(idsOf(await search(c.school_director, '追问策略'))).toEqual([id]);
     expect((await search(c.s2teacher, '追问策略')).total).toBe(0);
+
+    // A teacher's name finds the projects they host and the works they wrote, within the caller's scope.
+    const byName = idsOf(await search(c.school_director, w.users.teacher.name));
+    expect(byName).toEqual(expect.arrayContaining([p.mine.id, id]));
+    expect(byName).not.toContain(p.other.id);
+    expect((await search(c.s2teacher, w.users.teacher.name)).total).toBe(0);
   });
 
   it('filters by type and counts hits per type for the tabs', async () => {
