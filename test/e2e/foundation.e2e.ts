@@ -98,6 +98,21 @@ describe('foundation journey in the browser', () => {
     await page.getByText('数学教研组').first().waitFor();
     await j.shot(page, '05-profile');
 
+    // The audit log says in words what the import did, and to which record.
+    await page.getByTestId('nav-audit').click();
+    const audit = page.getByTestId('audit-table');
+    await audit.locator('.ant-table-row').first().waitFor();
+    await page.getByTestId('audit-entity').click();
+    await page.getByTestId('audit-entity').locator('input').fill('组织');
+    await page.locator('.ant-select-item-option').filter({ hasText: '组织机构' }).first().click();
+    const imported = audit.locator('.ant-table-row').filter({ hasText: '导入' }).first();
+    await imported.waitFor();
+    expect(await imported.innerText()).toContain('组织机构');
+    expect(await imported.innerText()).not.toContain('person.import');
+    await imported.locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('audit-changes').waitFor();
+    await j.shot(page, '05b-audit');
+
     await page.getByTestId('lang-switch').click();
     await page.waitForFunction(() => (document.body.textContent ?? '').includes('Teachers'));
     await j.shot(page, '06-english');

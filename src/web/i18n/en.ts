@@ -1,4 +1,5 @@
 import { activitiesEn } from './activities.en';
+import { auditEn } from './audit.en';
 import { dashboardEn } from './dashboard.en';
 import { growthEn } from './growth.en';
 import { jobsEn } from './jobs.en';
@@ -320,6 +321,7 @@ export const en: Catalogue = {
   ...runningEn,
   ...jobsEn,
   ...systemEn,
+  ...auditEn,
   ...growthEn,
   ...plansEn,
   ...searchEn,

@@ -1,4 +1,5 @@
 import { activitiesZhCN } from './activities.zh-CN';
+import { auditZhCN } from './audit.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { growthZhCN } from './growth.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
@@ -318,6 +319,7 @@ export const zhCN = {
   ...runningZhCN,
   ...jobsZhCN,
   ...systemZhCN,
+  ...auditZhCN,
   ...growthZhCN,
   ...plansZhCN,
   ...searchZhCN,

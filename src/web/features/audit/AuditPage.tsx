@@ -1,34 +1,72 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Col, Flex, Input, Row, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Flex, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { AuditEntry, Page } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Forbidden } from '../../components/States';
 import { useT } from '../../i18n';
+import { auditZhCN } from '../../i18n/audit.zh-CN';
 import { useCurrentUser } from '../auth/session';
+import { actionLabel, entityLabel, entityLink, type FieldChange, fieldChanges, valueText } from './auditText';
 
-function JsonBlock({ title, value }: { title: string; value: unknown }) {
+/** The record kinds the filter offers (those the catalogue names). */
+const ENTITIES = Object.keys(auditZhCN)
+  .filter((key) => key.startsWith('audit.entity.'))
+  .map((key) => key.slice('audit.entity.'.length));
+
+/** The fields of an entry, before and after side by side (changed ones first, unchanged greyed), and the raw entry. */
+function Changes({ entry }: { entry: AuditEntry }) {
   const t = useT();
+  const rows = fieldChanges(entry.before, entry.after);
+  const local = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
   return (
-    <div>
-      <Typography.Text strong>{title}</Typography.Text>
-      <pre
-        style={{
-          background: '#f6f8fa',
-          border: '1px solid #e8ebf0',
-          borderRadius: 6,
-          padding: 12,
-          marginTop: 6,
-          maxHeight: 360,
-          overflow: 'auto',
-          fontSize: 12,
-        }}
-      >
-        {value === null || value === undefined ? t('audit.nothing') : JSON.stringify(value, null, 2)}
-      </pre>
-    </div>
+    <Flex vertical gap={8}>
+      <Table<FieldChange>
+        size="small"
+        rowKey={(r) => r.field || '-'}
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: t('audit.nothing') }}
+        columns={[
+          {
+            title: t('audit.field'),
+            dataIndex: 'field',
+            width: 200,
+            render: (f: string) => <Typography.Text code>{f || '—'}</Typography.Text>,
+          },
+          {
+            title: t('audit.before'),
+            key: 'before',
+            render: (_: unknown, r) => (
+              <Typography.Text type={r.changed ? undefined : 'secondary'} style={{ wordBreak: 'break-all' }}>
+                {valueText(r.before, local)}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('audit.after'),
+            key: 'after',
+            render: (_: unknown, r) =>
+              r.changed ? (
+                <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                  {valueText(r.after, local)}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{t('audit.unchanged')}</Typography.Text>
+              ),
+          },
+        ]}
+        data-testid="audit-changes"
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('audit.raw')}：<Typography.Text code>{entry.action}</Typography.Text>{' '}
+        <Typography.Text code>{entry.entity}</Typography.Text>{' '}
+        {entry.entityId && <Typography.Text code>{entry.entityId}</Typography.Text>}
+      </Typography.Text>
+    </Flex>
   );
 }
 
@@ -66,15 +104,25 @@ export function AuditPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 160,
-      render: (action: string) => <Tag color={actionColors[action.split('.').pop() ?? ''] ?? 'default'}>{action}</Tag>,
+      width: 150,
+      render: (action: string) => (
+        <Tooltip title={action}>
+          <Tag color={actionColors[action.split('.').pop() ?? ''] ?? 'default'}>{actionLabel(t, action)}</Tag>
+        </Tooltip>
+      ),
     },
-    { title: t('audit.entity'), dataIndex: 'entity', width: 140 },
     {
-      title: t('audit.entityId'),
-      dataIndex: 'entityId',
-      ellipsis: true,
-      render: (id: string | null) => <Typography.Text code>{id ?? t('common.none')}</Typography.Text>,
+      title: t('audit.entity'),
+      key: 'entity',
+      render: (_: unknown, entry) => {
+        const link = entityLink(entry.entity, entry.entityId);
+        return (
+          <Space size={8}>
+            <span>{entityLabel(t, entry.entity)}</span>
+            {link && <Link to={link}>{t('audit.open')}</Link>}
+          </Space>
+        );
+      },
     },
     { title: t('audit.ip'), dataIndex: 'ip', width: 140, render: (ip: string | null) => ip ?? t('common.none') },
   ];
@@ -84,13 +132,19 @@ export function AuditPage() {
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
       <Card>
         <Flex gap={8} style={{ marginBottom: 16 }}>
-          <Input.Search
+          <Select
             allowClear
+            showSearch
+            optionFilterProp="label"
             placeholder={t('audit.filterEntity')}
-            onSearch={(value) => {
-              setEntity(value.trim());
+            value={entity || undefined}
+            onChange={(value?: string) => {
+              setEntity(value ?? '');
               setPage(1);
             }}
+            options={ENTITIES.map((code) => ({ value: code, label: entityLabel(t, code) })).sort((a, b) =>
+              a.label.localeCompare(b.label, 'zh-CN'),
+            )}
             style={{ width: 260 }}
             data-testid="audit-entity"
           />
@@ -103,16 +157,7 @@ export function AuditPage() {
           loading={audit.isFetching}
           locale={{ emptyText: <EmptyState text={t('audit.empty')} /> }}
           expandable={{
-            expandedRowRender: (entry) => (
-              <Row gutter={16}>
-                <Col span={12}>
-                  <JsonBlock title={t('audit.before')} value={entry.before} />
-                </Col>
-                <Col span={12}>
-                  <JsonBlock title={t('audit.after')} value={entry.after} />
-                </Col>
-              </Row>
-            ),
+            expandedRowRender: (entry) => <Changes entry={entry} />,
           }}
           pagination={{
             current: page,
