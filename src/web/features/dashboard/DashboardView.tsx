@@ -427,8 +427,10 @@ export function DashboardView() {
               pagination={false}
               dataSource={f.awards.byCompetition}
               locale={{ emptyText: t('dash.chart.empty') }}
+              // On a phone the table scrolls sideways with the competition's name held, instead of a letter a line.
+              scroll={{ x: 560 }}
               columns={[
-                { key: 'name', title: t('dash.table.competition'), dataIndex: 'name' },
+                { key: 'name', title: t('dash.table.competition'), dataIndex: 'name', fixed: 'left', width: 150 },
                 {
                   key: 'level',
                   title: t('dash.table.level'),

@@ -1,5 +1,5 @@
 import { EditOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, List, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Grid, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
 import { type MessageKey, useT } from '../../i18n';
@@ -34,6 +34,7 @@ function offersReviewSheet(project: Project, me: Me): boolean {
 /** 申报书 (read-only): sections, members, expected outcomes, Word exports and 编辑. */
 export function ApplicationTab({ project }: { project: Project }) {
   const t = useT();
+  const narrow = Grid.useBreakpoint().md === false;
   const me = useCurrentUser();
   return (
     <Flex vertical gap={16}>
@@ -93,7 +94,9 @@ export function ApplicationTab({ project }: { project: Project }) {
       <Descriptions
         bordered
         column={1}
-        styles={{ label: { width: 160, verticalAlign: 'top' } }}
+        // On a phone each section's name sits above its text, which then has the screen's width.
+        layout={narrow ? 'vertical' : 'horizontal'}
+        styles={{ label: narrow ? { verticalAlign: 'top' } : { width: 160, verticalAlign: 'top' } }}
         items={sections
           .filter((section) => section.key !== 'budget' || project.sections.budget)
           .map((section) => ({
