@@ -97,6 +97,17 @@ describe('teaching research in the browser (听课 → 考勤 → 成长档案)'
     const colleague = others.find((p) => p.subjects[0] === '语文') ?? others[0];
     expect(colleague).toBeTruthy();
 
+    /** Searches a colleague by name, as one would on the phone, and taps the match. */
+    const pickTeacher = async (name: string) => {
+      await page.getByTestId('obs-teacher').click();
+      await page.getByTestId('obs-teacher').locator('input').fill(name);
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: name })
+        .first()
+        .tap();
+    };
+
     await page.goto(`${j.baseUrl}/observations/new`);
     await page.getByTestId('obs-entry').waitFor();
     await page
@@ -113,13 +124,7 @@ describe('teaching research in the browser (听课 → 考勤 → 成长档案)'
 
     // A colleague picked by mistake: the draft is saved at once, its teacher fixed; the observer deletes it.
     const wrong = others.find((p) => p.id !== colleague.id) ?? colleague;
-    await page.getByTestId('obs-teacher').click();
-    await page.getByTestId('obs-teacher').locator('input').fill(wrong.name);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: wrong.name })
-      .first()
-      .tap();
+    await pickTeacher(wrong.name);
     await page.waitForURL(/\/observations\/[^/]+\/edit$/);
     const mistaken = page.url().split('/').at(-2) ?? '';
     await page.getByTestId('obs-delete-draft').tap();
@@ -133,14 +138,7 @@ describe('teaching research in the browser (听课 → 考勤 → 成长档案)'
     await page.goto(`${j.baseUrl}/observations/new`);
     await page.getByTestId('obs-entry').waitFor();
 
-    // search the colleague by name, as one would on the phone, and tap the match
-    await page.getByTestId('obs-teacher').click();
-    await page.getByTestId('obs-teacher').locator('input').fill(colleague.name);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: colleague.name })
-      .first()
-      .tap();
+    await pickTeacher(colleague.name);
     // the draft exists on the server from the moment a teacher is chosen
     await page.getByTestId('obs-save-status').filter({ hasText: '已自动保存' }).waitFor({ timeout: 15_000 });
     await page.waitForURL(/\/observations\/[^/]+\/edit$/);
