@@ -142,7 +142,7 @@ export class AuthService {
     if (!(await verifyPassword(current, account.password_hash))) {
       throw invalid('当前密码不正确', { fields: [{ field: 'currentPassword', message: '当前密码不正确' }] });
     }
-    const problem = passwordProblem(next);
+    const problem = passwordProblem(next) ?? (next === current ? '新密码不能与当前密码相同' : null);
     if (problem) throw invalid(problem, { fields: [{ field: 'newPassword', message: problem }] });
     const hash = await hashPassword(next);
     await this.database.db.transaction().execute(async (trx) => {

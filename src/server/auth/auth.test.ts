@@ -131,6 +131,11 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     const weak = await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.message).toBe('密码至少 8 位');
+    const same = await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error.message).toBe('新密码不能与当前密码相同');
+    // Refused as a whole: the other session still stands.
+    expect((await b.get('/api/me')).statusCode).toBe(200);
     const wrong = await a.post('/api/auth/password', { currentPassword: 'nope-123', newPassword: 'newpass2026' });
     expect(wrong.statusCode).toBe(400);
     const ok = await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'newpass2026' });

@@ -294,7 +294,7 @@ export const en: Catalogue = {
   'settings.confirmPassword': 'Confirm new password',
   'settings.passwordMismatch': 'The two new passwords differ',
   'settings.passwordChanged': 'Password changed',
-  'settings.passwordHint': 'At least 8 characters; letters and digits recommended.',
+  'settings.passwordHint': 'At least 8 characters, with both letters and digits, and not your current password.',
   'settings.mustChangeTitle': 'Please change your initial password',
   'settings.mustChangeText': 'For your account’s safety, set a new password after your first login or a reset.',
   'settings.sessions': 'Signed-in devices',

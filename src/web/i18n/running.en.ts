@@ -330,6 +330,7 @@ export const runningEn: Record<keyof typeof runningZhCN, string> = {
   'reviews.score.alreadySubmitted': 'You submitted on {at}; you may change it until the round closes.',
   'reviews.score.closed': 'This round is closed; scores can no longer change.',
   'reviews.score.scoreRequired': 'Score "{label}"',
+  'reviews.score.range': 'The score for "{label}" must be between 0 and 100',
   'reviews.score.next': 'Next',
 
   'running.rules.title': 'Conclusion rules',

@@ -322,6 +322,7 @@ export const runningZhCN = {
   'reviews.score.alreadySubmitted': '您已于 {at} 提交评分，可在评审结束前修改。',
   'reviews.score.closed': '本轮评审已结束，评分不能再修改。',
   'reviews.score.scoreRequired': '请为“{label}”打分',
+  'reviews.score.range': '“{label}”的分数应在 0–100 之间',
   'reviews.score.next': '下一项',
 
   'running.rules.title': '结题条件',

@@ -158,6 +158,7 @@ export const worksEn: Record<keyof typeof worksZhCN, string> = {
   'prereview.commentPlaceholder': 'Suggestions for revision or reasons to recommend',
   'prereview.scored': 'Score submitted',
   'prereview.total': 'Total {score}/{max}',
+  'prereview.range': 'The score for "{label}" must be between 0 and {max}',
   'prereview.decideTitle': 'Decide',
   'prereview.decision': 'Decision',
   'prereview.recommend': 'Recommend',

@@ -154,6 +154,7 @@ export const worksZhCN = {
   'prereview.commentPlaceholder': '写下修改建议或推荐理由',
   'prereview.scored': '评分已提交',
   'prereview.total': '总分 {score}/{max}',
+  'prereview.range': '“{label}”的分数应在 0–{max} 之间',
   'prereview.decideTitle': '初审定质',
   'prereview.decision': '决定',
   'prereview.recommend': '推荐参评',

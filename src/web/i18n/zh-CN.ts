@@ -293,7 +293,7 @@ export const zhCN = {
   'settings.confirmPassword': '确认新密码',
   'settings.passwordMismatch': '两次输入的新密码不一致',
   'settings.passwordChanged': '密码已修改',
-  'settings.passwordHint': '至少 8 位，建议同时包含字母和数字。',
+  'settings.passwordHint': '至少 8 位，须同时包含字母和数字，且不能与当前密码相同。',
   'settings.mustChangeTitle': '请先修改初始密码',
   'settings.mustChangeText': '为了账号安全，首次登录或密码被重置后需要设置新的密码。',
   'settings.sessions': '登录设备',

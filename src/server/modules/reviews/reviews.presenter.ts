@@ -42,12 +42,37 @@ export function presentRound(
   };
 }
 
+const SCHOOL_ENDING = /(学校|小学|中学|高中|初中|幼儿园|学院|中心|分校|校区)$/;
+const PERSON_NAME = /^\p{Script=Han}{2,4}$/u;
+
 /**
- * Blanks out identities (host's and members' names, the school's name) in text and inside any
- * JSON value: every string is scanned, longest term first, HotCRP-style.
+ * The ways an applicant writes a name besides in full: a school without its bracketed note (示例区实验小学（示例）)
+ * and without the city or district before it (实验小学), a person as 邱老师 or by the given name (毅梦).
+ */
+export function identityVariants(term: string): string[] {
+  const name = term.trim();
+  const out = [name];
+  const base = name.replace(/[（(][^（）()]*[）)]$/u, '').trim();
+  if (base !== name) out.push(base);
+  if (SCHOOL_ENDING.test(base)) {
+    const cut = Math.max(base.lastIndexOf('市'), base.lastIndexOf('区'), base.lastIndexOf('县'));
+    const local = cut >= 0 ? base.slice(cut + 1) : '';
+    if (local.length >= 4) out.push(local);
+  } else if (PERSON_NAME.test(base)) {
+    out.push(`${base[0]}老师`);
+    if (base.length >= 3) out.push(base.slice(1));
+  }
+  return out;
+}
+
+/**
+ * Blanks out identities (host's and members' names, the school's name, and the short ways they are written: see
+ * identityVariants) in text and inside any JSON value: every string is scanned, longest term first, HotCRP-style.
  */
 export function identityRedactor(terms: readonly string[]) {
-  const list = [...new Set(terms.filter((t) => t.trim().length >= 2))].sort((a, b) => b.length - a.length);
+  const list = [...new Set(terms.flatMap(identityVariants).filter((t) => t.trim().length >= 2))].sort(
+    (a, b) => b.length - a.length,
+  );
   const text = (s: string) => list.reduce((out, term) => out.split(term).join('***'), s);
   const json = (v: unknown): unknown => {
     if (typeof v === 'string') return text(v);

@@ -197,7 +197,7 @@ function ActivityForm({ activity }: { activity?: Activity }) {
     }
   };
 
-  const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
+  const required = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
   const requiredSelect = (field: string) => ({ required: true, message: t('common.requiredSelect', { field }) });
 
   return (

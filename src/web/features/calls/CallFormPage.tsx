@@ -178,7 +178,7 @@ export function CallFormPage() {
     });
   };
 
-  const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
+  const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
   const requiredSelect = (field: string) => [{ required: true, message: t('common.requiredSelect', { field }) }];
 
   return (

@@ -31,7 +31,8 @@ export function AssessmentPage() {
     : { orgId: state.scope.orgId, termId: state.scope.termId };
   const office = ranking && state.school !== undefined && isOffice(state.school);
   const assessment = useAssessment(scope, !office);
-  const rules = useRules(state.scope);
+  // Rules are a school's: an office's view (各校考核情况) has none to ask for.
+  const rules = useRules(state.scope, state.school !== undefined && !isOffice(state.school));
   const tab = params.get('tab') === 'rewards' && ranking ? 'rewards' : 'ranking';
   const rows = assessment.data?.items ?? [];
   const quotaQuery = withQuery('', { orgId: state.scope.orgId, termId: state.scope.termId }).slice(1);

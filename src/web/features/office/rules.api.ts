@@ -51,11 +51,11 @@ export const workKinds = [
 ] as const satisfies readonly RulesDto['rules']['competition']['workKinds'][number][];
 
 /** The school's rules, points table and rewards for a term (its own, copied forward or the defaults). */
-export function useRules(scope: Partial<Scope>) {
+export function useRules(scope: Partial<Scope>, enabled = true) {
   return useQuery({
     queryKey: ['rules', scope],
     queryFn: () => api.get<RulesDto>('/api/rules', { ...scope }),
-    enabled: Boolean(scope.orgId && scope.termId),
+    enabled: enabled && Boolean(scope.orgId && scope.termId),
   });
 }
 

@@ -121,7 +121,7 @@ export function PersonFormDrawer(props: { person?: Person; schools: OrgNode[]; o
     });
   };
 
-  const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
+  const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
   const requiredSelect = (field: string) => [{ required: true, message: t('common.requiredSelect', { field }) }];
 
   return (

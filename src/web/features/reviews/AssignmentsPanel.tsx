@@ -13,9 +13,11 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useShowError } from '../../components/feedback';
 import { EmptyState } from '../../components/States';
 import { useT } from '../../i18n';
+import { useCurrentUser } from '../auth/session';
 import { useAssign, useAssignments, useAutoAssign, useRemoveAssignment } from './reviews.api';
 import type { Assignment, AutoAssignResult, Round } from './reviews.types';
 
@@ -70,6 +72,7 @@ function ManualAssign({ round }: { round: Round }) {
 /** 评审分配: automatic or manual assignment, progress, and the assignments by project. */
 export function AssignmentsPanel({ round }: { round: Round }) {
   const t = useT();
+  const me = useCurrentUser();
   const { message } = App.useApp();
   const showError = useShowError();
   const assignments = useAssignments(round.id);
@@ -112,20 +115,31 @@ export function AssignmentsPanel({ round }: { round: Round }) {
     {
       title: '',
       key: 'actions',
-      width: 50,
+      width: 90,
       render: (_, a) =>
-        a.abilities.delete && (
-          <Popconfirm
-            title={t('reviews.round.removeConfirm')}
-            onConfirm={() =>
-              remove.mutate(a.id, {
-                onSuccess: () => message.success(t('reviews.round.removed')),
-                onError: (e) => showError(e),
-              })
-            }
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} data-testid="assignment-remove" />
-          </Popconfirm>
+        // An expert's own row opens their score sheet, as 我的评审任务 does.
+        a.expertId === me.id ? (
+          <Link to={`/reviews/${a.roundId}/assignments/${a.id}`} data-testid="assignment-own-sheet">
+            {a.abilities.score
+              ? a.submitted
+                ? t('reviews.tasks.rescore')
+                : t('reviews.tasks.score')
+              : t('reviews.tasks.view')}
+          </Link>
+        ) : (
+          a.abilities.delete && (
+            <Popconfirm
+              title={t('reviews.round.removeConfirm')}
+              onConfirm={() =>
+                remove.mutate(a.id, {
+                  onSuccess: () => message.success(t('reviews.round.removed')),
+                  onError: (e) => showError(e),
+                })
+              }
+            >
+              <Button type="text" size="small" danger icon={<DeleteOutlined />} data-testid="assignment-remove" />
+            </Popconfirm>
+          )
         ),
     },
   ];

@@ -10,9 +10,13 @@ interface Values {
   comment: string;
 }
 
-/** The weighted total of scores 0–100 under a rubric whose weights sum to 100. */
+/**
+ * The weighted total of scores 0–100 under a rubric whose weights sum to 100, to two decimals, exactly as the server
+ * stores it (Σ score × weight / 100, then rounded): the expert sees the number the district ranks by.
+ */
 export function weightedTotal(rubric: Criterion[], scores: Record<string, number | null | undefined>): number {
-  return rubric.reduce((sum, c) => sum + ((scores[c.key] ?? 0) * c.weight) / 100, 0);
+  const raw = rubric.reduce((sum, c) => sum + (scores[c.key] ?? 0) * c.weight, 0) / 100;
+  return Math.round(raw * 100) / 100;
 }
 
 /** The rubric form: one score per criterion with its weight, the live weighted total, a comment. */
@@ -67,16 +71,19 @@ export function ScoreForm(props: { roundId: string; rubric: Criterion[]; assignm
             key={c.key}
             name={['scores', c.key]}
             label={`${c.label}（${c.weight}%）`}
-            rules={[{ required: true, message: t('reviews.score.scoreRequired', { label: c.label }) }]}
+            rules={[
+              { required: true, message: t('reviews.score.scoreRequired', { label: c.label }) },
+              // Said, not clamped: 850 typed for 85 must not become full marks unseen.
+              { type: 'number', min: 0, max: 100, message: t('reviews.score.range', { label: c.label }) },
+            ]}
           >
-            <InputNumber min={0} max={100} style={{ width: 120 }} data-testid={`score-${c.key}`} />
+            <InputNumber style={{ width: 120 }} data-testid={`score-${c.key}`} />
           </Form.Item>
         ))}
         <Flex justify="flex-end" style={{ marginBottom: 12 }}>
           <Statistic
             title={t('reviews.score.weighted')}
             value={weightedTotal(rubric, scores)}
-            precision={1}
             data-testid="score-total"
           />
         </Flex>

@@ -26,7 +26,8 @@ export function ScoreModal(props: {
   const values = Form.useWatch('scores', form);
   const items = rubric.data?.items ?? [];
   const max = items.reduce((sum, item) => sum + item.max, 0);
-  const total = items.reduce((sum, item) => sum + (values?.[item.key] ?? 0), 0);
+  // Two decimals: 10.1 + 20.2 read 30.599999999999998.
+  const total = Math.round(items.reduce((sum, item) => sum + (values?.[item.key] ?? 0), 0) * 100) / 100;
 
   const submit = (input: ScoreValues) => {
     const scores: Record<string, number> = {};
@@ -75,14 +76,18 @@ export function ScoreModal(props: {
               key={item.key}
               name={['scores', item.key]}
               label={`${item.label}（${item.max}）`}
-              rules={[{ required: true, message: t('common.required', { field: item.label }) }]}
+              rules={[
+                { required: true, message: t('common.required', { field: item.label }) },
+                // Said, not clamped: 999 must not become the item's full marks unseen.
+                {
+                  type: 'number',
+                  min: 0,
+                  max: item.max,
+                  message: t('prereview.range', { label: item.label, max: item.max }),
+                },
+              ]}
             >
-              <InputNumber
-                min={0}
-                max={item.max}
-                style={{ width: 120 }}
-                data-testid={`prereview-criterion-${item.key}`}
-              />
+              <InputNumber style={{ width: 120 }} data-testid={`prereview-criterion-${item.key}`} />
             </Form.Item>
           ))}
           <Flex justify="flex-end" style={{ marginBottom: 12 }}>
