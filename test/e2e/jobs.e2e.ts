@@ -55,6 +55,8 @@ describe('background jobs in the browser', () => {
     await j.shot(page, 'jobs-02b-compliance-done');
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toMatch(/-达标情况\.xlsx$/);
+    // The row names its file (which district and term), not only the kind of export.
+    expect(await row.getByTestId('job-file-name').innerText()).toBe(file.suggestedFilename());
     const fs = await import('node:fs');
     const [head, ...rows] = await readXlsx(fs.readFileSync(await file.path()));
     expect(head.slice(0, 3)).toEqual(['教师', '年龄', '项目']);

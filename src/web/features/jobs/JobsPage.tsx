@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Progress, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Progress, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
@@ -35,7 +35,22 @@ export function JobsPage() {
           locale={{ emptyText: <EmptyState text={t('jobs.empty')} /> }}
           data-testid="jobs-table"
           columns={[
-            { title: t('jobs.label'), dataIndex: 'label' },
+            {
+              title: t('jobs.label'),
+              dataIndex: 'label',
+              // The label is written in the language of the moment it was queued; the file's own name says which
+              // school and term, so two exports of one kind are told apart.
+              render: (label: string, j) => (
+                <Flex vertical>
+                  <span>{label}</span>
+                  {j.resultName && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="job-file-name">
+                      {j.resultName}
+                    </Typography.Text>
+                  )}
+                </Flex>
+              ),
+            },
             {
               title: t('jobs.status'),
               dataIndex: 'status',
