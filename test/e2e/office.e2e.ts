@@ -191,6 +191,13 @@ describe('rules, compliance and assessment in the browser (制度 → 达标 →
     const en = (await latest.allInnerTexts()).join('\n');
     expect(en).not.toMatch(/月报已逾期|请初审/);
     await shot(page, 'o13-teacher-home-english');
+    // Bodies written from a template read in English too (the titles they quote stay as written).
+    await page.goto(`${j.baseUrl}/notifications`);
+    await expect
+      .poll(async () => (await page.locator('main').innerText()).replace(/\s+/g, ' '))
+      .toMatch(/monthly report of project .* (is due by|has not been submitted)|entry deadline for/);
+    expect(await page.locator('main').innerText()).not.toMatch(/的月报请在|的月报尚未提交|的报送截止日期为/);
+    await shot(page, 'o13b-teacher-notifications-english');
     await page.getByTestId('lang-switch').click();
   }, 300_000);
   it('4. the district office compares its schools, then opens one school’s matrix', async () => {

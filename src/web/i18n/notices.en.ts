@@ -19,4 +19,9 @@ export const noticesEn: Record<keyof typeof noticesZhCN, string> = {
   'notice.competition_overdue': 'Competition “{name}” deadline has passed',
   'notice.compliance_reminder': 'Requirements reminder: {term}',
   'notice.digest': 'Daily digest {day}',
+  'noticeBody.report_due_soon': 'The {month} monthly report of project {title} is due by {due}.',
+  'noticeBody.report_overdue': 'The {month} monthly report of project {title} has not been submitted (due {due}).',
+  'noticeBody.competition_deadline': 'The entry deadline for {title} is {deadline}.',
+  'noticeBody.reviews_waiting': '{n} project(s) are waiting for your review.',
+  'noticeBody.project_returned_reason': '{title}; reason: {reason}',
 };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { bookTitle } from '../../book-title.js';
 import type { DB } from '../../db/types.js';
-import { type NoticeKey, notice } from './notices.js';
+import { type NoticeKey, notice, noticeWithBody } from './notices.js';
 import { notify } from './notify.js';
 
 /** What the research team is told about each project decision (结果 / 退回); other actions say nothing. */
@@ -61,8 +61,10 @@ export async function notifyReportReturned(
   await notify(trx, {
     personIds: [report.author_id, p.facts.hostId],
     kind: 'report_returned',
-    ...notice('report_returned', { month: report.month ?? '', project: p.title }),
-    body: `${bookTitle(p.title)}；原因：${reason}`,
+    ...noticeWithBody('report_returned', { month: report.month ?? '', project: p.title }, 'project_returned_reason', {
+      title: bookTitle(p.title),
+      reason,
+    }),
     link: returnedReportLink(p.id, report.id),
     orgId: p.org_id,
   });

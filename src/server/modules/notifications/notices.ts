@@ -3,7 +3,8 @@ import { innerTitle } from '../../book-title.js';
 /**
  * The titles of notifications, as message keys with their values. The title is stored as written here (zh-CN,
  * for the digest and any reader without the key) and the key with its values beside it, so the web shows the
- * title in the reader's language from the same values. Bodies quote the records as written and stay as they are.
+ * title in the reader's language from the same values. Bodies written from a template (NOTICE_BODIES) carry their
+ * key too; other bodies quote the records as written and stay as they are.
  */
 export const NOTICE_TITLES = {
   project_returned: '课题申报被退回',
@@ -29,16 +30,47 @@ export const NOTICE_TITLES = {
 export type NoticeKey = keyof typeof NOTICE_TITLES;
 export const NOTICE_KEYS = Object.keys(NOTICE_TITLES) as NoticeKey[];
 
-/** A title as a key and the values it names (all text). */
+/** Bodies the server writes from a template (the values quote records as written: titles keep their 《》). */
+export const NOTICE_BODIES = {
+  report_due_soon: '课题{title}{month} 的月报请在 {due} 前提交。',
+  report_overdue: '课题{title}{month} 的月报尚未提交（截止 {due}）。',
+  competition_deadline: '作品{title}的报送截止日期为 {deadline}。',
+  reviews_waiting: '有 {n} 个课题等待您评审。',
+  project_returned_reason: '{title}；原因：{reason}',
+} as const;
+
+export type NoticeBodyKey = keyof typeof NOTICE_BODIES;
+
+/** A title as a key and the values it names (all text); and the body's, when it was written from a template. */
 export interface NoticeMessage {
   key: NoticeKey;
   params: Record<string, string>;
+  body?: { key: NoticeBodyKey; params: Record<string, string> };
 }
+
+/** A template with its {values} filled in. */
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '').trim();
 
 /** The stored title and the message of a notice. */
 export function notice(key: NoticeKey, params: Record<string, string> = {}): { title: string; message: NoticeMessage } {
   // A title goes inside the template's own 《》: its own marks become 〈〉 (see bookTitle).
   const values = params.title === undefined ? params : { ...params, title: innerTitle(params.title) };
-  const title = NOTICE_TITLES[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '').trim();
+  const title = fill(NOTICE_TITLES[key], values);
   return { title, message: { key, params: values } };
+}
+
+/** A notice whose body is written from a template too: the stored body (zh-CN) and its key beside the title's. */
+export function noticeWithBody(
+  key: NoticeKey,
+  params: Record<string, string>,
+  bodyKey: NoticeBodyKey,
+  bodyParams: Record<string, string>,
+): { title: string; message: NoticeMessage; body: string } {
+  const { title, message } = notice(key, params);
+  return {
+    title,
+    message: { ...message, body: { key: bodyKey, params: bodyParams } },
+    body: fill(NOTICE_BODIES[bodyKey], bodyParams),
+  };
 }

@@ -16,7 +16,14 @@ export const notificationSchema = z.object({
   /** As written (zh-CN). */
   title: z.string(),
   /** What the title says, for the reader's language: a message key and its values; null on older notifications. */
-  message: z.object({ key: z.string(), params: z.record(z.string(), z.string()) }).nullable(),
+  message: z
+    .object({
+      key: z.string(),
+      params: z.record(z.string(), z.string()),
+      /** The body's key and values, when it was written from a template (NOTICE_BODIES). */
+      body: z.object({ key: z.string(), params: z.record(z.string(), z.string()) }).optional(),
+    })
+    .nullable(),
   body: z.string(),
   /** A path inside the web app, or null. */
   link: z.string().nullable(),

@@ -18,7 +18,11 @@ interface Item {
   body: string;
   link: string | null;
   readAt: string | null;
-  message: { key: string; params: Record<string, string> } | null;
+  message: {
+    key: string;
+    params: Record<string, string>;
+    body?: { key: string; params: Record<string, string> };
+  } | null;
 }
 
 const row = (kind: string, title: string, body = ''): NotificationRow => ({
@@ -149,7 +153,12 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
         kind: 'review_assigned',
         title: '新的评审任务：2026年度区级课题立项评审',
         // The same words as a key and values, for a reader in another language.
-        message: { key: 'review_assigned', params: { round: '2026年度区级课题立项评审' } },
+        message: {
+          key: 'review_assigned',
+          params: { round: '2026年度区级课题立项评审' },
+          body: { key: 'reviews_waiting', params: { n: '1' } },
+        },
+        body: '有 1 个课题等待您评审。',
         link: `/reviews/${round.json().id}/assignments/${a.json().id}`,
         readAt: null,
       }),
@@ -321,9 +330,17 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     expect(await runReminders(db, new Date('2026-11-28T02:00:00Z'))).toBe(0);
     const items = (await mine(c.teacher, '?unread=true')).items;
     expect(items.map((i) => i.title).sort()).toEqual(['2026-11 月报即将到期', '评比「区教学论文评比」即将截止']);
-    expect(items.map((i) => i.message).sort((a, b) => (a?.key ?? '').localeCompare(b?.key ?? ''))).toEqual([
-      { key: 'competition_due_soon', params: { name: '区教学论文评比' } },
-      { key: 'report_due_soon', params: { month: '2026-11' } },
+    expect(items.map((i) => i.message).sort((a, b) => (a?.key ?? '').localeCompare(b?.key ?? ''))).toMatchObject([
+      {
+        key: 'competition_due_soon',
+        params: { name: '区教学论文评比' },
+        body: { key: 'competition_deadline', params: { deadline: '2026-11-30' } },
+      },
+      {
+        key: 'report_due_soon',
+        params: { month: '2026-11' },
+        body: { key: 'report_due_soon', params: { month: '2026-11', due: '2026-12-05' } },
+      },
     ]);
     // December 2: the competition's deadline has passed; November's report is due on the 5th, not overdue yet.
     const dec2 = new Date('2026-12-02T02:00:00Z');
@@ -338,6 +355,15 @@ describe.each(DIALECTS)('notifications (通知) on %s', (dialect) => {
     expect(titles).toContain('2026-11 月报已逾期');
     expect(titles).toContain('评比「区教学论文评比」已过截止日期');
     expect(titles.filter((x) => x === '2026-11 月报已逾期')).toHaveLength(1);
+    // The body is written from a template too: its key and values travel with it for the reader's language.
+    const overdue = (await mine(c.teacher, '?unread=true')).items.find((i) => i.title === '2026-11 月报已逾期');
+    expect(overdue?.message?.body).toMatchObject({
+      key: 'report_overdue',
+      params: { month: '2026-11', due: '2026-12-05' },
+    });
+    expect(overdue?.body).toBe(
+      `课题${overdue?.message?.body?.params.title}2026-11 的月报尚未提交（截止 2026-12-05）。`,
+    );
   });
 
   it('writes a large batch of reminders once each, repeats within and across statements included', async () => {

@@ -5,7 +5,7 @@ import type { DB } from '../../db/types.js';
 import { monthlyReportDue } from '../plans/months.js';
 import { ReportRepo } from '../reports/reports.repo.js';
 import { monthEnd, previousMonth } from '../reports/reports.service.js';
-import { notice } from './notices.js';
+import { noticeWithBody } from './notices.js';
 import { NotificationRepo, type OnceNotification } from './notifications.repo.js';
 
 /** How many days before a deadline "due soon" (即将到期) is sent. */
@@ -33,8 +33,11 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
       out.push({
         personId: p.host_id,
         kind: 'due_soon',
-        ...notice('report_due_soon', { month: soon }),
-        body: `课题${bookTitle(p.title)}${soon} 的月报请在 ${monthlyReportDue(soon)} 前提交。`,
+        ...noticeWithBody('report_due_soon', { month: soon }, 'report_due_soon', {
+          title: bookTitle(p.title),
+          month: soon,
+          due: monthlyReportDue(soon),
+        }),
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
         dedupKey: `report_due:${p.id}:${soon}`,
@@ -46,8 +49,11 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
       out.push({
         personId: p.host_id,
         kind: 'overdue',
-        ...notice('report_overdue', { month: last }),
-        body: `课题${bookTitle(p.title)}${last} 的月报尚未提交（截止 ${monthlyReportDue(last)}）。`,
+        ...noticeWithBody('report_overdue', { month: last }, 'report_overdue', {
+          title: bookTitle(p.title),
+          month: last,
+          due: monthlyReportDue(last),
+        }),
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
         dedupKey: `report_overdue:${p.id}:${last}`,
@@ -79,8 +85,15 @@ async function competitionReminders(db: Kysely<DB>, day: string): Promise<OnceNo
       out.push({
         personId,
         kind: overdue ? 'overdue' : 'due_soon',
-        ...notice(overdue ? 'competition_overdue' : 'competition_due_soon', { name: r.name }),
-        body: `作品${bookTitle(r.title)}的报送截止日期为 ${r.deadline}。`,
+        ...noticeWithBody(
+          overdue ? 'competition_overdue' : 'competition_due_soon',
+          { name: r.name },
+          'competition_deadline',
+          {
+            title: bookTitle(r.title),
+            deadline: r.deadline,
+          },
+        ),
         link: `/works/${r.work_id}`,
         orgId: r.org_id,
         dedupKey: `${overdue ? 'competition_overdue' : 'competition_due'}:${r.id}`,

@@ -5,7 +5,7 @@ import { newId, nowIso, toBool } from '../../db/dialect.js';
 import type { DB } from '../../db/types.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { writeAudit } from '../audit/audit.repo.js';
-import { notice } from '../notifications/notices.js';
+import { noticeWithBody } from '../notifications/notices.js';
 import { notify } from '../notifications/notify.js';
 import { loadProjectFacts } from '../projects/projects.access.js';
 import { ConflictRepo } from './conflicts.repo.js';
@@ -193,8 +193,7 @@ export class AssignmentService {
       await notify(trx, {
         personIds: [expertId],
         kind: 'review_assigned',
-        ...notice('review_assigned', { round: round.title }),
-        body: `有 ${ids.length} 个课题等待您评审。`,
+        ...noticeWithBody('review_assigned', { round: round.title }, 'reviews_waiting', { n: String(ids.length) }),
         link: ids.length === 1 ? `/reviews/${round.id}/assignments/${ids[0]}` : '/reviews',
         orgId: round.org_id,
       });

@@ -4,7 +4,14 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n';
 import { NotificationKindTag } from './NotificationKindTag';
-import { type AppNotification, noticeTitle, useBell, useMarkAllRead, useMarkRead } from './notifications.api';
+import {
+  type AppNotification,
+  noticeBody,
+  noticeTitle,
+  useBell,
+  useMarkAllRead,
+  useMarkRead,
+} from './notifications.api';
 
 /** The header bell: unread count, the latest notifications, and a way to the notification centre. */
 export function NotificationBell() {
@@ -51,7 +58,7 @@ export function NotificationBell() {
             </Flex>
             {n.body && (
               <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-                {n.body}
+                {noticeBody(t, n)}
               </Typography.Text>
             )}
           </Flex>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { NotificationKindTag } from './NotificationKindTag';
 import {
   type AppNotification,
+  noticeBody,
   noticeTitle,
   useDigestPreview,
   useMarkAllRead,
@@ -173,7 +174,7 @@ export function NotificationsPage() {
                       </Flex>
                       {n.body && (
                         <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
-                          {n.body}
+                          {noticeBody(t, n)}
                         </Typography.Text>
                       )}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { NOTICE_KEYS } from '../../../server/modules/notifications/notices';
+import { NOTICE_BODIES, NOTICE_KEYS } from '../../../server/modules/notifications/notices';
 import { api } from '../../api/client';
 import type { MessageKey, MessageVars, Translate } from '../../i18n';
 
@@ -10,7 +10,12 @@ export interface AppNotification {
   /** As written (zh-CN). */
   title: string;
   /** What the title says as a message key and its values (null on older notifications). */
-  message: { key: string; params: Record<string, string> } | null;
+  message: {
+    key: string;
+    params: Record<string, string>;
+    /** The body's key and values when the server wrote it from a template. */
+    body?: { key: string; params: Record<string, string> };
+  } | null;
   body: string;
   /** A path inside the app, or null. */
   link: string | null;
@@ -47,6 +52,14 @@ export type NotificationKind = (typeof notificationKinds)[number] | 'other';
 export const kindOf = (kind: string): NotificationKind => notificationKinds.find((k) => k === kind) ?? 'other';
 
 const knownNotices = new Set<string>(NOTICE_KEYS);
+const knownBodies = new Set<string>(Object.keys(NOTICE_BODIES));
+
+/** A notification's body in the reader's language when it was written from a template; else as written. */
+export function noticeBody(t: Translate, n: Pick<AppNotification, 'body' | 'message'>): string {
+  const b = n.message?.body;
+  if (!b || !knownBodies.has(b.key)) return n.body;
+  return t(`noticeBody.${b.key}` as MessageKey, { ...b.params });
+}
 
 /** A notification's title in the reader's language, from its message; as written when it has none this client knows. */
 export function noticeTitle(t: Translate, n: Pick<AppNotification, 'title' | 'message'>): string {
