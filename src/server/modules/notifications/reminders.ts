@@ -28,38 +28,25 @@ async function monthlyReportReminders(db: Kysely<DB>, day: string): Promise<Once
   const last = previousMonth(day);
   const soon =
     day >= addDays(monthEnd(current), -DUE_SOON_DAYS) ? current : day <= monthlyReportDue(last) ? last : null;
-  if (soon) {
-    for (const p of await repo.overdueMonthly(everyone, null, soon, monthEnd(soon))) {
+  // The running projects of a month without its report, each told once per project, month and kind.
+  const tell = async (month: string, kind: 'due_soon' | 'overdue', key: 'report_due_soon' | 'report_overdue') => {
+    for (const p of await repo.overdueMonthly(everyone, null, month, monthEnd(month))) {
       out.push({
         personId: p.host_id,
-        kind: 'due_soon',
-        ...noticeWithBody('report_due_soon', { month: soon }, 'report_due_soon', {
+        kind,
+        ...noticeWithBody(key, { month }, key, {
           title: bookTitle(p.title),
-          month: soon,
-          due: monthlyReportDue(soon),
+          month,
+          due: monthlyReportDue(month),
         }),
         link: `/projects/${p.id}?tab=reports`,
         orgId: p.org_id,
-        dedupKey: `report_due:${p.id}:${soon}`,
+        dedupKey: `${kind === 'due_soon' ? 'report_due' : 'report_overdue'}:${p.id}:${month}`,
       });
     }
-  }
-  if (day > monthlyReportDue(last)) {
-    for (const p of await repo.overdueMonthly(everyone, null, last, monthEnd(last))) {
-      out.push({
-        personId: p.host_id,
-        kind: 'overdue',
-        ...noticeWithBody('report_overdue', { month: last }, 'report_overdue', {
-          title: bookTitle(p.title),
-          month: last,
-          due: monthlyReportDue(last),
-        }),
-        link: `/projects/${p.id}?tab=reports`,
-        orgId: p.org_id,
-        dedupKey: `report_overdue:${p.id}:${last}`,
-      });
-    }
-  }
+  };
+  if (soon) await tell(soon, 'due_soon', 'report_due_soon');
+  if (day > monthlyReportDue(last)) await tell(last, 'overdue', 'report_overdue');
   return out;
 }
 

@@ -12,6 +12,7 @@ import { canReadPlans } from './plans.policy.js';
 import type { CalendarEntry, CalendarQuery } from './plans.schema.js';
 
 const REPORTING: ReadonlySet<string> = new Set(REPORTING_STAGES);
+
 /** The instant a China-time day starts, and the instant it ends. */
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 const dayEnd = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
@@ -119,15 +120,14 @@ export class CalendarService {
       if (owing.length === 0) continue;
       const inMonth = reported.get(m) ?? new Set<string>();
       const inCount = owing.filter((id) => inMonth.has(id)).length;
-      const owingCount = owing.length;
       out.push({
         kind: 'monthly_report',
         sourceId: `${orgId}:${m}`,
         date: monthlyReportDue(m),
         month: monthOf(monthlyReportDue(m)),
         title: `${monthLabel(m)}课题研究月报截止`,
-        detail: `在研课题 ${owingCount} 项，已交 ${inCount} 项`,
-        done: inCount >= owingCount,
+        detail: `在研课题 ${owing.length} 项，已交 ${inCount} 项`,
+        done: inCount >= owing.length,
         link: '/projects',
       });
     }

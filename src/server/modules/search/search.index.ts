@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { groupBy } from '../../concurrency.js';
 import type { DB } from '../../db/types.js';
 import { plainText } from './search.text.js';
 
@@ -29,13 +30,6 @@ type Loader = (db: Kysely<DB>, ids: readonly string[]) => Promise<Doc[]>;
 /** People's names as one line of a document (、-separated, as a list of names is written). */
 const names = (list: readonly (string | null)[]) => list.filter((n): n is string => Boolean(n)).join('、');
 
-/** The names of each key's rows, in their order. */
-function namesBy<T extends { name: string | null }>(rows: readonly T[], key: (row: T) => string) {
-  const out = new Map<string, (string | null)[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r.name]);
-  return out;
-}
-
 /** How each document is built from its source rows. */
 const LOADERS: Record<DocType, Loader> = {
   project: async (db, ids) => {
@@ -63,7 +57,7 @@ const LOADERS: Record<DocType, Loader> = {
         .orderBy('m.sort')
         .execute(),
     ]);
-    const membersOf = namesBy(people, (m) => m.project_id);
+    const membersOf = groupBy(people, (m) => m.project_id);
     // The host's and members' names are searched too: a director looks a teacher's projects up by name.
     return rows.map((r) => ({
       doc_type: 'project',
@@ -71,7 +65,11 @@ const LOADERS: Record<DocType, Loader> = {
       project_id: r.id,
       org_id: r.org_id,
       title: r.title,
-      body: lines(r.number, names([r.host_name, ...(membersOf.get(r.id) ?? [])]), plainText(r.sections)),
+      body: lines(
+        r.number,
+        names([r.host_name, ...(membersOf.get(r.id) ?? []).map((m) => m.name)]),
+        plainText(r.sections),
+      ),
       source_updated_at: r.updated_at,
     }));
   },
@@ -140,17 +138,14 @@ const LOADERS: Record<DocType, Loader> = {
         .orderBy('a.position')
         .execute(),
     ]);
-    const authorsOf = namesBy(
-      authors.map((a) => ({ ...a, name: a.name ?? a.outside_name })),
-      (a) => a.work_id,
-    );
+    const authorsOf = groupBy(authors, (a) => a.work_id);
     return rows.map((r) => ({
       doc_type: 'work',
       doc_id: r.id,
       project_id: null,
       org_id: r.org_id,
       title: r.title,
-      body: lines(names(authorsOf.get(r.id) ?? []), r.abstract),
+      body: lines(names((authorsOf.get(r.id) ?? []).map((a) => a.name ?? a.outside_name)), r.abstract),
       source_updated_at: r.updated_at,
     }));
   },
